@@ -1,0 +1,60 @@
+// Electron entry: wiring only. The engine is plain Node and knows nothing of Electron.
+import { app, BrowserWindow } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine } from '../engine/engine';
+import { createHandlers } from '../engine/handlers';
+import { databasePath } from '../engine/paths';
+import { openSqliteJobStore } from '../engine/store';
+import { mountHandlers, sendEvent } from './ipc';
+import { createMainWindow } from './window';
+import { createTray, notifyFinished } from './tray';
+
+const resources = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
+
+/** The Electron-ABI build of better-sqlite3 made by electron/tools/prepare-electron.mjs (dev runs). */
+function sqliteBinding(): string | undefined {
+  const p = join(app.getAppPath(), 'node_modules', '.cache', 'haul-electron-sqlite', `${process.versions.electron}-${process.platform}-${process.arch}`, 'better_sqlite3.node');
+  return existsSync(p) ? p : undefined;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setName('Haul');
+  let win: BrowserWindow | null = null;
+  let quitting = false;
+
+  void app.whenReady().then(() => {
+    const store = openSqliteJobStore(databasePath(), { nativeBinding: sqliteBinding() });
+    const engine = new Engine({ store, defaultDownloadDir: app.getPath('downloads') });
+    mountHandlers(createHandlers(engine));
+    win = createMainWindow(join(resources, 'icon.png'));
+    const statuses = new Map<string, string>();
+    engine.events.on('jobs.updated', (p) => {
+      if (win) sendEvent(win.webContents, 'jobs.updated', p);
+      notifyFinished(statuses, p.jobs);
+    });
+    engine.events.on('stats', (p) => win && sendEvent(win.webContents, 'stats', p));
+    engine.events.on('settings.changed', (p) => win && sendEvent(win.webContents, 'settings.changed', p));
+    createTray(join(resources, 'tray.png'), () => win, {
+      pauseAll: () => engine.pauseAll(),
+      resumeAll: () => engine.resumeAll(),
+      quit: () => app.quit(),
+    });
+    // Closing the window keeps downloads going in the tray.
+    win.on('close', (e) => {
+      if (!quitting) {
+        e.preventDefault();
+        win?.hide();
+      }
+    });
+    app.on('second-instance', () => win?.show());
+    app.on('before-quit', (e) => {
+      if (quitting) return;
+      quitting = true;
+      e.preventDefault();
+      void engine.close().finally(() => app.exit(0));
+    });
+  });
+}

@@ -1,0 +1,61 @@
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import { layersRule } from './layers-rule.mjs';
+
+const cwd = '/repo';
+
+function lint(file: string, code: string): string[] {
+  const linter = new Linter({ cwd });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts', '**/*.tsx'],
+        languageOptions: { parser: tseslint.parser as Linter.Parser },
+        plugins: { haul: { rules: { layers: layersRule } } },
+        rules: { 'haul/layers': 'error' },
+      },
+    ],
+    { filename: `${cwd}/${file}` },
+  );
+  return messages.map((m) => m.message);
+}
+
+describe('layering lint rule', () => {
+  it('keeps Node and Electron out of shared/', () => {
+    expect(lint('shared/x.ts', "import { readFile } from 'node:fs';")[0]).toMatch(/Layer "shared" may not import the node layer/);
+    expect(lint('shared/x.ts', "import 'fs';")[0]).toMatch(/node layer/);
+    expect(lint('shared/x.ts', "import { app } from 'electron';")[0]).toMatch(/electron layer/);
+    expect(lint('shared/x.ts', "import { request } from 'undici';")[0]).toMatch(/package "undici"/);
+    expect(lint('shared/x.ts', "import { z } from 'zod';")).toEqual([]);
+  });
+
+  it('never lets the engine import electron or the main process', () => {
+    expect(lint('electron/engine/a.ts', "import { app } from 'electron';")[0]).toMatch(/electron layer/);
+    expect(lint('electron/engine/a.ts', "import { x } from '../main/index';")[0]).toMatch(/main layer/);
+    expect(lint('electron/engine/a.ts', "import { readFile } from 'node:fs/promises'; import { z } from '../../shared/x';")).toEqual([]);
+  });
+
+  it('lets the renderer import only shared code and browser packages', () => {
+    expect(lint('renderer/src/a.tsx', "import { x } from '../../electron/engine/engine';")[0]).toMatch(/engine layer/);
+    expect(lint('renderer/src/a.tsx', "import { readFile } from 'node:fs';")[0]).toMatch(/node layer/);
+    expect(lint('renderer/src/a.tsx', "import { useState } from 'react'; import type { JobSnapshot } from '../../shared/models/job';")).toEqual([]);
+  });
+
+  it('lets only main (and preload, for contextBridge) import electron', () => {
+    expect(lint('electron/main/a.ts', "import { app } from 'electron';")).toEqual([]);
+    expect(lint('electron/preload/a.ts', "import { contextBridge } from 'electron';")).toEqual([]);
+    expect(lint('electron/preload/a.ts', "import { Engine } from '../engine/engine';")[0]).toMatch(/engine layer/);
+    expect(lint('electron/cli/a.ts', "import { app } from 'electron';")[0]).toMatch(/electron layer/);
+  });
+
+  it('reports a file that belongs to no layer', () => {
+    expect(lint('misc/thing.ts', 'export const a = 1;')[0]).toMatch(/belongs to no layer/);
+  });
+
+  it('checks dynamic imports and re-exports too', () => {
+    expect(lint('shared/x.ts', "export { a } from 'node:fs';")[0]).toMatch(/node layer/);
+    expect(lint('shared/x.ts', "void import('node:fs');")[0]).toMatch(/node layer/);
+  });
+});

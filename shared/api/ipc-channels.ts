@@ -1,0 +1,3 @@
+/** Electron IPC channel names, shared by main and preload. */
+export const IPC_INVOKE = 'haul:invoke';
+export const IPC_EVENT = 'haul:event';

@@ -1,0 +1,52 @@
+// Errors cross process boundaries as {code, message}; callers branch on `code`, never on text.
+
+export const ERROR_CODES = [
+  'HAUL_E_INVALID_INPUT',
+  'HAUL_E_INVALID_URL',
+  'HAUL_E_UNSUPPORTED_PROTOCOL',
+  'HAUL_E_NOT_FOUND',
+  'HAUL_E_INVALID_STATE',
+  'HAUL_E_HTTP_STATUS',
+  'HAUL_E_TOO_MANY_REDIRECTS',
+  'HAUL_E_REDIRECT_LOOP',
+  'HAUL_E_NETWORK',
+  'HAUL_E_TIMEOUT',
+  'HAUL_E_STALLED',
+  'HAUL_E_SHORT_BODY',
+  'HAUL_E_RANGE_IGNORED',
+  'HAUL_E_CONTENT_CHANGED',
+  'HAUL_E_RETRIES_EXHAUSTED',
+  'HAUL_E_DISK_FULL',
+  'HAUL_E_NOT_WRITABLE',
+  'HAUL_E_DB_TOO_NEW',
+  'HAUL_E_CANCELLED',
+  'HAUL_E_INTERNAL',
+] as const;
+
+export type HaulErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  code: HaulErrorCode;
+  message: string;
+}
+
+export class HaulError extends Error {
+  override readonly name = 'HaulError';
+  readonly code: HaulErrorCode;
+
+  constructor(code: HaulErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Normalises anything thrown into the wire form. Unknown errors become HAUL_E_INTERNAL. */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof HaulError) return err.toInfo();
+  if (err instanceof Error) return { code: 'HAUL_E_INTERNAL', message: err.message };
+  return { code: 'HAUL_E_INTERNAL', message: String(err) };
+}

@@ -1,0 +1,79 @@
+// Display and parsing helpers shared by the CLI and the UI, so both show the same numbers.
+
+/** Shown wherever a value is unknown (no total yet, no speed yet, bad input). */
+export const UNKNOWN = '—';
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] as const;
+
+/**
+ * Binary units with 3 significant digits (`512 B`, `1.50 KiB`, `12.3 MiB`, `1.00 GiB`), so a
+ * number being updated ten times a second keeps its width. 1000–1023 of a unit show as integers
+ * (`1010 KiB`) rather than jumping to `0.986 MiB`.
+ */
+export function formatBytes(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return UNKNOWN;
+  if (n < 0) return `-${formatBytes(-n)}`;
+  let value = n;
+  let unit = 0;
+  // Promote on the rounded value so 1023.7 B reads `1.00 KiB`, never `1024 B`.
+  while (unit < UNITS.length - 1 && Math.round(value) >= 1024) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 99.95 ? String(Math.round(value)) : value.toPrecision(3);
+  return `${digits} ${UNITS[unit]}`;
+}
+
+export function formatSpeed(bytesPerSec: number | null): string {
+  if (bytesPerSec === null || !Number.isFinite(bytesPerSec) || bytesPerSec < 0) return UNKNOWN;
+  return `${formatBytes(bytesPerSec)}/s`;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `45s`, `3m 05s`, `2h 03m`, `4d 07h`, `>99d`; `—` when unknown. */
+export function formatEta(seconds: number | null): string {
+  // Infinity is what remaining / 0 B/s gives: that is "unknown", not "forever".
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return UNKNOWN;
+  // Round up: an ETA of `0s` while bytes are still missing would be a lie.
+  const s = Math.ceil(seconds);
+  if (s >= 100 * 86_400) return '>99d';
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${pad2(s % 60)}s`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ${pad2(Math.floor((s % 3600) / 60))}m`;
+  return `${Math.floor(s / 86_400)}d ${pad2(Math.floor((s % 86_400) / 3600))}h`;
+}
+
+/**
+ * `42.3%`; `100%` only once everything has arrived (rounds down, so never `100.0%` early);
+ * `—` while the total is unknown.
+ */
+export function formatPercent(received: number, total: number | null): string {
+  if (total === null || !Number.isFinite(total) || total < 0 || !Number.isFinite(received)) return UNKNOWN;
+  if (received >= total) return '100%';
+  if (received <= 0) return '0.0%';
+  return `${(Math.floor((received / total) * 1000) / 10).toFixed(1)}%`;
+}
+
+const MULTIPLIERS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+// `1024`, `500K`, `1.5M`, `8MB`, `500KiB`, `2 g`; every prefix is binary, as in aria2 and curl.
+const QUANTITY = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([KMGT])(?:I?B)?|B)?$/i;
+
+function parseQuantity(text: string): number | null {
+  const m = QUANTITY.exec(text.trim());
+  if (!m) return null;
+  const bytes = Math.round(Number(m[1]) * MULTIPLIERS[(m[2] ?? '').toUpperCase()]!);
+  // Zero means neither "no limit" nor a usable size: callers use null for "unlimited".
+  if (!Number.isSafeInteger(bytes) || bytes < 1) return null;
+  return bytes;
+}
+
+/** A size such as `8M` or `1.5GiB`, in bytes; null if invalid, zero or too large. */
+export function parseSize(text: string): number | null {
+  return parseQuantity(text);
+}
+
+/** A rate such as `500K` or `8MB/s`, in bytes per second; null if invalid, zero or too large. */
+export function parseRate(text: string): number | null {
+  return parseQuantity(text.trim().replace(/\/s$/i, ''));
+}

@@ -1,0 +1,93 @@
+// The jobs table's row shape and its conversion to and from JobRecord. SQLite has no booleans
+// and no objects: acceptRanges is 0/1/NULL, options and error are JSON text.
+import { HaulError, type ErrorInfo } from '../../../shared/errors';
+import { JOB_STATUSES, type JobOptions, type JobStatus } from '../../../shared/models/job';
+import type { JobRecord } from './job-store';
+
+export interface JobRow {
+  id: string;
+  url: string;
+  final_url: string | null;
+  dir: string;
+  requested_name: string | null;
+  name: string | null;
+  status: string;
+  position: number;
+  total: number | null;
+  etag: string | null;
+  last_modified: string | null;
+  accept_ranges: number | null;
+  options: string;
+  error: string | null;
+  note: string | null;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+}
+
+export const JOB_COLUMNS = [
+  'id', 'url', 'final_url', 'dir', 'requested_name', 'name', 'status', 'position', 'total', 'etag',
+  'last_modified', 'accept_ranges', 'options', 'error', 'note', 'created_at', 'updated_at', 'completed_at',
+] as const satisfies readonly (keyof JobRow)[];
+
+export function toJobRow(job: JobRecord): JobRow {
+  return {
+    id: job.id,
+    url: job.url,
+    final_url: job.finalUrl,
+    dir: job.dir,
+    requested_name: job.requestedName,
+    name: job.name,
+    status: job.status,
+    position: job.position,
+    total: job.total,
+    etag: job.etag,
+    last_modified: job.lastModified,
+    accept_ranges: job.acceptRanges === null ? null : job.acceptRanges ? 1 : 0,
+    options: JSON.stringify(job.options),
+    error: job.error === null ? null : JSON.stringify(job.error),
+    note: job.note,
+    created_at: job.createdAt,
+    updated_at: job.updatedAt,
+    completed_at: job.completedAt,
+  };
+}
+
+export function fromJobRow(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    url: row.url,
+    finalUrl: row.final_url,
+    dir: row.dir,
+    requestedName: row.requested_name,
+    name: row.name,
+    status: parseStatus(row),
+    position: row.position,
+    total: row.total,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    acceptRanges: row.accept_ranges === null ? null : row.accept_ranges !== 0,
+    options: parseJson<JobOptions>(row, 'options', row.options),
+    error: row.error === null ? null : parseJson<ErrorInfo>(row, 'error', row.error),
+    note: row.note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+  };
+}
+
+function parseStatus(row: JobRow): JobStatus {
+  const status = JOB_STATUSES.find((s) => s === row.status);
+  if (status === undefined) {
+    throw new HaulError('HAUL_E_INTERNAL', `Job ${row.id} has an unknown status in the database: ${row.status}`);
+  }
+  return status;
+}
+
+function parseJson<T>(row: JobRow, column: string, text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new HaulError('HAUL_E_INTERNAL', `Job ${row.id} has unreadable ${column} in the database`, { cause: err });
+  }
+}

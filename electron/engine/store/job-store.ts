@@ -1,0 +1,68 @@
+// Job state has one writer: the engine, through this interface. Two implementations share
+// one contract test suite: SQLite (the real one) and an in-memory twin.
+import type { ErrorInfo } from '../../../shared/errors';
+import type { JobOptions, JobStatus } from '../../../shared/models/job';
+import type { Settings } from '../../../shared/models/settings';
+
+export interface JobRecord {
+  id: string;
+  url: string;
+  finalUrl: string | null;
+  dir: string;
+  /** Name the user asked for (-o / add dialog), if any. */
+  requestedName: string | null;
+  /** Final file name once chosen (the part file is `${name}.part` beside it). */
+  name: string | null;
+  status: JobStatus;
+  /** Queue order; lower runs first. */
+  position: number;
+  total: number | null;
+  etag: string | null;
+  lastModified: string | null;
+  /** null until the first response says. */
+  acceptRanges: boolean | null;
+  options: JobOptions;
+  error: ErrorInfo | null;
+  note: string | null;
+  createdAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+}
+
+/** A byte range of the file; `done` bytes from `start` are on disk and synced. */
+export interface SegmentRecord {
+  start: number;
+  /** Exclusive; null when the total length is unknown (single connection). */
+  end: number | null;
+  done: number;
+}
+
+export type JobPatch = Partial<Omit<JobRecord, 'id' | 'createdAt'>>;
+
+export interface ProgressEntry {
+  id: string;
+  segments: SegmentRecord[];
+  patch?: JobPatch;
+}
+
+export interface JobStore {
+  /** Inserts in one transaction. */
+  insertJobs(jobs: JobRecord[]): void;
+  getJob(id: string): JobRecord | undefined;
+  /** All jobs ordered by position. */
+  listJobs(): JobRecord[];
+  updateJob(id: string, patch: JobPatch): void;
+  /** Deletes jobs and their segments in one transaction. */
+  deleteJobs(ids: string[]): void;
+  /** Replaces the job's segment set. */
+  saveSegments(id: string, segments: SegmentRecord[]): void;
+  loadSegments(id: string): SegmentRecord[];
+  /** Many jobs' segments (and optional patches) in one transaction. */
+  saveProgress(entries: ProgressEntry[]): void;
+  /** Rewrites positions in one transaction. */
+  setPositions(order: { id: string; position: number }[]): void;
+  /** Stored settings only (missing keys fall back to defaults elsewhere). */
+  loadSettings(): Partial<Settings>;
+  saveSettings(patch: Partial<Settings>): void;
+  close(): void;
+}

@@ -1,0 +1,5 @@
+// Every schema change is a new file here, appended in order. Never edit a shipped migration.
+import type { Migration } from '../migrate';
+import { migration001 } from './001-initial';
+
+export const MIGRATIONS: readonly Migration[] = [migration001];

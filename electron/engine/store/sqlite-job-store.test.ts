@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeJobStoreContract, expectHaulError, makeJob } from './job-store.contract';
+import type { JobStore } from './job-store';
+import { latestVersion, migrate, readUserVersion, type Migration } from './migrate';
+import { MIGRATIONS } from './migrations/index';
+import { openSqliteJobStore } from './sqlite-job-store';
+
+function tempDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'haul-store-'));
+}
+
+describeJobStoreContract('sqlite', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'jobs.db');
+  let current: JobStore = openSqliteJobStore(file);
+  return {
+    store: current,
+    reopen: () => {
+      current.close();
+      current = openSqliteJobStore(file);
+      return current;
+    },
+    cleanup: () => {
+      current.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteJobStore on disk', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A second, plain connection to look at what is really in the file. */
+  function inspect<T>(file: string, fn: (db: Database.Database) => T): T {
+    const db = new Database(file);
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('creates missing folders and a migrated database in WAL mode', () => {
+    const file = path.join(dir, 'a', 'b', 'jobs.db');
+    const store = openSqliteJobStore(file);
+    expect(store.file).toBe(file);
+    expect(store.schemaVersion).toBe(MIGRATIONS.length);
+    inspect(file, (db) => {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(readUserVersion(db)).toBe(MIGRATIONS.length);
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+      expect(tables).toEqual(['jobs', 'segments', 'settings']);
+    });
+    store.close();
+  });
+
+  it('migrates an existing empty file', () => {
+    const file = path.join(dir, 'jobs.db');
+    writeFileSync(file, '');
+    const store = openSqliteJobStore(file);
+    store.insertJobs([makeJob('a')]);
+    store.close();
+    expect(inspect(file, readUserVersion)).toBe(MIGRATIONS.length);
+  });
+
+  it('refuses a database from a newer Haul and leaves it untouched', () => {
+    const file = path.join(dir, 'jobs.db');
+    inspect(file, (db) => db.pragma('user_version = 999'));
+    const err = expectHaulError(() => openSqliteJobStore(file), 'HAUL_E_DB_TOO_NEW');
+    expect(err.message).toContain(file);
+    expect(err.message).toContain('999');
+    expect(err.message).toContain(`version ${MIGRATIONS.length}`);
+    inspect(file, (db) => {
+      expect(readUserVersion(db)).toBe(999);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+    });
+  });
+
+  it('reports a file that is not a database clearly and does not overwrite it', () => {
+    const file = path.join(dir, 'jobs.db');
+    const garbage = 'these are my notes, not a database\n'.repeat(200);
+    writeFileSync(file, garbage);
+    const err = expectHaulError(() => openSqliteJobStore(file), 'HAUL_E_INTERNAL');
+    expect(err.message).toContain(file);
+    expect(err.message).toMatch(/not a database/);
+    expect(readFileSync(file, 'utf8')).toBe(garbage);
+  });
+
+  it('rolls back a failing migration and keeps the previous version', () => {
+    const file = path.join(dir, 'jobs.db');
+    const broken: Migration = {
+      version: 2,
+      up(db) {
+        db.exec('CREATE TABLE half_done (x)');
+        throw new Error('boom');
+      },
+    };
+    inspect(file, (db) => {
+      expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow('boom');
+      expect(readUserVersion(db)).toBe(1);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    });
+    expect(() => latestVersion([{ version: 2, up: () => undefined }])).toThrow(/out of order/);
+  });
+
+  it('deleting a job deletes its segment rows, not just hides them', () => {
+    const file = path.join(dir, 'jobs.db');
+    const store = openSqliteJobStore(file);
+    store.insertJobs([makeJob('a'), makeJob('b')]);
+    store.saveSegments('a', [{ start: 0, end: 10, done: 1 }, { start: 10, end: 20, done: 2 }]);
+    store.saveSegments('b', [{ start: 0, end: null, done: 3 }]);
+    store.deleteJobs(['a']);
+    store.close();
+    const rows = inspect(file, (db) => db.prepare('SELECT job_id FROM segments').pluck().all());
+    expect(rows).toEqual(['b']);
+  });
+
+  it('drops stored settings this version does not know or would reject', () => {
+    const file = path.join(dir, 'jobs.db');
+    openSqliteJobStore(file).close();
+    inspect(file, (db) => {
+      const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+      put.run('maxJobs', '"lots"');
+      put.run('retiredSetting', '1');
+      put.run('maxTries', '{not json');
+      put.run('userAgent', '"kept"');
+    });
+    const store = openSqliteJobStore(file);
+    expect(store.loadSettings()).toEqual({ userAgent: 'kept' });
+    store.close();
+  });
+
+  it('loads the native addon from an explicit path, and reports a bad one', () => {
+    const file = path.join(dir, 'jobs.db');
+    const addon = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    const store = openSqliteJobStore(file, { nativeBinding: addon });
+    store.insertJobs([makeJob('a')]);
+    expect(store.getJob('a')?.id).toBe('a');
+    store.close();
+    const err = expectHaulError(
+      () => openSqliteJobStore(file, { nativeBinding: path.join(dir, 'missing.node') }),
+      'HAUL_E_INTERNAL',
+    );
+    expect(err.message).toContain(file);
+  });
+
+  it('inserts 10,000 jobs in one call and keeps them across a reopen', () => {
+    const file = path.join(dir, 'jobs.db');
+    const jobs = Array.from({ length: 10_000 }, (_, i) => makeJob(`job-${i}`, { position: 10_000 - i }));
+    const store = openSqliteJobStore(file);
+    store.insertJobs(jobs);
+    store.close();
+    const again = openSqliteJobStore(file);
+    const listed = again.listJobs();
+    expect(listed).toHaveLength(10_000);
+    expect(listed[0]).toEqual(jobs[9_999]);
+    expect(listed[9_999]).toEqual(jobs[0]);
+    again.close();
+  });
+});

@@ -1,0 +1,183 @@
+// The real JobStore: one SQLite file, one writer (the engine), every multi-row write in one
+// transaction.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { HaulError } from '../../../shared/errors';
+import { SettingsSchema, type Settings } from '../../../shared/models/settings';
+import { applyPatch } from './job-patch';
+import { fromJobRow, JOB_COLUMNS, toJobRow, type JobRow } from './job-row';
+import type { JobPatch, JobRecord, JobStore, ProgressEntry, SegmentRecord } from './job-store';
+import { assertNotTooNew, migrate } from './migrate';
+import { MIGRATIONS } from './migrations/index';
+
+export interface SqliteJobStoreOptions {
+  /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own build). */
+  nativeBinding?: string;
+}
+
+export interface SqliteJobStore extends JobStore {
+  readonly file: string;
+  /** The schema version (PRAGMA user_version) after migrations ran. */
+  readonly schemaVersion: number;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+export function openSqliteJobStore(file: string, options: SqliteJobStoreOptions = {}): SqliteJobStore {
+  const db = openDatabase(file, options);
+  try {
+    return createStore(db, file, migrate(db, MIGRATIONS));
+  } catch (err) {
+    db.close();
+    throw asOpenError(file, err);
+  }
+}
+
+function openDatabase(file: string, options: SqliteJobStoreOptions): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Before anything writes: a newer schema must be left exactly as we found it.
+    assertNotTooNew(db, file, MIGRATIONS);
+    db.pragma('journal_mode = WAL');
+    // FULL, not NORMAL: under WAL, NORMAL survives a process crash but may lose the last commits on
+    // power loss, and we promise recorded ranges survive that. Progress commits are batched per
+    // tick, so the extra WAL fsync is cheap: measured ~0.65 ms vs ~0.36 ms per 50-job commit.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (err) {
+    db?.close();
+    throw asOpenError(file, err);
+  }
+}
+
+function asOpenError(file: string, err: unknown): HaulError {
+  if (err instanceof HaulError) return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  return new HaulError('HAUL_E_INTERNAL', `Cannot open the job database ${file}: ${reason}`, { cause: err });
+}
+
+function notFound(id: string): HaulError {
+  return new HaulError('HAUL_E_NOT_FOUND', `No job with id ${id}`);
+}
+
+interface SegmentRow {
+  start: number;
+  end: number | null;
+  done: number;
+}
+
+function createStore(db: Database.Database, file: string, schemaVersion: number): SqliteJobStore {
+  const cols = JOB_COLUMNS.join(', ');
+  const params = JOB_COLUMNS.map((c) => `@${c}`).join(', ');
+  const assignments = JOB_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ');
+  const sql = {
+    insertJob: db.prepare<JobRow>(`INSERT INTO jobs (${cols}) VALUES (${params})`),
+    getJob: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
+    // rowid breaks ties so equal positions keep insertion order.
+    listJobs: db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY position, rowid'),
+    writeJob: db.prepare<JobRow>(`UPDATE jobs SET ${assignments} WHERE id = @id`),
+    deleteJob: db.prepare<[string]>('DELETE FROM jobs WHERE id = ?'),
+    jobExists: db.prepare<[string], 1>('SELECT 1 FROM jobs WHERE id = ?').pluck(),
+    setPosition: db.prepare<[number, string]>('UPDATE jobs SET position = ? WHERE id = ?'),
+    clearSegments: db.prepare<[string]>('DELETE FROM segments WHERE job_id = ?'),
+    insertSegment: db.prepare<[string, number, number, number | null, number]>(
+      'INSERT INTO segments (job_id, idx, start, "end", done) VALUES (?, ?, ?, ?, ?)',
+    ),
+    loadSegments: db.prepare<[string], SegmentRow>(
+      'SELECT start, "end" AS "end", done FROM segments WHERE job_id = ? ORDER BY idx',
+    ),
+    loadSettings: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
+    saveSetting: db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+  };
+
+  function readJob(id: string): JobRecord | undefined {
+    const row = sql.getJob.get(id);
+    return row === undefined ? undefined : fromJobRow(row);
+  }
+
+  function patchJob(id: string, patch: JobPatch): void {
+    const current = readJob(id);
+    if (current === undefined) throw notFound(id);
+    sql.writeJob.run(toJobRow(applyPatch(current, patch)));
+  }
+
+  function replaceSegments(id: string, segments: SegmentRecord[]): void {
+    if (sql.jobExists.get(id) === undefined) throw notFound(id);
+    sql.clearSegments.run(id);
+    segments.forEach((s, idx) => sql.insertSegment.run(id, idx, s.start, s.end, s.done));
+  }
+
+  const insertAll = db.transaction((jobs: JobRecord[]) => {
+    for (const job of jobs) {
+      if (sql.jobExists.get(job.id) !== undefined) {
+        throw new HaulError('HAUL_E_INVALID_INPUT', `A job with id ${job.id} already exists`);
+      }
+      sql.insertJob.run(toJobRow(job));
+    }
+  });
+  const deleteAll = db.transaction((ids: string[]) => {
+    for (const id of ids) sql.deleteJob.run(id); // segments go with them (ON DELETE CASCADE)
+  });
+  const updateJobTx = db.transaction(patchJob);
+  const saveSegmentsTx = db.transaction(replaceSegments);
+  const saveProgressTx = db.transaction((entries: ProgressEntry[]) => {
+    for (const entry of entries) {
+      replaceSegments(entry.id, entry.segments);
+      if (entry.patch !== undefined) patchJob(entry.id, entry.patch);
+    }
+  });
+  const setPositionsTx = db.transaction((order: { id: string; position: number }[]) => {
+    for (const { id, position } of order) {
+      if (sql.setPosition.run(position, id).changes === 0) throw notFound(id);
+    }
+  });
+  const saveSettingsTx = db.transaction((patch: Partial<Settings>) => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) sql.saveSetting.run(key, JSON.stringify(value));
+    }
+  });
+
+  return {
+    file,
+    schemaVersion,
+    insertJobs: (jobs) => insertAll(jobs),
+    getJob: readJob,
+    listJobs: () => sql.listJobs.all().map(fromJobRow),
+    updateJob: (id, patch) => updateJobTx(id, patch),
+    deleteJobs: (ids) => deleteAll(ids),
+    saveSegments: (id, segments) => saveSegmentsTx(id, segments),
+    loadSegments: (id) => sql.loadSegments.all(id).map((s) => ({ start: s.start, end: s.end, done: s.done })),
+    saveProgress: (entries) => saveProgressTx(entries),
+    setPositions: (order) => setPositionsTx(order),
+    loadSettings: () => readSettings(sql.loadSettings.all()),
+    saveSettings: (patch) => saveSettingsTx(patch),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Values come from disk: drop keys this version doesn't know and values its schema rejects. */
+function readSettings(rows: { key: string; value: string }[]): Partial<Settings> {
+  const out: Record<string, unknown> = {};
+  const shape: Record<string, { safeParse(v: unknown): { success: boolean } }> = SettingsSchema.shape;
+  for (const { key, value } of rows) {
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (field === undefined) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      continue;
+    }
+    if (field.safeParse(parsed).success) out[key] = parsed;
+  }
+  return out as Partial<Settings>;
+}

@@ -1,0 +1,113 @@
+// Finds the file name in a Content-Disposition header the way browsers do (Chromium's
+// HttpContentDisposition is the model): filename* first, then RFC 2231 continuations, then
+// filename, then the legacy `name`; the first non-empty decodable value of each wins.
+//
+// Why no `content-disposition` package: its strict parse throws on exactly the headers this module
+// exists for (missing quotes, raw UTF-8, unknown charsets), only knows UTF-8 and ISO-8859-1 in
+// filename*, and gives no say over how latin1 bytes are re-decoded. Running it first would give two
+// behaviours for one header family; the lenient parser below agrees with it on well-formed input
+// (the tests check that) and handles the rest.
+
+import { parseDispositionParams, type DispositionParam } from './disposition-params';
+import { decodeEncodedWords } from './encoded-words';
+import {
+  decodeBytes,
+  decodeUtf8OrLatin1,
+  hasPercentEscape,
+  isAscii,
+  percentDecodeBytes,
+  redecodeLatin1,
+  toBytes,
+} from './text-bytes';
+
+/**
+ * @param raw header value as undici gives it: each char is one latin1-decoded byte.
+ * @returns the decoded (not yet sanitized) file name, or null when the header names none.
+ */
+export function parseContentDispositionFilename(raw: string): string | null {
+  const { params } = parseDispositionParams(raw);
+  return (
+    firstDecoded(params, 'filename*', decodeExtValue) ??
+    decodeContinuations(params) ??
+    firstDecoded(params, 'filename', decodeFilenameValue) ??
+    firstDecoded(params, 'name', decodeFilenameValue)
+  );
+}
+
+function firstDecoded(
+  params: DispositionParam[],
+  name: string,
+  decode: (value: string) => string | null,
+): string | null {
+  for (const p of params) {
+    if (p.name !== name) continue;
+    const value = decode(p.value);
+    if (value !== null && value.trim() !== '') return value;
+  }
+  return null;
+}
+
+/** RFC 8187 `charset'lang'pct-encoded`, decoded with any charset TextDecoder knows. */
+export function decodeExtValue(value: string): string | null {
+  const ext = splitExtValue(value);
+  if (!ext || ext.encoded === '') return null;
+  return decodeBytes(percentDecodeBytes(ext.encoded), ext.charset);
+}
+
+function splitExtValue(value: string): { charset: string; encoded: string } | null {
+  const first = value.indexOf("'");
+  const second = first === -1 ? -1 : value.indexOf("'", first + 1);
+  if (second === -1) return null;
+  const charset = value.slice(0, first).trim();
+  return charset === '' ? null : { charset, encoded: value.slice(second + 1) };
+}
+
+/**
+ * A plain `filename` value. Non-ASCII means raw bytes: UTF-8 if they are valid UTF-8, else latin1.
+ * ASCII may still hide RFC 2047 encoded words or percent-encoded UTF-8, both common in the wild.
+ */
+export function decodeFilenameValue(value: string): string | null {
+  if (!isAscii(value)) return redecodeLatin1(value);
+  const words = decodeEncodedWords(value);
+  if (words !== null) return words;
+  if (hasPercentEscape(value)) {
+    const utf8 = decodeBytes(percentDecodeBytes(value), 'utf-8');
+    if (utf8 !== null) return utf8;
+  }
+  return value;
+}
+
+const SECTION = /^filename\*(\d{1,3})(\*?)$/;
+
+/** RFC 2231 continuations: `filename*0*=UTF-8''a%20; filename*1="b.txt"`. */
+function decodeContinuations(params: DispositionParam[]): string | null {
+  const sections = new Map<number, { value: string; encoded: boolean }>();
+  for (const p of params) {
+    const m = SECTION.exec(p.name);
+    const index = m ? Number(m[1]) : -1;
+    if (m && !sections.has(index)) sections.set(index, { value: p.value, encoded: m[2] === '*' });
+  }
+  const first = sections.get(0);
+  if (!first) return null;
+
+  let charset: string | null = null;
+  let firstValue = first.value;
+  if (first.encoded) {
+    const ext = splitExtValue(first.value);
+    if (!ext) return null;
+    charset = ext.charset;
+    firstValue = ext.encoded;
+  }
+  const chunks: Uint8Array[] = [];
+  let anyEncoded = false;
+  for (let i = 0; sections.has(i); i++) {
+    const s = sections.get(i)!;
+    anyEncoded ||= s.encoded;
+    const text = i === 0 ? firstValue : s.value;
+    chunks.push(s.encoded ? percentDecodeBytes(text) : toBytes(text));
+  }
+  const bytes = Buffer.concat(chunks);
+  if (!anyEncoded) return decodeFilenameValue(bytes.toString('latin1'));
+  const decoded = charset ? decodeBytes(bytes, charset) : decodeUtf8OrLatin1(bytes);
+  return decoded === null || decoded.trim() === '' ? null : decoded;
+}

@@ -1,0 +1,112 @@
+// `haul get` argument parsing. Every usage problem becomes a UsageError with a one-line reason
+// (exit code 2), never a stack trace.
+import { parseArgs } from 'node:util';
+import { parseRate } from '../../shared/format';
+
+export class UsageError extends Error {}
+
+export interface GetOptions {
+  urls: string[];
+  dir: string | null;
+  out: string | null;
+  input: string | null;
+  connections: number | null;
+  maxJobs: number | null;
+  maxPerHost: number | null;
+  limit: number | null;
+  headers: Record<string, string>;
+  db: string | null;
+  json: boolean;
+}
+
+export type Command = { kind: 'get'; options: GetOptions } | { kind: 'help'; text: string } | { kind: 'version' };
+
+export const USAGE = `Usage: haul get [options] <url...>
+
+  -d, --dir <path>          destination folder (default: the configured download folder)
+  -o, --out <name>          file name (one URL only)
+  -i, --input <file|->      URLs from a file or stdin (one per line; aria2 input-file form accepted)
+  -x, --connections <n>     connections per download, 1..64 (default 8)
+  -j, --max-jobs <n>        downloads at once (default 5)
+      --max-per-host <n>    connections per host across downloads (default 16)
+      --limit <rate>        global speed limit: 500K, 8M, 1.5M (bytes/s; default none)
+      --header "<N: v>"     extra request header, repeatable
+      --db <path>           state database (default: haul.db under HAUL_HOME or the user data dir)
+      --json                JSON lines on stdout instead of progress bars
+  -h, --help                show this help
+`;
+
+export function parseCommand(argv: string[]): Command {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') return { kind: 'help', text: USAGE };
+  if (sub === '--version' || sub === '-v') return { kind: 'version' };
+  if (sub !== 'get') throw new UsageError(`unknown command "${sub}" (try: haul get --help)`);
+  return parseGet(rest);
+}
+
+function parseGet(args: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        dir: { type: 'string', short: 'd' },
+        out: { type: 'string', short: 'o' },
+        input: { type: 'string', short: 'i' },
+        connections: { type: 'string', short: 'x' },
+        'max-jobs': { type: 'string', short: 'j' },
+        'max-per-host': { type: 'string' },
+        limit: { type: 'string' },
+        header: { type: 'string', multiple: true },
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!);
+  }
+  const v = parsed.values;
+  if (v.help) return { kind: 'help', text: USAGE };
+  const urls = parsed.positionals;
+  if (urls.length === 0 && v.input === undefined) throw new UsageError('no URL given (pass URLs or -i <file>)');
+  if (v.out !== undefined && (urls.length !== 1 || v.input !== undefined)) throw new UsageError('-o/--out needs exactly one URL');
+  const limit = v.limit === undefined ? null : parseRate(v.limit);
+  if (v.limit !== undefined && limit === null) throw new UsageError(`invalid --limit "${v.limit}" (examples: 500K, 8M, 1.5M)`);
+  return {
+    kind: 'get',
+    options: {
+      urls,
+      dir: v.dir ?? null,
+      out: v.out ?? null,
+      input: v.input ?? null,
+      connections: intOption('--connections', v.connections, 1, 64),
+      maxJobs: intOption('--max-jobs', v['max-jobs'], 1, 100),
+      maxPerHost: intOption('--max-per-host', v['max-per-host'], 1, 256),
+      limit,
+      headers: parseHeaders(v.header ?? []),
+      db: v.db ?? null,
+      json: v.json ?? false,
+    },
+  };
+}
+
+function intOption(name: string, raw: string | undefined, min: number, max: number): number | null {
+  if (raw === undefined) return null;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+export function parseHeaders(raw: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of raw) {
+    const i = h.indexOf(':');
+    const name = i > 0 ? h.slice(0, i).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`invalid --header "${h}" (expected "Name: value")`);
+    headers[name] = h.slice(i + 1).trim();
+  }
+  return headers;
+}

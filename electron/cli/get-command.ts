@@ -1,0 +1,148 @@
+// `haul get`: runs the engine in-process on the given URLs and reports until every one of
+// them has completed or failed. Re-running the same command continues what was interrupted.
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { AddJobInput } from '../../shared/api/contract';
+import type { ErrorInfo } from '../../shared/errors';
+import type { JobSnapshot } from '../../shared/models/job';
+import type { Settings } from '../../shared/models/settings';
+import { parseUrlList, validateDownloadUrl } from '../../shared/url-list';
+import { Engine } from '../engine/engine';
+import { databasePath, defaultDownloadDir } from '../engine/paths';
+import { openSqliteJobStore } from '../engine/store';
+import type { GetOptions } from './args';
+import type { Reporter } from './reporter';
+
+export interface GetIo {
+  reporter: Reporter;
+  readStdin(): Promise<string>;
+  /** Registers a handler for Ctrl-C / SIGTERM; returns an unregister function. */
+  onInterrupt(handler: () => void): () => void;
+}
+
+interface Wanted extends AddJobInput {
+  line: number | null;
+}
+
+export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
+  const { reporter } = io;
+  let rejected = 0;
+  const wanted: Wanted[] = [];
+  const base = { headers: Object.keys(opts.headers).length ? opts.headers : undefined, connections: opts.connections ?? undefined };
+  for (const url of opts.urls) {
+    const checked = validateDownloadUrl(url);
+    if (!checked.ok) {
+      rejected++;
+      reporter.rejected(url, null, checked.error);
+      continue;
+    }
+    wanted.push({ ...base, url: checked.url, dir: opts.dir ?? undefined, name: opts.out ?? undefined, line: null });
+  }
+  if (opts.input !== null) {
+    const text = opts.input === '-' ? await io.readStdin() : await readFile(opts.input, 'utf8');
+    const list = parseUrlList(text);
+    for (const r of list.rejected) {
+      rejected++;
+      reporter.rejected(r.input, r.line, r.error);
+    }
+    for (const e of list.entries) {
+      const dir = e.dir !== undefined ? resolve(opts.dir ?? '.', e.dir) : opts.dir ?? undefined;
+      const headers = e.headers || base.headers ? { ...base.headers, ...e.headers } : undefined;
+      wanted.push({ url: e.url, dir, name: e.out, headers, connections: base.connections, line: e.line });
+    }
+  }
+
+  const overrides: Partial<Settings> = {};
+  if (opts.connections !== null) overrides.connectionsPerJob = opts.connections;
+  if (opts.maxJobs !== null) overrides.maxJobs = opts.maxJobs;
+  if (opts.maxPerHost !== null) overrides.maxPerHost = opts.maxPerHost;
+  if (opts.limit !== null) overrides.globalSpeedLimit = opts.limit;
+  const store = openSqliteJobStore(opts.db ?? databasePath());
+  const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides });
+
+  const pending = new Set<string>();
+  let completed = 0;
+  let failed = 0;
+  const finished = new Promise<void>((done) => {
+    const settle = (job: JobSnapshot, error: ErrorInfo | null): void => {
+      if (!pending.delete(job.id)) return;
+      if (error) {
+        failed++;
+        reporter.failed(job, error);
+      } else {
+        completed++;
+        reporter.completed(job, job.total ?? job.received);
+      }
+      if (pending.size === 0) done();
+    };
+    engine.events.on('jobs.updated', ({ jobs }) => {
+      reporter.progress(jobs.filter((j) => pending.has(j.id)));
+      for (const j of jobs) {
+        if (j.status === 'completed') settle(j, null);
+        else if (j.status === 'failed' || j.status === 'cancelled') settle(j, j.error ?? { code: 'HAUL_E_CANCELLED', message: 'Cancelled.' });
+        // A full disk pauses the job (resumable); for this run it is over.
+        else if (j.status === 'paused' && j.error) settle(j, j.error);
+      }
+    });
+    const stopOnEmpty = (): void => {
+      if (pending.size === 0) done();
+    };
+    setImmediate(stopOnEmpty);
+  });
+
+  const existing = engine.list();
+  const toAdd: Wanted[] = [];
+  const alreadyDone: JobSnapshot[] = [];
+  for (const w of wanted) {
+    const dir = resolve(w.dir ?? engine.downloadDir);
+    const match = existing.find((j) => j.url === w.url && j.dir === dir && (w.name === undefined || j.name === w.name || j.name === null));
+    if (!match) {
+      toAdd.push(w);
+    } else if (match.status === 'completed' && match.path && (await exists(match.path))) {
+      alreadyDone.push(match);
+    } else {
+      pending.add(match.id);
+      engine.retry([match.id]);
+      engine.resume([match.id]);
+    }
+  }
+  const resumed = [...pending];
+  engine.focus(resumed);
+  for (const id of resumed) reporter.added(engine.snapshot(id)!);
+  if (toAdd.length > 0) {
+    const out = engine.addJobs(toAdd.map(({ line: _line, ...item }) => item));
+    for (const r of out.rejected) {
+      rejected++;
+      reporter.rejected(r.input, toAdd[r.index]?.line ?? null, r.error.message);
+    }
+    for (const j of out.added) {
+      pending.add(j.id);
+      reporter.added(j);
+    }
+  }
+  for (const j of alreadyDone) {
+    completed++;
+    reporter.completed(j, j.total ?? j.received);
+  }
+
+  let interrupted = false;
+  const stopListening = io.onInterrupt(() => {
+    interrupted = true;
+    void engine.close().then(() => process.exit(130));
+  });
+  // The engine's timers don't hold the process open; this does, until every job has ended.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  await finished;
+  clearInterval(keepAlive);
+  stopListening();
+  if (!interrupted) await engine.close();
+  reporter.summary({ completed, failed, rejected });
+  return failed > 0 || rejected > 0 ? 1 : 0;
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}

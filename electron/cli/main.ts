@@ -1,0 +1,60 @@
+// Entry of the `haul` command (see haul.mjs). Exit codes: 0 all completed, 1 something failed
+// or was rejected, 2 usage error, 130 interrupted.
+import { HaulError } from '../../shared/errors';
+import { parseCommand, UsageError } from './args';
+import { runGet } from './get-command';
+import { jsonReporter, plainReporter, ttyReporter } from './reporter';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCommand(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`haul: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(command.text);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write('haul 0.1.0\n');
+    return 0;
+  }
+  const out = (s: string): void => void process.stdout.write(s);
+  const err = (s: string): void => void process.stderr.write(s);
+  const reporter = command.options.json
+    ? jsonReporter(out)
+    : process.stdout.isTTY
+      ? ttyReporter(out, err, () => process.stdout.columns ?? 80)
+      : plainReporter(out, err);
+  try {
+    return await runGet(command.options, {
+      reporter,
+      readStdin,
+      onInterrupt: (handler) => {
+        process.once('SIGINT', handler);
+        process.once('SIGTERM', handler);
+        return () => {
+          process.off('SIGINT', handler);
+          process.off('SIGTERM', handler);
+        };
+      },
+    });
+  } catch (e) {
+    const message = e instanceof HaulError || e instanceof Error ? e.message : String(e);
+    process.stderr.write(`haul: ${message}\n`);
+    return e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT' ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,117 @@
+// What `haul get` prints. Three forms of the same events: JSON lines (--json), live bars on a
+// terminal, and plain lines when stdout is a pipe or a file.
+import { basename } from 'node:path';
+import type { ErrorInfo } from '../../shared/errors';
+import { formatBytes, formatEta, formatPercent, formatSpeed } from '../../shared/format';
+import type { JobSnapshot } from '../../shared/models/job';
+
+export interface Summary {
+  completed: number;
+  failed: number;
+  rejected: number;
+}
+
+export interface Reporter {
+  added(job: JobSnapshot): void;
+  rejected(input: string, line: number | null, error: string): void;
+  progress(jobs: JobSnapshot[]): void;
+  completed(job: JobSnapshot, size: number, resumedNote?: string): void;
+  failed(job: JobSnapshot, error: ErrorInfo): void;
+  summary(s: Summary): void;
+}
+
+type Write = (s: string) => void;
+
+export function jsonReporter(write: Write): Reporter {
+  const line = (o: object): void => write(`${JSON.stringify(o)}\n`);
+  return {
+    added: (j) => line({ type: 'added', id: j.id, url: j.url }),
+    rejected: (input, l, error) => line(l === null ? { type: 'rejected', input, error } : { type: 'rejected', input, line: l, error }),
+    progress: (jobs) => {
+      for (const j of jobs) line({ type: 'progress', id: j.id, received: j.received, total: j.total, speed: Math.round(j.speed) });
+    },
+    completed: (j, size) => line({ type: 'completed', id: j.id, url: j.url, path: j.path, size }),
+    failed: (j, error) => line({ type: 'failed', id: j.id, url: j.url, error }),
+    summary: (s) => line({ type: 'summary', ...s }),
+  };
+}
+
+function label(j: JobSnapshot): string {
+  return j.name ?? basename(new URL(j.url).pathname) ?? j.url;
+}
+
+export function plainReporter(write: Write, err: Write): Reporter {
+  const lastPrinted = new Map<string, number>();
+  return {
+    added: () => undefined,
+    rejected: (input, l, error) => err(`rejected${l === null ? '' : ` line ${l}`}: ${error}: ${input}\n`),
+    progress: (jobs) => {
+      // A line every 5 s per download is enough for a log file.
+      const now = Date.now();
+      for (const j of jobs) {
+        if (j.status !== 'active' || now - (lastPrinted.get(j.id) ?? 0) < 5000) continue;
+        lastPrinted.set(j.id, now);
+        write(`${label(j)}: ${formatPercent(j.received, j.total)} ${formatBytes(j.received)} at ${formatSpeed(j.speed)}, ETA ${formatEta(j.eta)}\n`);
+      }
+    },
+    completed: (j, size) => write(`done: ${j.path} (${formatBytes(size)})\n`),
+    failed: (j, e) => err(`failed: ${j.url}: ${e.message} [${e.code}]\n`),
+    summary: (s) => write(`${s.completed} completed, ${s.failed} failed, ${s.rejected} rejected\n`),
+  };
+}
+
+export function ttyReporter(write: Write, err: Write, columns: () => number): Reporter {
+  const active = new Map<string, JobSnapshot>();
+  let drawn = 0;
+  const clear = (): void => {
+    if (drawn > 0) write(`\x1b[${drawn}A\x1b[0J`);
+    drawn = 0;
+  };
+  const draw = (): void => {
+    clear();
+    const width = Math.max(40, columns());
+    for (const j of active.values()) {
+      write(`${bar(j, width)}\n`);
+      drawn++;
+    }
+  };
+  const above = (text: string, to: Write): void => {
+    clear();
+    to(text);
+    draw();
+  };
+  return {
+    added: () => undefined,
+    rejected: (input, l, error) => above(`rejected${l === null ? '' : ` line ${l}`}: ${error}: ${input}\n`, err),
+    progress: (jobs) => {
+      for (const j of jobs) if (j.status === 'active') active.set(j.id, j);
+      draw();
+    },
+    completed: (j, size) => {
+      active.delete(j.id);
+      above(`✔ ${j.path} (${formatBytes(size)})\n`, write);
+    },
+    failed: (j, e) => {
+      active.delete(j.id);
+      above(`✘ ${j.url}: ${e.message}\n`, err);
+    },
+    summary: (s) => {
+      clear();
+      write(`${s.completed} completed, ${s.failed} failed, ${s.rejected} rejected\n`);
+    },
+  };
+}
+
+function bar(j: JobSnapshot, width: number): string {
+  const stats = ` ${formatPercent(j.received, j.total).padStart(6)} ${formatSpeed(j.speed).padStart(11)} ETA ${formatEta(j.eta).padEnd(7)}`;
+  const nameWidth = Math.min(30, Math.max(10, width - stats.length - 22));
+  const name = truncate(label(j), nameWidth).padEnd(nameWidth);
+  const barWidth = Math.max(10, width - nameWidth - stats.length - 3);
+  const frac = j.total ? Math.min(1, j.received / j.total) : 0;
+  const filled = Math.round(frac * barWidth);
+  return `${name} [${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${stats}`;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

@@ -1,0 +1,44 @@
+// Internal signals between a connection and its download. They are HaulErrors so that, if one
+// ever escapes, it still carries a stable code and a message a person can read.
+import { HaulError, type HaulErrorCode } from '../../../shared/errors';
+
+/** Try again after `delayMs` (a 5xx, 429/503 with Retry-After, a reset, a stall). */
+export class RetryLater extends HaulError {
+  constructor(
+    code: HaulErrorCode,
+    message: string,
+    readonly delayMs: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}
+
+/** The response was not the exact range of the same content: never write it at an offset. */
+export class RangeMismatch extends HaulError {
+  constructor(
+    readonly kind: 'range-ignored' | 'content-changed',
+    reason: string,
+  ) {
+    super(kind === 'range-ignored' ? 'HAUL_E_RANGE_IGNORED' : 'HAUL_E_CONTENT_CHANGED', reason);
+  }
+}
+
+const RETRYABLE: ReadonlySet<HaulErrorCode> = new Set(['HAUL_E_NETWORK', 'HAUL_E_TIMEOUT', 'HAUL_E_STALLED', 'HAUL_E_SHORT_BODY']);
+
+export function isRetryable(err: unknown): err is HaulError {
+  return err instanceof RetryLater || (err instanceof HaulError && RETRYABLE.has(err.code));
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,299 @@
+// One HTTP(S) download: probe or resume, plan the ranges, run the connections, and put the
+// finished file in place. Restarts from zero (and says why) when the content changed.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HaulError } from '../../../shared/errors';
+import type { Settings } from '../../../shared/models/settings';
+import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
+import { discardBody, type HttpClient } from '../http/http-client';
+import { ifRangeValidator, type Expected } from '../http/response-checks';
+import type { JobRecord, SegmentRecord } from '../store/job-store';
+import { RangeMismatch } from './download-errors';
+import type { HostLimiter } from './host-limiter';
+import { PartFile, fileSize, fsError, moveIntoPlace } from './part-file';
+import { probe } from './probe';
+import { TokenBucket } from './rate-limiter';
+import type { RetryTiming } from './retry-policy';
+import { SegmentTable, type LiveSegment } from './segment-table';
+import { runSegment, type Opened, type SegmentContext } from './segment-runner';
+import { SpeedMeter } from './speed-meter';
+
+export interface HttpDownloadDeps {
+  client: HttpClient;
+  hosts: HostLimiter;
+  globalBucket: TokenBucket;
+  settings: () => Settings;
+  retry: RetryTiming;
+  /** Picks the file name for a fresh download and reserves a free path for it. */
+  chooseName(job: JobRecord, hints: { contentDisposition: string | null; contentType: string | null; finalUrl: string }): Promise<string>;
+  /** A path free on disk and among other jobs, for when the chosen one was taken meanwhile. */
+  reservePath(dir: string, name: string): Promise<string>;
+}
+
+const MAX_RESTARTS = 3;
+
+export class HttpDownload implements Fetcher {
+  private readonly stopper = new AbortController();
+  private readonly jobBucket: TokenBucket;
+  private readonly meter = new SpeedMeter();
+  private table: SegmentTable | null = null;
+  private part: PartFile | null = null;
+  private io: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly deps: HttpDownloadDeps,
+    private job: JobRecord,
+    private records: SegmentRecord[],
+    private readonly hooks: FetcherHooks,
+  ) {
+    this.jobBucket = new TokenBucket(job.options.speedLimit);
+  }
+
+  setSpeedLimit(rate: number | null): void {
+    this.jobBucket.setRate(rate);
+  }
+
+  stop(): void {
+    this.stopper.abort(new HaulError('HAUL_E_CANCELLED', 'Stopped.'));
+  }
+
+  progress(): FetchProgress {
+    const t = this.table;
+    return {
+      received: t ? t.written : this.records.reduce((n, r) => n + r.done, 0),
+      total: this.job.total,
+      speed: this.meter.rate(),
+      activeConnections: t ? t.activeCount() : 0,
+      segments: t ? t.snapshots() : [],
+    };
+  }
+
+  checkpoint(): Promise<SegmentRecord[] | null> {
+    return this.serialize(async () => {
+      const { table, part } = this;
+      if (!table || !part) return null;
+      table.compact();
+      const records = table.records(); // taken before the sync: only bytes already written
+      await part.sync();
+      return records;
+    });
+  }
+
+  async run(): Promise<'completed' | 'stopped'> {
+    try {
+      for (let restarts = 0; ; restarts++) {
+        try {
+          return await this.attempt();
+        } catch (err) {
+          if (!(err instanceof RangeMismatch) || this.stopper.signal.aborted) throw err;
+          if (restarts >= MAX_RESTARTS) {
+            throw new HaulError('HAUL_E_CONTENT_CHANGED', `Restarted ${restarts} times and the server's file kept changing: ${err.message}`);
+          }
+          await this.resetForRestart(`Restarted from zero: ${err.message}.`);
+        }
+      }
+    } catch (err) {
+      if (this.stopper.signal.aborted && !(err instanceof HaulError && err.code === 'HAUL_E_DISK_FULL')) return 'stopped';
+      throw err;
+    } finally {
+      await this.serialize(async () => {
+        // Record what is safely on disk before letting go of the file (pause, failure, disk full).
+        if (this.part && this.table) {
+          const records = this.table.records();
+          const synced = await this.part.sync().then(() => true, () => false);
+          if (synced) this.hooks.saveSegments(records);
+        }
+        await this.part?.close();
+        this.part = null;
+      });
+    }
+  }
+
+  private async attempt(): Promise<'completed' | 'stopped'> {
+    const resumable = this.job.name !== null && this.records.length > 0 && this.records.some((r) => r.done > 0);
+    if (resumable) {
+      const why = await this.cannotResume();
+      if (why) await this.resetForRestart(`Restarted from zero: ${why}.`);
+    }
+    return this.records.some((r) => r.done > 0) ? this.resume() : this.fresh();
+  }
+
+  private async fresh(): Promise<'completed' | 'stopped'> {
+    const s = this.deps.settings();
+    const p = await probe({ ...this.baseContext(this.job.url), url: this.job.url });
+    const { info, response } = p;
+    const finalUrl = response.finalUrl;
+    let name = this.job.name;
+    if (name === null) {
+      name = await this.deps.chooseName(this.job, { contentDisposition: info.contentDisposition, contentType: info.contentType, finalUrl });
+    }
+    this.patch({ finalUrl, name, total: info.total, etag: info.etag, lastModified: info.lastModified, acceptRanges: info.acceptRanges, error: null });
+    await this.openPart(true);
+    if (p.empty) {
+      p.slot.release();
+      this.table = new SegmentTable([{ start: 0, end: 0, done: 0 }]);
+      return this.finish();
+    }
+    const split = info.acceptRanges && info.total !== null;
+    this.table = SegmentTable.fresh(info.total, split ? this.job.options.connections : 1, s.minSplitSize, split);
+    this.hooks.saveSegments(this.table.records());
+    const first = this.table.claimNext()!;
+    return this.runConnections(first, { response, slot: p.slot });
+  }
+
+  private async resume(): Promise<'completed' | 'stopped'> {
+    await this.openPart(false);
+    this.table = new SegmentTable(this.records);
+    if (this.table.allComplete) return this.finish();
+    return this.runConnections(null, undefined);
+  }
+
+  /** Runs up to `connections` workers; each takes a free range or halves the slowest one. */
+  private async runConnections(first: LiveSegment | null, opened: Opened | undefined): Promise<'completed' | 'stopped'> {
+    const table = this.table!;
+    const attemptStop = new AbortController();
+    const onStop = (): void => attemptStop.abort();
+    this.stopper.signal.addEventListener('abort', onStop, { once: true });
+    const ctx = this.segmentContext(attemptStop.signal);
+    const split = this.job.acceptRanges === true && this.job.total !== null;
+    const minPiece = this.deps.settings().minSplitSize;
+    let failure: unknown = null;
+
+    const worker = async (seg: LiveSegment | null, pre: Opened | undefined): Promise<void> => {
+      let current = seg;
+      let preOpened = pre;
+      while (!attemptStop.signal.aborted) {
+        current ??= table.claimNext() ?? (split ? table.steal(minPiece) : null);
+        if (!current) return;
+        try {
+          const result = await runSegment(ctx, current, preOpened);
+          if (result === 'yielded') return;
+        } catch (err) {
+          failure ??= err;
+          attemptStop.abort();
+          return;
+        } finally {
+          current.claimed = false;
+          current = null;
+          preOpened = undefined;
+        }
+      }
+    };
+
+    try {
+      while (!table.allComplete && !attemptStop.signal.aborted) {
+        const n = split ? this.job.options.connections : 1;
+        const workers: Promise<void>[] = [];
+        if (first) first.claimed = true;
+        workers.push(worker(first, opened));
+        first = null;
+        opened = undefined;
+        for (let i = 1; i < n; i++) workers.push(worker(null, undefined));
+        await Promise.all(workers);
+      }
+    } finally {
+      this.stopper.signal.removeEventListener('abort', onStop);
+      if (opened) discardBody(opened.response.body);
+      opened?.slot.release();
+    }
+    if (failure) throw failure;
+    if (this.stopper.signal.aborted) return 'stopped';
+    return this.finish();
+  }
+
+  private async finish(): Promise<'completed'> {
+    const table = this.table!;
+    const total = this.job.total ?? table.written;
+    await this.serialize(async () => {
+      await this.part!.sync();
+      await this.part!.close();
+      this.part = null;
+    });
+    const partPath = this.partPath();
+    const size = await fileSize(partPath);
+    if (size !== total) {
+      throw new HaulError('HAUL_E_INTERNAL', `Finished file has ${size ?? 'no'} bytes on disk, expected ${total}.`);
+    }
+    let target = join(this.job.dir, this.job.name!);
+    if ((await fileSize(target)) !== null) target = await this.deps.reservePath(this.job.dir, this.job.name!);
+    await moveIntoPlace(partPath, target);
+    const name = target.slice(this.job.dir.length).replace(/^[\\/]+/, '');
+    this.hooks.saveSegments([{ start: 0, end: total, done: total }]);
+    this.patch({ name, total, completedAt: Date.now() });
+    return 'completed';
+  }
+
+  /** Why the recorded state can't continue, or null if it can. */
+  private async cannotResume(): Promise<string | null> {
+    if (!this.job.acceptRanges || this.job.total === null) return 'the server does not support resuming this download';
+    const size = await fileSize(this.partPath());
+    if (size === null) return 'the partial file was missing';
+    const recorded = Math.max(...this.records.map((r) => r.start + r.done));
+    if (size < recorded) return 'the partial file is shorter than what was recorded';
+    return null;
+  }
+
+  private async resetForRestart(note: string): Promise<void> {
+    this.table = null;
+    this.records = [];
+    this.hooks.saveSegments([]);
+    this.patch({ note, total: null, etag: null, lastModified: null, acceptRanges: null });
+    await this.serialize(async () => {
+      await this.part?.truncate(0);
+    });
+  }
+
+  private async openPart(truncate: boolean): Promise<void> {
+    try {
+      await mkdir(this.job.dir, { recursive: true });
+    } catch (err) {
+      throw fsError(err, this.job.dir);
+    }
+    await this.serialize(async () => {
+      this.part ??= await PartFile.open(this.partPath());
+      if (truncate) await this.part.truncate(0);
+    });
+  }
+
+  private partPath(): string {
+    return join(this.job.dir, `${this.job.name!}.part`);
+  }
+
+  private baseContext(url: string) {
+    return {
+      client: this.deps.client,
+      hosts: this.deps.hosts,
+      url,
+      headers: this.job.options.headers,
+      signal: this.stopper.signal,
+      maxTries: () => this.deps.settings().maxTries,
+      retry: this.deps.retry,
+    };
+  }
+
+  private segmentContext(signal: AbortSignal): SegmentContext {
+    const expected: Expected = { start: 0, total: this.job.total, etag: this.job.etag, lastModified: this.job.lastModified };
+    return {
+      ...this.baseContext(this.job.finalUrl ?? this.job.url),
+      signal,
+      table: this.table!,
+      part: this.part!,
+      buckets: [this.jobBucket, this.deps.globalBucket],
+      jobMeter: this.meter,
+      expected,
+      ifRange: ifRangeValidator(this.job.etag, this.job.lastModified),
+      onThrottled: (status) => this.patch({ note: `The server answered ${status}; using fewer connections to it.` }),
+    };
+  }
+
+  private patch(p: Parameters<FetcherHooks['update']>[0]): void {
+    this.job = { ...this.job, ...p };
+    this.hooks.update(p);
+  }
+
+  private serialize<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.io.then(fn, fn);
+    this.io = next.catch(() => undefined);
+    return next;
+  }
+}

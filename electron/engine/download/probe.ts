@@ -1,0 +1,74 @@
+// The first request of a fresh download. It asks for `bytes=0-` so one answer tells us the
+// length and whether ranges work, and its body keeps streaming as the first segment (which is
+// what makes one-time URLs work).
+import { HaulError } from '../../../shared/errors';
+import type { HttpClient, OpenedResponse } from '../http/http-client';
+import { discardBody, header } from '../http/http-client';
+import { describeResponse, parseUnsatisfiedTotal, type ResourceInfo } from '../http/response-checks';
+import { RetryLater, isRetryable, sleep } from './download-errors';
+import type { HostLimiter, HostSlot } from './host-limiter';
+import { backoffDelay, classifyStatus, parseRetryAfter, type RetryTiming } from './retry-policy';
+import { httpStatusError } from './segment-runner';
+
+export interface ProbeContext {
+  client: HttpClient;
+  hosts: HostLimiter;
+  url: string;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+  maxTries: () => number;
+  retry: RetryTiming;
+}
+
+export interface Probe {
+  response: OpenedResponse;
+  slot: HostSlot;
+  info: ResourceInfo;
+  // The server said the file is empty (416 with "bytes */0").
+  empty: boolean;
+}
+
+export async function probe(ctx: ProbeContext): Promise<Probe> {
+  const host = new URL(ctx.url).host;
+  let tries = 0;
+  let useRange = true;
+  for (;;) {
+    const slot = await ctx.hosts.acquire(host, ctx.signal);
+    try {
+      const response = await ctx.client.open({
+        url: ctx.url,
+        headers: ctx.headers,
+        range: useRange ? { start: 0, end: null } : undefined,
+        signal: ctx.signal,
+      });
+      if (response.status === 416) {
+        discardBody(response.body);
+        const total = parseUnsatisfiedTotal(header(response.headers, 'content-range'));
+        if (total === 0) return { response, slot, info: { ...describeResponse(response), total: 0, acceptRanges: false }, empty: true };
+        // Some servers refuse `bytes=0-` outright; ask again without a range.
+        if (useRange) {
+          useRange = false;
+          slot.release();
+          continue;
+        }
+      }
+      const cls = classifyStatus(response.status);
+      if (cls === 'ok') return { response, slot, info: describeResponse(response), empty: false };
+      discardBody(response.body);
+      if (cls === 'fatal') throw httpStatusError(response, ctx.url);
+      if (cls === 'throttled') ctx.hosts.throttled(host);
+      const after = cls === 'throttled' ? parseRetryAfter(header(response.headers, 'retry-after')) : null;
+      throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${response.status} ${response.statusText} from ${host}`.trim(), after);
+    } catch (err) {
+      slot.release();
+      if (ctx.signal.aborted) throw new HaulError('HAUL_E_CANCELLED', 'Stopped.');
+      if (!isRetryable(err)) throw err;
+      tries++;
+      if (tries >= ctx.maxTries()) {
+        throw new HaulError('HAUL_E_RETRIES_EXHAUSTED', `Gave up after ${tries} tries: ${err.message}`, { cause: err });
+      }
+      const delay = err instanceof RetryLater && err.delayMs !== null ? err.delayMs : backoffDelay(tries, ctx.retry);
+      await sleep(Math.min(delay, ctx.retry.maxRetryAfterMs), ctx.signal);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Token bucket shared by every connection it governs. Connections "borrow": a chunk that has
+// already arrived is always accepted and the bucket goes into debt; the caller then waits until
+// the debt is repaid. That keeps chunk sizes decoupled from the rate and never drops data.
+
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => performance.now() };
+
+interface Waiter {
+  until: number;
+  timer: NodeJS.Timeout;
+  resolve: () => void;
+}
+
+export class TokenBucket {
+  private rate: number | null;
+  private tokens = 0;
+  private last: number;
+  private readonly waiters = new Set<Waiter>();
+
+  constructor(
+    rate: number | null,
+    private readonly clock: Clock = systemClock,
+    /** Burst allowance after idle time, in seconds of rate. */
+    private readonly burstSeconds = 0.25,
+  ) {
+    this.rate = normalize(rate);
+    this.last = clock.now();
+  }
+
+  get limit(): number | null {
+    return this.rate;
+  }
+
+  /** Changing the rate releases current waiters so a raised limit takes effect at once. */
+  setRate(rate: number | null): void {
+    this.refill();
+    this.rate = normalize(rate);
+    if (this.tokens < 0) this.tokens = 0; // the released waiters' debt is forgiven
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.resolve();
+    }
+    this.waiters.clear();
+  }
+
+  /** Accounts for `n` bytes and resolves when the caller may continue. */
+  take(n: number): Promise<void> {
+    if (this.rate === null) return Promise.resolve();
+    this.refill();
+    this.tokens -= n;
+    if (this.tokens >= 0) return Promise.resolve();
+    const waitMs = (-this.tokens / this.rate) * 1000;
+    return new Promise<void>((resolve) => {
+      const waiter: Waiter = {
+        until: this.clock.now() + waitMs,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve();
+        }, Math.ceil(waitMs)),
+        resolve,
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    const elapsed = Math.max(0, now - this.last) / 1000;
+    this.last = now;
+    if (this.rate === null) return;
+    this.tokens = Math.min(this.tokens + elapsed * this.rate, this.rate * this.burstSeconds);
+  }
+}
+
+function normalize(rate: number | null): number | null {
+  return rate === null || !Number.isFinite(rate) || rate <= 0 ? null : rate;
+}
+
+/** Waits on every bucket in turn (job bucket, then the global one). */
+export async function throttle(buckets: readonly TokenBucket[], n: number): Promise<void> {
+  for (const b of buckets) await b.take(n);
+}

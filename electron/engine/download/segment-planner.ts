@@ -1,0 +1,68 @@
+// Pure planning: how to cut a file into ranges, and which running range a free connection
+// should take half of ("halve the slowest": the one with the longest time left).
+
+export interface ByteRange {
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+/** Splits points are aligned so that disk writes from different connections rarely share a page. */
+export const SPLIT_ALIGN = 64 * 1024;
+
+/** Equal ranges, as many as `connections` allows while each stays at least `minSplit` long. */
+export function planInitialRanges(total: number, connections: number, minSplit: number): ByteRange[] {
+  if (total <= 0) return [{ start: 0, end: 0 }];
+  const count = Math.max(1, Math.min(connections, Math.floor(total / minSplit)));
+  const ranges: ByteRange[] = [];
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const ideal = Math.round(((i + 1) * total) / count);
+    const end = i === count - 1 ? total : alignDown(ideal, start);
+    ranges.push({ start, end });
+    start = end;
+  }
+  return ranges.filter((r) => r.end > r.start);
+}
+
+export interface SplitCandidate {
+  /** Next byte this range's connection will write. */
+  pos: number;
+  end: number;
+  /** Bytes per second of its connection right now; 0 when not yet measured. */
+  speed: number;
+}
+
+/**
+ * Index of the candidate to split, or -1 when none is worth it. Each half must be at least
+ * `minPiece` long, so a nearly finished range is left alone.
+ */
+export function chooseSplitVictim(candidates: readonly SplitCandidate[], minPiece: number): number {
+  let best = -1;
+  let bestTime = -1;
+  let bestRemaining = -1;
+  candidates.forEach((c, i) => {
+    const remaining = c.end - c.pos;
+    if (remaining < 2 * minPiece) return;
+    // An unmeasured connection may be stuck: treat its time left as unbounded.
+    const time = c.speed > 0 ? remaining / c.speed : Number.POSITIVE_INFINITY;
+    if (time > bestTime || (time === bestTime && remaining > bestRemaining)) {
+      best = i;
+      bestTime = time;
+      bestRemaining = remaining;
+    }
+  });
+  return best;
+}
+
+/** Where to cut [pos, end): the middle, aligned down when alignment keeps both halves non-empty. */
+export function splitPoint(pos: number, end: number): number {
+  const mid = pos + Math.floor((end - pos) / 2);
+  const aligned = alignDown(mid, pos);
+  return aligned > pos && aligned < end ? aligned : mid;
+}
+
+function alignDown(n: number, floor: number): number {
+  const a = Math.floor(n / SPLIT_ALIGN) * SPLIT_ALIGN;
+  return a > floor ? a : n;
+}

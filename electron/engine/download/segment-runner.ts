@@ -1,0 +1,108 @@
+// Drives one claimed segment to completion over as many requests as it takes: retries with
+// backoff, honours Retry-After, tells the host limiter about throttling, and never writes a
+// response that is not exactly the range asked for.
+import { HaulError } from '../../../shared/errors';
+import type { HttpClient, OpenedResponse } from '../http/http-client';
+import { discardBody, header } from '../http/http-client';
+import { checkRangeResponse, type Expected } from '../http/response-checks';
+import { pumpBody, type PumpTarget } from './body-pump';
+import { RangeMismatch, RetryLater, isRetryable, sleep } from './download-errors';
+import type { HostLimiter, HostSlot } from './host-limiter';
+import { backoffDelay, classifyStatus, parseRetryAfter, type RetryTiming } from './retry-policy';
+import type { LiveSegment, SegmentTable } from './segment-table';
+
+export interface SegmentContext extends PumpTarget {
+  client: HttpClient;
+  hosts: HostLimiter;
+  table: SegmentTable;
+  headers: Record<string, string>;
+  expected: Expected;
+  ifRange: string | null;
+  maxTries: () => number;
+  retry: RetryTiming;
+  /** Called when the server answered 429/503, for the job's note. */
+  onThrottled?: (status: number) => void;
+}
+
+export interface Opened {
+  response: OpenedResponse;
+  slot: HostSlot;
+}
+
+/** 'yielded' means the host has no free slot and other connections carry on without this one. */
+export type SegmentResult = 'done' | 'stopped' | 'yielded';
+
+export async function runSegment(ctx: SegmentContext, seg: LiveSegment, first?: Opened): Promise<SegmentResult> {
+  const host = new URL(ctx.url).host;
+  let tries = 0;
+  let opened = first;
+  while (!seg.complete) {
+    if (ctx.signal.aborted) return 'stopped';
+    let slot = opened?.slot;
+    try {
+      if (!opened) {
+        if (!ctx.hosts.hasFree(host) && ctx.table.activeCount() > 1) return 'yielded';
+        slot = await ctx.hosts.acquire(host, ctx.signal);
+        const response = await ctx.client.open({
+          url: ctx.url,
+          headers: ctx.headers,
+          range: { start: seg.reserved, end: seg.end },
+          ifRange: ctx.ifRange,
+          signal: ctx.signal,
+        });
+        acceptRangeResponse(ctx, response, seg.reserved, host);
+        opened = { response, slot };
+      }
+      const before = seg.written;
+      await pumpBody(ctx, seg, opened.response.body);
+      // A try that moved the download forward does not count against the limit.
+      if (seg.written > before) tries = 0;
+    } catch (err) {
+      if (opened) discardBody(opened.response.body);
+      if (ctx.signal.aborted) return 'stopped';
+      if (!isRetryable(err)) throw err;
+      tries++;
+      if (tries >= ctx.maxTries()) {
+        throw new HaulError('HAUL_E_RETRIES_EXHAUSTED', `Gave up after ${tries} tries: ${err.message}`, { cause: err });
+      }
+      slot?.release();
+      slot = undefined;
+      const delay = err instanceof RetryLater && err.delayMs !== null ? err.delayMs : backoffDelay(tries, ctx.retry);
+      await sleep(Math.min(delay, ctx.retry.maxRetryAfterMs), ctx.signal);
+    } finally {
+      slot?.release();
+      opened = undefined;
+    }
+  }
+  return 'done';
+}
+
+/** Throws unless the response is the exact range of the same content. */
+function acceptRangeResponse(ctx: SegmentContext, res: OpenedResponse, start: number, host: string): void {
+  const cls = classifyStatus(res.status);
+  if (cls === 'throttled') {
+    discardBody(res.body);
+    ctx.hosts.throttled(host);
+    ctx.onThrottled?.(res.status);
+    const after = parseRetryAfter(header(res.headers, 'retry-after'));
+    throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), after);
+  }
+  if (cls === 'retry') {
+    discardBody(res.body);
+    throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), null);
+  }
+  if (cls === 'fatal') {
+    discardBody(res.body);
+    if (res.status === 416) throw new RangeMismatch('content-changed', `the server refused the byte range (HTTP 416); the file probably changed`);
+    throw httpStatusError(res, ctx.url);
+  }
+  const verdict = checkRangeResponse(res.headers, res.status, { ...ctx.expected, start });
+  if (!verdict.ok) {
+    discardBody(res.body);
+    throw new RangeMismatch(verdict.kind, verdict.reason);
+  }
+}
+
+export function httpStatusError(res: OpenedResponse, url: string): HaulError {
+  return new HaulError('HAUL_E_HTTP_STATUS', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${url}`);
+}

@@ -1,0 +1,113 @@
+// Live byte ranges of one download. `reserved` moves when bytes are accepted for writing and
+// `written` when the write has completed; only `written` is ever persisted, and only after a sync.
+import type { SegmentSnapshot } from '../../../shared/models/job';
+import type { SegmentRecord } from '../store/job-store';
+import { chooseSplitVictim, planInitialRanges, splitPoint } from './segment-planner';
+import { SpeedMeter } from './speed-meter';
+
+export class LiveSegment {
+  reserved: number;
+  written: number;
+  claimed = false;
+  readonly meter = new SpeedMeter();
+
+  constructor(
+    readonly start: number,
+    /** Exclusive; null while the total is unknown. Shrinks when another connection takes half. */
+    public end: number | null,
+    done = 0,
+  ) {
+    this.reserved = start + done;
+    this.written = start + done;
+  }
+
+  get complete(): boolean {
+    return this.end !== null && this.written >= this.end;
+  }
+
+  get remaining(): number {
+    return this.end === null ? Number.POSITIVE_INFINITY : Math.max(0, this.end - this.reserved);
+  }
+}
+
+export class SegmentTable {
+  segments: LiveSegment[];
+
+  constructor(records: SegmentRecord[]) {
+    this.segments = records.map((r) => new LiveSegment(r.start, r.end, r.done));
+  }
+
+  static fresh(total: number | null, connections: number, minSplit: number, ranges: boolean): SegmentTable {
+    if (total === null || !ranges) return new SegmentTable([{ start: 0, end: total, done: 0 }]);
+    return new SegmentTable(planInitialRanges(total, connections, minSplit).map((r) => ({ ...r, done: 0 })));
+  }
+
+  get written(): number {
+    let sum = 0;
+    for (const s of this.segments) sum += s.written - s.start;
+    return sum;
+  }
+
+  get allComplete(): boolean {
+    return this.segments.every((s) => s.complete);
+  }
+
+  activeCount(): number {
+    return this.segments.filter((s) => s.claimed).length;
+  }
+
+  /** The first unfinished range nobody works on, claimed for the caller. */
+  claimNext(): LiveSegment | null {
+    const s = this.segments.find((x) => !x.claimed && !x.complete);
+    if (s) s.claimed = true;
+    return s ?? null;
+  }
+
+  /** Takes the upper half of the running range with the longest time left; null if none is worth it. */
+  steal(minPiece: number): LiveSegment | null {
+    const running = this.segments.filter((s) => s.claimed && s.end !== null && !s.complete);
+    const i = chooseSplitVictim(
+      running.map((s) => ({ pos: s.reserved, end: s.end!, speed: s.meter.rate() })),
+      minPiece,
+    );
+    if (i < 0) return null;
+    const victim = running[i]!;
+    const cut = splitPoint(victim.reserved, victim.end!);
+    const piece = new LiveSegment(cut, victim.end);
+    piece.claimed = true;
+    victim.end = cut;
+    this.segments.push(piece);
+    this.segments.sort((a, b) => a.start - b.start);
+    return piece;
+  }
+
+  /** What may be recorded once the file has been synced: taken *before* the sync. */
+  records(): SegmentRecord[] {
+    return this.segments.map((s) => ({ start: s.start, end: s.end, done: s.written - s.start }));
+  }
+
+  snapshots(): SegmentSnapshot[] {
+    return this.segments.map((s) => ({
+      start: s.start,
+      end: s.end,
+      received: s.written - s.start,
+      speed: s.claimed ? s.meter.rate() : 0,
+      active: s.claimed,
+    }));
+  }
+
+  /** Merges finished neighbours so the table stays small on long downloads. */
+  compact(): void {
+    const out: LiveSegment[] = [];
+    for (const s of this.segments) {
+      const prev = out[out.length - 1];
+      if (prev && prev.complete && s.complete && prev.end === s.start && !prev.claimed && !s.claimed) {
+        const merged = new LiveSegment(prev.start, s.end, s.end! - prev.start);
+        out[out.length - 1] = merged;
+      } else {
+        out.push(s);
+      }
+    }
+    this.segments = out;
+  }
+}

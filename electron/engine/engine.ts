@@ -1,0 +1,243 @@
+// The engine: plain Node, no Electron. It receives its collaborators through one config object
+// with defaults, so the desktop app, the CLI, the web server and the tests run the same code.
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { AddJobInput, AddJobsOutput } from '../../shared/api/contract';
+import { HaulError } from '../../shared/errors';
+import type { GlobalStats, JobSnapshot } from '../../shared/models/job';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
+import { validateDownloadUrl } from '../../shared/url-list';
+import { HttpDownload } from './download/http-download';
+import { HostLimiter } from './download/host-limiter';
+import { TokenBucket } from './download/rate-limiter';
+import { DEFAULT_RETRY_TIMING, type RetryTiming } from './download/retry-policy';
+import { EngineEvents } from './events';
+import type { FetcherFactory, FetcherHooks } from './fetcher';
+import { HttpClient } from './http/http-client';
+import { toSnapshot } from './job-snapshot';
+import { chooseFileName, reserveUniquePath, sanitizeFileName } from './naming';
+import { ProgressTicker } from './scheduler/progress-ticker';
+import { Scheduler } from './scheduler/scheduler';
+import type { ReorderTarget } from './scheduler/queue-order';
+import type { JobRecord, JobStore, SegmentRecord } from './store/job-store';
+
+export interface EngineConfig {
+  store: JobStore;
+  /** Used when neither the job nor the settings name a folder. */
+  defaultDownloadDir: string;
+  retry?: RetryTiming;
+  /** Extra protocol fetchers; HTTP(S) is always there. */
+  fetchers?: FetcherFactory[];
+  /** Events leave at most this often (ms). */
+  tickMs?: number;
+  /** Progress is synced and recorded this often (ms). */
+  flushMs?: number;
+  /** Run queued jobs found in the store (desktop). The CLI runs only the jobs it focuses. */
+  autoResume?: boolean;
+  /** Settings for this process only, never saved (the CLI's flags). */
+  overrides?: Partial<Settings>;
+}
+
+export class Engine {
+  readonly events = new EngineEvents();
+  private settings: Settings;
+  private readonly client: HttpClient;
+  private readonly hosts: HostLimiter;
+  private readonly globalBucket: TokenBucket;
+  private readonly scheduler: Scheduler;
+  private readonly ticker: ProgressTicker;
+  private readonly fetchers: FetcherFactory[];
+  private readonly reserved = new Map<string, string>();
+  private readonly flushTimer: NodeJS.Timeout;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly config: EngineConfig) {
+    this.settings = SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...config.store.loadSettings(), ...config.overrides });
+    const s = this.settings;
+    this.client = new HttpClient({ userAgent: s.userAgent, connectTimeoutMs: s.connectTimeoutMs, stallTimeoutMs: s.stallTimeoutMs });
+    this.hosts = new HostLimiter(s.maxPerHost);
+    this.globalBucket = new TokenBucket(s.globalSpeedLimit);
+    this.fetchers = [...(config.fetchers ?? []), this.httpFactory()];
+    this.scheduler = new Scheduler({
+      store: config.store,
+      settings: () => this.settings,
+      createFetcher: (job, segments, hooks) => this.createFetcher(job, segments, hooks),
+      changed: (id) => this.ticker.changed(id),
+      removed: (id) => this.ticker.removed(id),
+    });
+    this.ticker = new ProgressTicker(this.events, config.tickMs ?? 100, {
+      snapshot: (id) => this.snapshot(id),
+      running: () => this.scheduler.runningIds(),
+      stats: () => this.stats(),
+    });
+    this.scheduler.load();
+    if (config.autoResume === false) this.scheduler.limitTo(new Set());
+    this.flushTimer = setInterval(() => void this.scheduler.flushProgress(), config.flushMs ?? 500);
+    this.flushTimer.unref();
+    this.scheduler.pump();
+  }
+
+  get downloadDir(): string {
+    return this.settings.downloadDir || this.config.defaultDownloadDir;
+  }
+
+  addJobs(items: AddJobInput[]): AddJobsOutput {
+    const s = this.settings;
+    const now = Date.now();
+    let position = this.scheduler.nextPosition();
+    const records: JobRecord[] = [];
+    const rejected: AddJobsOutput['rejected'] = [];
+    items.forEach((item, index) => {
+      const checked = validateDownloadUrl(item.url);
+      if (!checked.ok) {
+        const code = /protocol/i.test(checked.error) ? 'HAUL_E_UNSUPPORTED_PROTOCOL' : 'HAUL_E_INVALID_URL';
+        rejected.push({ index, input: item.url.slice(0, 200), error: { code, message: checked.error } });
+        return;
+      }
+      if (item.name !== undefined && sanitizeFileName(item.name) === '') {
+        rejected.push({ index, input: item.name, error: { code: 'HAUL_E_INVALID_INPUT', message: `"${item.name}" is not a usable file name` } });
+        return;
+      }
+      records.push({
+        id: randomUUID(),
+        url: checked.url,
+        finalUrl: null,
+        dir: resolve(item.dir ?? this.downloadDir),
+        requestedName: item.name ?? null,
+        name: null,
+        status: item.paused ? 'paused' : 'queued',
+        position: position++,
+        total: null,
+        etag: null,
+        lastModified: null,
+        acceptRanges: null,
+        options: {
+          connections: item.connections ?? s.connectionsPerJob,
+          speedLimit: item.speedLimit ?? null,
+          headers: item.headers ?? {},
+        },
+        error: null,
+        note: null,
+        createdAt: now,
+        updatedAt: now,
+        completedAt: null,
+      });
+    });
+    this.scheduler.allow(records.map((r) => r.id));
+    if (records.length > 0) this.scheduler.add(records);
+    return { added: records.map((r) => this.snapshot(r.id)!), rejected };
+  }
+
+  list(): JobSnapshot[] {
+    return this.scheduler.list().map((j) => this.snapshot(j.id)!);
+  }
+
+  snapshot(id: string): JobSnapshot | undefined {
+    const job = this.scheduler.get(id);
+    return job && toSnapshot(job, this.scheduler.progress(id), this.scheduler.recordedBytes(id));
+  }
+
+  /** Lets jobs run when the engine was started with autoResume: false. */
+  focus(ids: string[]): void {
+    this.scheduler.allow(ids);
+    this.scheduler.pump();
+  }
+
+  pause(ids: string[]): string[] { return this.scheduler.pause(ids); }
+  resume(ids: string[]): string[] { return this.scheduler.resume(ids); }
+  retry(ids: string[]): string[] { return this.scheduler.retry(ids); }
+  cancel(ids: string[]): string[] { return this.scheduler.cancel(ids); }
+  remove(ids: string[], deleteFiles: boolean): Promise<string[]> { return this.scheduler.remove(ids, deleteFiles); }
+  reorder(id: string, to: ReorderTarget): string[] { return this.scheduler.reorder(id, to); }
+  pauseAll(): string[] { return this.scheduler.pauseAll(); }
+  resumeAll(): string[] { return this.scheduler.resumeAll(); }
+
+  getSettings(): Settings {
+    return { ...this.settings, downloadDir: this.downloadDir };
+  }
+
+  setSettings(patch: SettingsPatch): Settings {
+    const next = SettingsSchema.parse({ ...this.settings, ...patch, ...this.config.overrides });
+    this.config.store.saveSettings(patch);
+    this.settings = next;
+    this.client.configure({ userAgent: next.userAgent, connectTimeoutMs: next.connectTimeoutMs, stallTimeoutMs: next.stallTimeoutMs });
+    this.hosts.setMax(next.maxPerHost);
+    this.globalBucket.setRate(next.globalSpeedLimit);
+    this.scheduler.pump();
+    const out = this.getSettings();
+    this.events.emit('settings.changed', out);
+    return out;
+  }
+
+  stats(): GlobalStats {
+    const stats: GlobalStats = { speed: 0, active: 0, queued: 0, paused: 0, completed: 0, failed: 0 };
+    for (const job of this.scheduler.list()) {
+      if (job.status === 'active') stats.active++;
+      else if (job.status === 'queued') stats.queued++;
+      else if (job.status === 'paused') stats.paused++;
+      else if (job.status === 'completed') stats.completed++;
+      else if (job.status === 'failed') stats.failed++;
+    }
+    for (const id of this.scheduler.runningIds()) stats.speed += this.scheduler.progress(id)?.speed ?? 0;
+    return stats;
+  }
+
+  /** Stops downloads (they stay queued for next time), records progress, emits a last update. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      clearInterval(this.flushTimer);
+      await this.scheduler.shutdown();
+      this.ticker.flush();
+      this.ticker.stop();
+      await this.client.close();
+      this.config.store.close();
+    })();
+    return this.closing;
+  }
+
+  private createFetcher(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks) {
+    const url = new URL(job.url);
+    const factory = this.fetchers.find((f) => f.handles(url));
+    if (!factory) throw new HaulError('HAUL_E_UNSUPPORTED_PROTOCOL', `No downloader for ${url.protocol} URLs.`);
+    return factory.create(job, segments, hooks);
+  }
+
+  private httpFactory(): FetcherFactory {
+    return {
+      handles: (url) => url.protocol === 'http:' || url.protocol === 'https:',
+      create: (job, segments, hooks) =>
+        new HttpDownload(
+          {
+            client: this.client,
+            hosts: this.hosts,
+            globalBucket: this.globalBucket,
+            settings: () => this.settings,
+            retry: this.config.retry ?? DEFAULT_RETRY_TIMING,
+            chooseName: async (j, hints) => {
+              const name = chooseFileName({ requested: j.requestedName, ...hints });
+              return this.reserveName(j.id, j.dir, name);
+            },
+            reservePath: async (dir, name) => join(dir, await this.reserveName(job.id, dir, name)),
+          },
+          job,
+          segments,
+          hooks,
+        ),
+    };
+  }
+
+  /** A name free on disk and among other jobs; the check-and-claim is synchronous, so two jobs never get the same one. */
+  private async reserveName(jobId: string, dir: string, name: string): Promise<string> {
+    const takenByOther = (p: string): boolean => {
+      const owner = this.reserved.get(p);
+      if (owner !== undefined && owner !== jobId && this.scheduler.get(owner)) return true;
+      return this.scheduler.list().some((j) => j.id !== jobId && j.name !== null && join(j.dir, j.name) === p && j.status !== 'completed');
+    };
+    for (;;) {
+      const path = await reserveUniquePath(dir, name, takenByOther);
+      if (takenByOther(path)) continue;
+      this.reserved.set(path, jobId);
+      return path.slice(resolve(dir).length).replace(/^[\\/]+/, '');
+    }
+  }
+}

@@ -1,0 +1,194 @@
+// One undici Agent for every download. Redirects are followed here (not by an interceptor) so
+// the engine learns the final URL for naming and can tell a loop from a long chain.
+import { Agent, request, type Dispatcher } from 'undici';
+import { HaulError } from '../../../shared/errors';
+
+export type ResponseBody = Dispatcher.ResponseData['body'];
+export type Headers = Record<string, string | string[] | undefined>;
+
+export interface HttpClientOptions {
+  userAgent: string;
+  connectTimeoutMs: number;
+  /** No body bytes for this long: the connection is stalled (undici's bodyTimeout). */
+  stallTimeoutMs: number;
+  /** Hard ceiling of sockets per origin; the host limiter keeps the learned, lower one. */
+  connectionsPerOrigin?: number;
+  maxRedirects?: number;
+}
+
+export interface OpenRequest {
+  url: string;
+  headers?: Record<string, string>;
+  range?: { start: number; end: number | null };
+  /** Validator for If-Range (a strong ETag or an HTTP date). */
+  ifRange?: string | null;
+  signal?: AbortSignal;
+}
+
+export interface OpenedResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: ResponseBody;
+  finalUrl: string;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  408: 'Request Timeout', 410: 'Gone', 416: 'Range Not Satisfiable', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+export class HttpClient {
+  private readonly agent: Agent;
+  private options: HttpClientOptions;
+
+  constructor(options: HttpClientOptions) {
+    this.options = options;
+    this.agent = new Agent({
+      connections: options.connectionsPerOrigin ?? 256,
+      connectTimeout: options.connectTimeoutMs,
+      headersTimeout: options.connectTimeoutMs * 2,
+      bodyTimeout: options.stallTimeoutMs,
+      keepAliveTimeout: 10_000,
+      pipelining: 1,
+    });
+  }
+
+  /** Timeouts and user agent apply to requests made after the change. */
+  configure(patch: Partial<HttpClientOptions>): void {
+    this.options = { ...this.options, ...patch };
+  }
+
+  /** GET with manual redirects. The caller owns the body and must consume or destroy it. */
+  async open(req: OpenRequest): Promise<OpenedResponse> {
+    const maxRedirects = this.options.maxRedirects ?? 10;
+    const seen = new Set<string>();
+    let url = req.url;
+    let headers = this.buildHeaders(req);
+    for (let hop = 0; ; hop++) {
+      seen.add(url);
+      const res = await this.send(url, headers, req.signal);
+      const location = header(res.headers, 'location');
+      if (!isRedirect(res.statusCode) || !location) {
+        return { status: res.statusCode, statusText: STATUS_TEXT[res.statusCode] ?? '', headers: res.headers, body: res.body, finalUrl: url };
+      }
+      discardBody(res.body);
+      const next = resolveLocation(location, url);
+      if (seen.has(next)) {
+        throw new HaulError('HAUL_E_REDIRECT_LOOP', `Redirect loop: ${next} redirects back to itself after ${hop + 1} hop(s).`);
+      }
+      if (hop + 1 > maxRedirects) {
+        throw new HaulError('HAUL_E_TOO_MANY_REDIRECTS', `Too many redirects (more than ${maxRedirects}) starting at ${req.url}.`);
+      }
+      if (new URL(next).origin !== new URL(url).origin) headers = withoutCredentials(headers);
+      url = next;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.destroy().catch(() => undefined);
+  }
+
+  private buildHeaders(req: OpenRequest): Record<string, string> {
+    // Deliberately no Accept-Encoding: a compressed body would break byte ranges and lengths.
+    const h: Record<string, string> = { 'user-agent': this.options.userAgent, accept: '*/*' };
+    for (const [k, v] of Object.entries(req.headers ?? {})) {
+      if (k.toLowerCase() === 'accept-encoding') continue;
+      h[k.toLowerCase()] = v;
+    }
+    if (req.range) h.range = `bytes=${req.range.start}-${req.range.end === null ? '' : req.range.end - 1}`;
+    if (req.range && req.ifRange) h['if-range'] = req.ifRange;
+    return h;
+  }
+
+  private async send(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
+    try {
+      return await request(url, {
+        method: 'GET',
+        headers,
+        signal,
+        dispatcher: this.agent,
+        headersTimeout: this.options.connectTimeoutMs * 2,
+        bodyTimeout: this.options.stallTimeoutMs,
+      });
+    } catch (err) {
+      throw networkError(err, url);
+    }
+  }
+}
+
+export function header(headers: Headers, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function resolveLocation(location: string, base: string): string {
+  let next: URL;
+  try {
+    // Location arrives as latin1 bytes; real servers sometimes send raw UTF-8 in it.
+    next = new URL(redecodeLatin1(location), base);
+  } catch {
+    throw new HaulError('HAUL_E_INVALID_URL', `Server redirected to an invalid URL: ${location}`);
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    throw new HaulError('HAUL_E_UNSUPPORTED_PROTOCOL', `Server redirected to an unsupported protocol: ${next.protocol}`);
+  }
+  next.hash = '';
+  return next.href;
+}
+
+function redecodeLatin1(s: string): string {
+  if (!/[\x80-\xff]/.test(s)) return s;
+  const bytes = Buffer.from(s, 'latin1');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return s;
+  }
+}
+
+function withoutCredentials(h: Record<string, string>): Record<string, string> {
+  const { authorization: _a, cookie: _c, ...rest } = h;
+  return rest;
+}
+
+/** Maps undici/socket errors to HaulError codes; all of these are worth a retry. */
+export function networkError(err: unknown, url: string): HaulError {
+  if (err instanceof HaulError) return err;
+  const e = err as { code?: string; name?: string; message?: string };
+  const where = safeHost(url);
+  switch (e.code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new HaulError('HAUL_E_TIMEOUT', `Connection to ${where} timed out.`, { cause: err });
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new HaulError('HAUL_E_TIMEOUT', `${where} did not answer in time.`, { cause: err });
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new HaulError('HAUL_E_STALLED', `Download from ${where} stalled (no data received for a while).`, { cause: err });
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return new HaulError('HAUL_E_SHORT_BODY', `${where} ended the response before sending all bytes.`, { cause: err });
+    default:
+      if (e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED') {
+        return new HaulError('HAUL_E_CANCELLED', 'Request cancelled.', { cause: err });
+      }
+      return new HaulError('HAUL_E_NETWORK', `Network error talking to ${where}: ${e.message ?? String(err)}${e.code ? ` (${e.code})` : ''}`, { cause: err });
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Abandons a response body. undici reports a destroyed body as an 'error' event; nobody needs it. */
+export function discardBody(body: ResponseBody): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}

@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import type { JobSnapshot } from '../../shared/models/job';
+import type { FetchProgress } from './fetcher';
+import type { JobRecord } from './store/job-store';
+
+/** What clients see of a job: the record plus live progress while it runs. */
+export function toSnapshot(job: JobRecord, live: FetchProgress | null, recorded: number): JobSnapshot {
+  const received = live?.received ?? recorded;
+  const total = live?.total ?? job.total;
+  const speed = live?.speed ?? 0;
+  const eta = speed > 0 && total !== null ? Math.max(0, (total - received) / speed) : null;
+  return {
+    id: job.id,
+    url: job.url,
+    finalUrl: job.finalUrl,
+    dir: job.dir,
+    name: job.name,
+    path: job.name ? join(job.dir, job.name) : null,
+    status: job.status,
+    position: job.position,
+    total,
+    received,
+    speed,
+    eta,
+    activeConnections: live?.activeConnections ?? 0,
+    segments: live?.segments ?? [],
+    resumable: job.acceptRanges === true,
+    error: job.error,
+    note: job.note,
+    options: job.options,
+    createdAt: job.createdAt,
+    completedAt: job.completedAt,
+  };
+}

@@ -1,0 +1,314 @@
+// Runs queued jobs in order, up to `maxJobs` at once, and turns every way a run can end into
+// the job's next status. Owns the in-memory mirror of the store (the store stays the truth).
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HaulError, toErrorInfo } from '../../../shared/errors';
+import type { Settings } from '../../../shared/models/settings';
+import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
+import type { JobPatch, JobRecord, JobStore, ProgressEntry, SegmentRecord } from '../store/job-store';
+import { reorder, type ReorderTarget } from './queue-order';
+
+export interface SchedulerDeps {
+  store: JobStore;
+  settings: () => Settings;
+  createFetcher(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks): Fetcher;
+  changed(id: string): void;
+  removed(id: string): void;
+}
+
+type StopIntent = 'pause' | 'cancel' | 'remove' | 'remove-files' | 'shutdown';
+
+interface Running {
+  fetcher: Fetcher;
+  done: Promise<void>;
+  intent: StopIntent | null;
+}
+
+export class Scheduler {
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly running = new Map<string, Running>();
+  /** Recorded bytes of jobs that are not running (running ones report live progress). */
+  private readonly recorded = new Map<string, number>();
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+  /** When set, only these jobs may start (the CLI runs its own jobs, not the whole queue). */
+  private scope: Set<string> | null = null;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  /** Loads the store. Jobs that were running when the process died go back to the queue. */
+  load(): void {
+    for (const job of this.deps.store.listJobs()) {
+      if (job.status === 'active') {
+        job.status = 'queued';
+        this.deps.store.updateJob(job.id, { status: 'queued', updatedAt: Date.now() });
+      }
+      this.jobs.set(job.id, job);
+      this.recorded.set(job.id, sumDone(this.deps.store.loadSegments(job.id)));
+    }
+  }
+
+  limitTo(scope: Set<string>): void {
+    this.scope = scope;
+  }
+
+  allow(ids: string[]): void {
+    for (const id of ids) this.scope?.add(id);
+  }
+
+  list(): JobRecord[] {
+    return [...this.jobs.values()].sort((a, b) => a.position - b.position);
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.jobs.get(id);
+  }
+
+  progress(id: string): FetchProgress | null {
+    return this.running.get(id)?.fetcher.progress() ?? null;
+  }
+
+  recordedBytes(id: string): number {
+    return this.recorded.get(id) ?? 0;
+  }
+
+  runningIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  nextPosition(): number {
+    let max = -1;
+    for (const j of this.jobs.values()) max = Math.max(max, j.position);
+    return max + 1;
+  }
+
+  add(records: JobRecord[]): void {
+    this.deps.store.insertJobs(records);
+    for (const r of records) {
+      this.jobs.set(r.id, r);
+      this.recorded.set(r.id, 0);
+      this.deps.changed(r.id);
+    }
+    this.pump();
+  }
+
+  pause(ids: string[]): string[] {
+    return ids.filter((id) => {
+      const job = this.mustGet(id);
+      if (job.status === 'queued') return this.setStatus(id, { status: 'paused' });
+      if (job.status === 'active') return this.stop(id, 'pause');
+      return false;
+    });
+  }
+
+  resume(ids: string[]): string[] {
+    const changed = ids.filter((id) => {
+      const job = this.mustGet(id);
+      if (job.status !== 'paused') return false;
+      return this.setStatus(id, { status: 'queued', error: null });
+    });
+    this.pump();
+    return changed;
+  }
+
+  retry(ids: string[]): string[] {
+    const changed = ids.filter((id) => {
+      const job = this.mustGet(id);
+      if (job.status !== 'failed' && job.status !== 'cancelled' && job.status !== 'paused') return false;
+      return this.setStatus(id, { status: 'queued', error: null, note: null });
+    });
+    this.pump();
+    return changed;
+  }
+
+  cancel(ids: string[]): string[] {
+    return ids.filter((id) => {
+      const job = this.mustGet(id);
+      if (job.status === 'completed' || job.status === 'cancelled') return false;
+      if (job.status === 'active') return this.stop(id, 'cancel');
+      void this.discardPartial(job);
+      return this.setStatus(id, { status: 'cancelled', error: null });
+    });
+  }
+
+  async remove(ids: string[], deleteFiles: boolean): Promise<string[]> {
+    const done: string[] = [];
+    for (const id of ids) {
+      this.mustGet(id);
+      const run = this.running.get(id);
+      if (run) {
+        run.intent = deleteFiles ? 'remove-files' : 'remove';
+        run.fetcher.stop();
+        await run.done;
+      } else {
+        await this.forget(id, deleteFiles);
+      }
+      done.push(id);
+    }
+    return done;
+  }
+
+  reorder(id: string, to: ReorderTarget): string[] {
+    this.mustGet(id);
+    const order = reorder(this.list().map((j) => j.id), id, to);
+    const positions = order.map((jobId, position) => ({ id: jobId, position }));
+    this.deps.store.setPositions(positions);
+    for (const { id: jobId, position } of positions) {
+      const job = this.jobs.get(jobId)!;
+      if (job.position !== position) {
+        job.position = position;
+        this.deps.changed(jobId);
+      }
+    }
+    this.pump();
+    return order;
+  }
+
+  pauseAll(): string[] {
+    return this.pause(this.list().filter((j) => j.status === 'queued' || j.status === 'active').map((j) => j.id));
+  }
+
+  resumeAll(): string[] {
+    return this.resume(this.list().filter((j) => j.status === 'paused').map((j) => j.id));
+  }
+
+  setSpeedLimit(id: string, rate: number | null): void {
+    this.running.get(id)?.fetcher.setSpeedLimit(rate);
+  }
+
+  /** Starts queued jobs in order while there is room. */
+  pump(): void {
+    if (this.closed) return;
+    const max = this.deps.settings().maxJobs;
+    for (const job of this.list()) {
+      if (this.running.size >= max) break;
+      if (job.status === 'queued' && (!this.scope || this.scope.has(job.id))) this.start(job);
+    }
+  }
+
+  /** Syncs every running download and records what is on disk, in one transaction. */
+  flushProgress(): Promise<void> {
+    this.flushing ??= this.doFlush().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  /** Stops everything; interrupted jobs stay queued so they continue at the next start. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    const runs = [...this.running.values()];
+    for (const r of runs) {
+      r.intent = 'shutdown';
+      r.fetcher.stop();
+    }
+    await Promise.all(runs.map((r) => r.done));
+    await this.flushing;
+  }
+
+  updateJob(id: string, patch: JobPatch): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    Object.assign(job, patch, { updatedAt: Date.now() });
+    this.deps.store.updateJob(id, { ...patch, updatedAt: job.updatedAt });
+    this.deps.changed(id);
+  }
+
+  private start(job: JobRecord): void {
+    this.setStatus(job.id, { status: 'active', error: null });
+    const hooks: FetcherHooks = {
+      update: (patch) => this.updateJob(job.id, patch),
+      saveSegments: (records) => {
+        if (!this.jobs.has(job.id)) return;
+        this.deps.store.saveSegments(job.id, records);
+        this.recorded.set(job.id, sumDone(records));
+      },
+    };
+    const fetcher = this.deps.createFetcher({ ...job }, this.deps.store.loadSegments(job.id), hooks);
+    const run: Running = { fetcher, intent: null, done: Promise.resolve() };
+    run.done = fetcher.run().then(
+      (outcome) => this.finished(job.id, run, outcome, null),
+      (err: unknown) => this.finished(job.id, run, 'stopped', err),
+    );
+    this.running.set(job.id, run);
+  }
+
+  private async finished(id: string, run: Running, outcome: 'completed' | 'stopped', err: unknown): Promise<void> {
+    this.running.delete(id);
+    const intent = run.intent;
+    if (intent === 'remove' || intent === 'remove-files') {
+      await this.forget(id, intent === 'remove-files');
+    } else if (err) {
+      const info = toErrorInfo(err);
+      // A full disk is not the download's fault: keep it resumable once space is freed.
+      const status = info.code === 'HAUL_E_DISK_FULL' ? 'paused' : 'failed';
+      this.setStatus(id, { status, error: info });
+    } else if (outcome === 'completed') {
+      this.setStatus(id, { status: 'completed', error: null, completedAt: this.jobs.get(id)?.completedAt ?? Date.now() });
+    } else if (intent === 'cancel') {
+      await this.discardPartial(this.jobs.get(id)!);
+      this.setStatus(id, { status: 'cancelled' });
+    } else if (intent === 'pause') {
+      this.setStatus(id, { status: 'paused' });
+    } else {
+      this.setStatus(id, { status: 'queued' });
+    }
+    this.pump();
+  }
+
+  private stop(id: string, intent: StopIntent): boolean {
+    const run = this.running.get(id);
+    if (!run) return false;
+    run.intent = intent;
+    run.fetcher.stop();
+    return true;
+  }
+
+  private async forget(id: string, deleteFiles: boolean): Promise<void> {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    this.jobs.delete(id);
+    this.recorded.delete(id);
+    this.deps.store.deleteJobs([id]);
+    if (deleteFiles && job.name) {
+      await rm(join(job.dir, job.name), { force: true }).catch(() => undefined);
+      await rm(join(job.dir, `${job.name}.part`), { force: true }).catch(() => undefined);
+    }
+    this.deps.removed(id);
+  }
+
+  private async discardPartial(job: JobRecord): Promise<void> {
+    this.deps.store.saveSegments(job.id, []);
+    this.recorded.set(job.id, 0);
+    if (job.name) await rm(join(job.dir, `${job.name}.part`), { force: true }).catch(() => undefined);
+  }
+
+  private setStatus(id: string, patch: JobPatch): boolean {
+    this.updateJob(id, patch);
+    return true;
+  }
+
+  private mustGet(id: string): JobRecord {
+    const job = this.jobs.get(id);
+    if (!job) throw new HaulError('HAUL_E_NOT_FOUND', `No download with id ${id}.`);
+    return job;
+  }
+
+  private async doFlush(): Promise<void> {
+    const entries: ProgressEntry[] = [];
+    await Promise.all(
+      [...this.running.entries()].map(async ([id, run]) => {
+        const segments = await run.fetcher.checkpoint().catch(() => null);
+        if (segments) entries.push({ id, segments });
+      }),
+    );
+    // A job may have finished or been removed while we synced; its own final save wins.
+    const live = entries.filter((e) => this.running.has(e.id) && this.jobs.has(e.id));
+    if (live.length > 0) this.deps.store.saveProgress(live);
+    for (const e of live) this.recorded.set(e.id, sumDone(e.segments));
+  }
+}
+
+function sumDone(segments: SegmentRecord[]): number {
+  return segments.reduce((n, s) => n + s.done, 0);
+}

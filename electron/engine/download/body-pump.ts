@@ -19,7 +19,8 @@ export interface PumpTarget {
   signal: AbortSignal;
 }
 
-export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBody): Promise<void> {
+/** `requestEnd` is the exclusive end the request asked for (null for an open-ended request). */
+export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBody, requestEnd: number | null): Promise<void> {
   const pending: Buffer[] = [];
   let pendingBytes = 0;
   let writePos = seg.reserved;
@@ -40,10 +41,12 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
   try {
     for await (const raw of body) {
       const chunk = raw as Buffer;
-      await throttle(t.buckets, chunk.length);
+      // Charge the limiter only for bytes that will be used, then look at `end` again: another
+      // connection may have taken half of this range while we waited.
+      if (roomIn(seg, chunk) <= 0) break;
+      await throttle(t.buckets, Math.min(roomIn(seg, chunk), chunk.length));
       if (t.signal.aborted) break;
-      // Read `end` only now: another connection may have taken half of this range meanwhile.
-      const room = seg.end === null ? chunk.length : seg.end - seg.reserved;
+      const room = roomIn(seg, chunk);
       if (room <= 0) break;
       const piece = room >= chunk.length ? chunk : chunk.subarray(0, room);
       seg.reserved += piece.length;
@@ -52,7 +55,9 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
       seg.meter.record(piece.length);
       t.jobMeter.record(piece.length);
       if (pendingBytes >= COALESCE_BYTES) await flush();
-      if (seg.end !== null && seg.reserved >= seg.end) break;
+      // Cut the response only when this range was shortened; otherwise let it end by itself so
+      // the connection stays alive for the next request.
+      if (seg.end !== null && seg.reserved >= seg.end && seg.end !== requestEnd) break;
     }
     ended = true;
   } catch (err) {
@@ -70,4 +75,8 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
   } else if (seg.written < seg.end) {
     throw new HaulError('HAUL_E_SHORT_BODY', `The server ended the response early at byte ${seg.written} of a range ending at ${seg.end}.`);
   }
+}
+
+function roomIn(seg: LiveSegment, chunk: Buffer): number {
+  return seg.end === null ? chunk.length : seg.end - seg.reserved;
 }

@@ -42,14 +42,14 @@ export class HostLimiter {
   /** True when a slot is free right now (lets a job decide not to open another connection). */
   hasFree(host: string): boolean {
     const s = this.state(host);
-    this.maybeRecover(s);
+    this.maybeRecover(host, s);
     return s.active < s.ceiling && s.queue.length === 0;
   }
 
   /** Waits for a free slot. Rejects if the signal aborts first. */
   acquire(host: string, signal?: AbortSignal): Promise<HostSlot> {
     const s = this.state(host);
-    this.maybeRecover(s);
+    this.maybeRecover(host, s);
     return new Promise<HostSlot>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
@@ -87,11 +87,12 @@ export class HostLimiter {
     s.loweredAt = this.now();
   }
 
-  private maybeRecover(s: HostState): void {
+  private maybeRecover(host: string, s: HostState): void {
     if (s.loweredAt === 0 || s.ceiling >= this.max) return;
     if (this.now() - s.loweredAt >= this.recoverAfterMs) {
       s.ceiling++;
       s.loweredAt = s.ceiling >= this.max ? 0 : this.now();
+      this.pump(host, s); // a recovered slot goes to whoever is waiting
     }
   }
 

@@ -39,6 +39,8 @@ export class HttpDownload implements Fetcher {
   private table: SegmentTable | null = null;
   private part: PartFile | null = null;
   private io: Promise<unknown> = Promise.resolve();
+  /** Set after a server ignored a byte range: the restart then uses a single connection. */
+  private singleConnection = false;
 
   constructor(
     private readonly deps: HttpDownloadDeps,
@@ -86,6 +88,7 @@ export class HttpDownload implements Fetcher {
           return await this.attempt();
         } catch (err) {
           if (!(err instanceof RangeMismatch) || this.stopper.signal.aborted) throw err;
+          if (err.kind === 'range-ignored') this.singleConnection = true;
           if (restarts >= MAX_RESTARTS) {
             throw new HaulError('HAUL_E_CONTENT_CHANGED', `Restarted ${restarts} times and the server's file kept changing: ${err.message}`);
           }
@@ -134,11 +137,11 @@ export class HttpDownload implements Fetcher {
       this.table = new SegmentTable([{ start: 0, end: 0, done: 0 }]);
       return this.finish();
     }
-    const split = info.acceptRanges && info.total !== null;
+    const split = info.acceptRanges && info.total !== null && !this.singleConnection;
     this.table = SegmentTable.fresh(info.total, split ? this.job.options.connections : 1, s.minSplitSize, split);
     this.hooks.saveSegments(this.table.records());
     const first = this.table.claimNext()!;
-    return this.runConnections(first, { response, slot: p.slot });
+    return this.runConnections(first, { response, slot: p.slot, requestEnd: null });
   }
 
   private async resume(): Promise<'completed' | 'stopped'> {
@@ -155,7 +158,7 @@ export class HttpDownload implements Fetcher {
     const onStop = (): void => attemptStop.abort();
     this.stopper.signal.addEventListener('abort', onStop, { once: true });
     const ctx = this.segmentContext(attemptStop.signal);
-    const split = this.job.acceptRanges === true && this.job.total !== null;
+    const split = this.job.acceptRanges === true && this.job.total !== null && !this.singleConnection;
     const minPiece = this.deps.settings().minSplitSize;
     let failure: unknown = null;
 
@@ -228,7 +231,8 @@ export class HttpDownload implements Fetcher {
     if (!this.job.acceptRanges || this.job.total === null) return 'the server does not support resuming this download';
     const size = await fileSize(this.partPath());
     if (size === null) return 'the partial file was missing';
-    const recorded = Math.max(...this.records.map((r) => r.start + r.done));
+    // Only ranges with bytes count: an untouched range starting at 5 MiB says nothing about the size.
+    const recorded = Math.max(0, ...this.records.filter((r) => r.done > 0).map((r) => r.start + r.done));
     if (size < recorded) return 'the partial file is shorter than what was recorded';
     return null;
   }

@@ -8,7 +8,6 @@ export interface Clock {
 export const systemClock: Clock = { now: () => performance.now() };
 
 interface Waiter {
-  until: number;
   timer: NodeJS.Timeout;
   resolve: () => void;
 }
@@ -54,7 +53,6 @@ export class TokenBucket {
     const waitMs = (-this.tokens / this.rate) * 1000;
     return new Promise<void>((resolve) => {
       const waiter: Waiter = {
-        until: this.clock.now() + waitMs,
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
           resolve();
@@ -78,7 +76,11 @@ function normalize(rate: number | null): number | null {
   return rate === null || !Number.isFinite(rate) || rate <= 0 ? null : rate;
 }
 
-/** Waits on every bucket in turn (job bucket, then the global one). */
+/**
+ * Charges every bucket (job and global) at once and waits for the slowest. Waiting on them one
+ * after the other would let the second refill only up to its burst cap meanwhile, so a large
+ * chunk would pay part of its cost twice and the download would run below both limits.
+ */
 export async function throttle(buckets: readonly TokenBucket[], n: number): Promise<void> {
-  for (const b of buckets) await b.take(n);
+  await Promise.all(buckets.map((b) => b.take(n)));
 }

@@ -27,6 +27,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   if (!v) return null;
   const trimmed = v.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Every HTTP date names a month; without this, V8 reads "1.5" or "-1" as dates in 2001.
+  if (!/[a-z]{3}/i.test(trimmed)) return null;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - now);

@@ -27,6 +27,8 @@ export interface SegmentContext extends PumpTarget {
 export interface Opened {
   response: OpenedResponse;
   slot: HostSlot;
+  /** Exclusive end the request asked for; null when open-ended (the probe). */
+  requestEnd: number | null;
 }
 
 /** 'yielded' means the host has no free slot and other connections carry on without this one. */
@@ -51,10 +53,10 @@ export async function runSegment(ctx: SegmentContext, seg: LiveSegment, first?: 
           signal: ctx.signal,
         });
         acceptRangeResponse(ctx, response, seg.reserved, host);
-        opened = { response, slot };
+        opened = { response, slot, requestEnd: seg.end };
       }
       const before = seg.written;
-      await pumpBody(ctx, seg, opened.response.body);
+      await pumpBody(ctx, seg, opened.response.body, opened.requestEnd);
       // A try that moved the download forward does not count against the limit.
       if (seg.written > before) tries = 0;
     } catch (err) {

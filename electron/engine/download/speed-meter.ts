@@ -6,6 +6,7 @@ export class SpeedMeter {
   private readonly slots: number[];
   private readonly slotMs: number;
   private slotStart: number;
+  private startedAt: number;
   private index = 0;
 
   constructor(
@@ -16,6 +17,7 @@ export class SpeedMeter {
     this.slots = new Array<number>(slotCount).fill(0);
     this.slotMs = windowMs / slotCount;
     this.slotStart = clock.now();
+    this.startedAt = this.slotStart;
   }
 
   record(bytes: number): void {
@@ -30,13 +32,16 @@ export class SpeedMeter {
     let sum = 0;
     for (const s of this.slots) sum += s;
     // The current slot is partial; count only the time it has actually covered.
-    const covered = (this.slots.length - 1) * this.slotMs + (now - this.slotStart);
+    const full = (this.slots.length - 1) * this.slotMs + (now - this.slotStart);
+    // A young meter has not seen a whole window yet: divide by the time it has existed.
+    const covered = Math.min(full, Math.max(this.slotMs, now - this.startedAt));
     return covered > 0 ? (sum * 1000) / covered : 0;
   }
 
   reset(): void {
     this.slots.fill(0);
     this.slotStart = this.clock.now();
+    this.startedAt = this.slotStart;
   }
 
   private advance(): void {

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HaulError } from '../../../shared/errors';
+import { PartFile, fileSize, fsError, moveIntoPlace, removeQuietly } from './part-file';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'haul-part-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Awaits a promise that must reject with a HaulError, and returns that error. */
+async function haulError(p: Promise<unknown>): Promise<HaulError> {
+  const err: unknown = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(HaulError);
+  return err as HaulError;
+}
+
+describe('PartFile', () => {
+  it('creates a missing file, empty', async () => {
+    const p = path.join(dir, 'new.bin.part');
+    const part = await PartFile.open(p);
+    expect(await part.size()).toBe(0);
+    await part.close();
+    expect((await stat(p)).size).toBe(0);
+  });
+
+  it('opens an existing file without truncating it, and writes at offsets (not appends)', async () => {
+    const p = path.join(dir, 'resume.bin.part');
+    await writeFile(p, 'hello world');
+    const part = await PartFile.open(p);
+    expect(await part.size()).toBe(11);
+    await part.write(Buffer.from('WORLD'), 6);
+    await part.write(Buffer.from('H'), 0);
+    await part.close();
+    expect(await readFile(p, 'utf8')).toBe('Hello WORLD');
+  });
+
+  it('writes from many concurrent callers each land at their own offset', async () => {
+    const p = path.join(dir, 'multi.bin.part');
+    const piece = 64 * 1024 + 17; // odd size: boundaries do not fall on pages
+    const count = 24;
+    const expected = randomBytes(piece * count);
+    const part = await PartFile.open(p);
+    // Out of order, all in flight at once, each split in two writes like a connection's chunks.
+    const order = Array.from({ length: count }, (_, i) => (i * 7) % count);
+    await Promise.all(
+      order.map(async (i) => {
+        const start = i * piece;
+        await part.write(expected.subarray(start, start + 1000), start);
+        await part.write(expected.subarray(start + 1000, start + piece), start + 1000);
+      }),
+    );
+    await part.sync();
+    await part.close();
+    expect((await readFile(p)).equals(expected)).toBe(true);
+  });
+
+  it('a write past the end leaves zeros before it', async () => {
+    const p = path.join(dir, 'sparse.bin.part');
+    const part = await PartFile.open(p);
+    await part.write(Buffer.from('tail'), 1000);
+    expect(await part.size()).toBe(1004);
+    await part.close();
+    const data = await readFile(p);
+    expect(data.subarray(0, 1000).every((b) => b === 0)).toBe(true);
+    expect(data.subarray(1000).toString()).toBe('tail');
+  });
+
+  it('truncate shortens to a length, or empties by default', async () => {
+    const p = path.join(dir, 'trunc.bin.part');
+    const part = await PartFile.open(p);
+    await part.write(Buffer.from('0123456789'), 0);
+    await part.truncate(4);
+    expect(await part.size()).toBe(4);
+    await part.truncate();
+    expect(await part.size()).toBe(0);
+    await part.write(Buffer.from('ab'), 0);
+    await part.sync();
+    await part.close();
+    expect(await readFile(p, 'utf8')).toBe('ab');
+  });
+
+  it('close twice is harmless', async () => {
+    const part = await PartFile.open(path.join(dir, 'c.part'));
+    await part.close();
+    await expect(part.close()).resolves.toBeUndefined();
+  });
+
+  it('a full disk is HAUL_E_DISK_FULL with a message that says what to do', async () => {
+    // /dev/full answers every write with a real ENOSPC.
+    const part = await PartFile.open('/dev/full');
+    try {
+      const err = await haulError(part.write(Buffer.alloc(4096, 1), 0));
+      expect(err.code).toBe('HAUL_E_DISK_FULL');
+      expect(err.message).toContain('/dev/full');
+      expect(err.message).toMatch(/disk full/i);
+      expect(err.message).toMatch(/resume/i);
+      expect((err.cause as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    } finally {
+      await part.close();
+    }
+  });
+
+  it('a path that cannot be created is HAUL_E_NOT_WRITABLE', async () => {
+    const file = path.join(dir, 'plain-file');
+    await writeFile(file, 'x');
+    const target = path.join(file, 'x.part'); // a regular file as a folder: ENOTDIR, even as root
+    const err = await haulError(PartFile.open(target));
+    expect(err.code).toBe('HAUL_E_NOT_WRITABLE');
+    expect(err.message).toContain(target);
+  });
+
+  it('a missing folder is HAUL_E_NOT_WRITABLE too', async () => {
+    const err = await haulError(PartFile.open(path.join(dir, 'no', 'such', 'dir', 'f.part')));
+    expect(err.code).toBe('HAUL_E_NOT_WRITABLE');
+  });
+});
+
+describe('part-file helpers', () => {
+  it('moveIntoPlace renames and reports a bad target as not writable', async () => {
+    const from = path.join(dir, 'a.bin.part');
+    const to = path.join(dir, 'a.bin');
+    await writeFile(from, 'data');
+    await moveIntoPlace(from, to);
+    expect(await readFile(to, 'utf8')).toBe('data');
+    expect(await fileSize(from)).toBeNull();
+
+    const err = await haulError(moveIntoPlace(to, path.join(dir, 'missing', 'a.bin')));
+    expect(err.code).toBe('HAUL_E_NOT_WRITABLE');
+    expect(await readFile(to, 'utf8')).toBe('data');
+  });
+
+  it('fileSize is null for a missing file', async () => {
+    await writeFile(path.join(dir, 'f'), '12345');
+    expect(await fileSize(path.join(dir, 'f'))).toBe(5);
+    expect(await fileSize(path.join(dir, 'nope'))).toBeNull();
+  });
+
+  it('removeQuietly removes, and ignores a missing file', async () => {
+    const f = path.join(dir, 'gone');
+    await writeFile(f, 'x');
+    await removeQuietly(f);
+    await removeQuietly(f);
+    expect(await fileSize(f)).toBeNull();
+  });
+
+  it('fsError maps quota to disk full, keeps HaulErrors, and wraps the unknown as internal', () => {
+    const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: boom`), { code });
+    expect(fsError(errno('EDQUOT'), '/x').code).toBe('HAUL_E_DISK_FULL');
+    for (const code of ['EACCES', 'EPERM', 'EROFS', 'EISDIR']) expect(fsError(errno(code), '/x').code).toBe('HAUL_E_NOT_WRITABLE');
+    const own = new HaulError('HAUL_E_CANCELLED', 'Stopped.');
+    expect(fsError(own, '/x')).toBe(own);
+    const odd = fsError(errno('EIO'), '/x/y');
+    expect(odd.code).toBe('HAUL_E_INTERNAL');
+    expect(odd.message).toContain('/x/y');
+    expect(fsError('weird', '/x').code).toBe('HAUL_E_INTERNAL');
+  });
+});

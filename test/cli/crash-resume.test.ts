@@ -1,0 +1,124 @@
+// The durability promise, checked the hard way: kill -9 the CLI mid-download, run it again.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteJobStore } from '../../electron/engine/store';
+import { HAUL_BIN, runCli, startCli } from '../helpers/run-cli';
+import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { makeContent, sha256, sha256File } from '../helpers/test-content';
+
+const MiB = 1024 * 1024;
+let server: QuirkyServer;
+let root: string;
+
+beforeAll(async () => {
+  server = await startQuirkyServer();
+  root = await mkdtemp(join(tmpdir(), 'haul-crash-'));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+function recorded(db: string): number {
+  const store = openSqliteJobStore(db);
+  try {
+    return store.listJobs().reduce((n, j) => n + store.loadSegments(j.id).reduce((m, s) => m + s.done, 0), 0);
+  } finally {
+    store.close();
+  }
+}
+
+describe('crash safety', () => {
+  it('after SIGKILL mid-download, the same command finishes the file without refetching recorded bytes', async () => {
+    const body = makeContent(24 * MiB, 21);
+    server.route('/crash.bin', { body, quirks: { throttle: 3 * MiB } });
+    const dir = join(root, 'out');
+    const db = join(root, 'state.db');
+    const args = ['get', '--json', '--db', db, '-d', dir, '-x', '4', server.url('/crash.bin')];
+
+    const first = startCli(args);
+    await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 6 * MiB);
+    first.child.kill('SIGKILL');
+    const killed = await first.done;
+    expect(killed.signal).toBe('SIGKILL');
+
+    const kept = recorded(db);
+    expect(kept).toBeGreaterThan(2 * MiB);
+    const sentBefore = server.bytesSent('/crash.bin');
+    const requestsBefore = server.requests('/crash.bin').length;
+
+    const second = await runCli(args);
+    expect(second.code).toBe(0);
+    const done = second.lines.find((l) => l.type === 'completed')!;
+    expect(done.size).toBe(body.length);
+    expect(await sha256File(done.path as string)).toBe(sha256(body));
+    // Only what was not recorded was fetched again (plus bytes in flight when the first request was cut).
+    const refetched = server.bytesSent('/crash.bin') - sentBefore;
+    expect(refetched).toBeLessThanOrEqual(body.length - kept + 2 * MiB);
+    // And the second run's requests all continued ranges rather than starting from byte 0.
+    const starts = server.requests('/crash.bin').slice(requestsBefore).map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
+    expect(starts.every((s) => s > 0)).toBe(true);
+  });
+
+  it('after Ctrl-C (SIGINT), it exits 130 and the next run resumes', async () => {
+    const body = makeContent(16 * MiB, 22);
+    server.route('/int.bin', { body, quirks: { throttle: 3 * MiB } });
+    const dir = join(root, 'int');
+    const db = join(root, 'int.db');
+    const args = ['get', '--json', '--db', db, '-d', dir, server.url('/int.bin')];
+    const first = startCli(args);
+    await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 3 * MiB);
+    first.child.kill('SIGINT');
+    const r = await first.done;
+    expect(r.code).toBe(130);
+    const kept = recorded(db);
+    expect(kept).toBeGreaterThan(3 * MiB);
+    const second = await runCli(args);
+    expect(second.code).toBe(0);
+    expect(await sha256File(join(dir, 'int.bin'))).toBe(sha256(body));
+  });
+});
+
+// A real full disk: the CLI runs in its own mount namespace with a 3 MiB tmpfs as the download folder.
+function canUseMountNamespace(): boolean {
+  try {
+    execFileSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('full disk', () => {
+  it('pauses with a clear message, loses nothing written, and resumes once there is room', async () => {
+    // This machine (and CI) can make mount namespaces; a machine that cannot fails loudly here rather than skipping.
+    expect(canUseMountNamespace(), 'unshare -rm must work to create a real full disk').toBe(true);
+    const body = makeContent(6 * MiB, 23);
+    server.route('/disk.bin', { body });
+    const mnt = join(root, 'tiny');
+    const db = join(root, 'disk.db');
+    const cmd = (size: string): string =>
+      `mkdir -p ${mnt} && mount -t tmpfs -o size=${size} tmpfs ${mnt} && ` +
+      `"${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} ${server.url('/disk.bin')}; echo "exit=$?"; ` +
+      `mount -o remount,size=16m ${mnt} && "${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} ${server.url('/disk.bin')}; echo "exit=$?"; ` +
+      `sha256sum ${mnt}/disk.bin`;
+    // Asynchronous: the server answering it lives in this very process.
+    const { stdout: out } = await promisify(execFile)('unshare', ['-rm', 'sh', '-c', cmd('3m')], { encoding: 'utf8', timeout: 60_000 });
+    const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const failed = lines.find((l) => l.type === 'failed') as { error: { code: string; message: string } } | undefined;
+    expect(failed?.error.code, out).toBe('HAUL_E_DISK_FULL');
+    expect(failed?.error.message).toMatch(/Disk full/);
+    expect(out, out).toMatch(/exit=1\n[\s\S]*exit=0/);
+    expect(lines.filter((l) => l.type === 'completed')).toHaveLength(1);
+    expect(out).toContain(`${sha256(body)}  ${mnt}/disk.bin`);
+    // What the first run wrote was kept: the second run continued its ranges instead of starting over.
+    const store = openSqliteJobStore(db);
+    const note = store.listJobs()[0]?.note;
+    store.close();
+    expect(server.requests('/disk.bin').filter((r) => r.range === 'bytes=0-'), `${note}\n${out}`).toHaveLength(1);
+  });
+});

@@ -1,0 +1,140 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli';
+import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { makeContent, sha256, sha256File } from '../helpers/test-content';
+
+let server: QuirkyServer;
+let root: string;
+const bodies: Record<string, Buffer> = {};
+
+beforeAll(async () => {
+  server = await startQuirkyServer();
+  root = await mkdtemp(join(tmpdir(), 'haul-cli-'));
+  for (let i = 0; i < 5; i++) {
+    bodies[`/f${i}.bin`] = makeContent(200_000 + i * 1000, 100 + i);
+    server.route(`/f${i}.bin`, { body: bodies[`/f${i}.bin`]! });
+  }
+  server.route('/missing', { body: Buffer.alloc(0), quirks: { status: 404 } });
+});
+afterAll(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function fresh(name: string): Promise<{ dir: string; db: string }> {
+  const dir = join(root, name);
+  return { dir, db: join(root, `${name}.db`) };
+}
+
+describe('haul get', () => {
+  it('prints JSON lines for added, progress, completed and a final summary; exit 0', async () => {
+    const { dir, db } = await fresh('json');
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, server.url('/f0.bin'), server.url('/f1.bin')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const types = r.lines.map((l) => l.type);
+    expect(types.filter((t) => t === 'added')).toHaveLength(2);
+    expect(types.at(-1)).toBe('summary');
+    expect(r.lines.at(-1)).toEqual({ type: 'summary', completed: 2, failed: 0, rejected: 0 });
+    for (const c of r.lines.filter((l) => l.type === 'completed')) {
+      expect(isAbsolute(c.path as string)).toBe(true);
+      const key = new URL(c.url as string).pathname;
+      expect(c.size).toBe(bodies[key]!.length);
+      expect(await sha256File(c.path as string)).toBe(sha256(bodies[key]!));
+    }
+    for (const p of r.lines.filter((l) => l.type === 'progress')) {
+      expect(Object.keys(p).sort()).toEqual(['id', 'received', 'speed', 'total', 'type']);
+      expect(typeof p.received).toBe('number');
+      expect(p.total === null || typeof p.total === 'number').toBe(true);
+    }
+  });
+
+  it('reports a failed download with its error and exits 1', async () => {
+    const { dir, db } = await fresh('fail');
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, server.url('/missing'), server.url('/f2.bin')]);
+    expect(r.code).toBe(1);
+    const failed = r.lines.find((l) => l.type === 'failed')!;
+    expect(failed.url).toBe(server.url('/missing'));
+    expect(failed.error).toEqual({ code: 'HAUL_E_HTTP_STATUS', message: expect.stringContaining('404 Not Found') });
+    expect(r.lines.at(-1)).toEqual({ type: 'summary', completed: 1, failed: 1, rejected: 0 });
+  });
+
+  it('names the file with -o and writes nothing else into the folder', async () => {
+    const { dir, db } = await fresh('out');
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-o', 'chosen.dat', server.url('/f3.bin')]);
+    expect(r.code).toBe(0);
+    expect(await readdir(dir)).toEqual(['chosen.dat']);
+    expect(await sha256File(join(dir, 'chosen.dat'))).toBe(sha256(bodies['/f3.bin']!));
+  });
+
+  it('exits 2 with a one-line reason on a usage error', async () => {
+    for (const args of [['get'], ['get', '-x', '0', 'http://x/'], ['get', '--limit', 'fast', 'http://x/'], ['get', '-o', 'a', 'http://x/1', 'http://x/2'], ['frobnicate'], ['get', '--bogus']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^haul: /);
+    }
+  });
+
+  it('does not download a completed file twice when the command is run again', async () => {
+    const { dir, db } = await fresh('again');
+    const args = ['get', '--json', '--db', db, '-d', dir, server.url('/f4.bin')];
+    expect((await runCli(args)).code).toBe(0);
+    const before = server.requests('/f4.bin').length;
+    const second = await runCli(args);
+    expect(second.code).toBe(0);
+    expect(second.lines.filter((l) => l.type === 'completed')).toHaveLength(1);
+    expect(server.requests('/f4.bin').length).toBe(before);
+    expect(await readdir(dir)).toEqual(['f4.bin']);
+  });
+
+  it('queues the good lines of a 10,000-line list of garbage and rejects each bad line by number', async () => {
+    const { dir, db } = await fresh('list');
+    const lines: string[] = [];
+    const good = new Map<number, string>();
+    for (let i = 1; i <= 10_000; i++) {
+      if (i % 2000 === 0) {
+        const path = `/f${(i / 2000) % 5}.bin`;
+        lines.push(`${server.url(path)}?n=${i}`);
+        good.set(i, path);
+        continue;
+      }
+      const junk = [
+        'ftp://example.com/file',
+        'javascript:alert(1)',
+        'just some words',
+        `http://example.com/${'a'.repeat(9000)}`,
+        '\u0000\u0001\u0002binary\uFFFD junk',
+        '# a comment',
+        '',
+      ][i % 7]!;
+      lines.push(junk);
+    }
+    const list = join(root, 'list.txt');
+    await writeFile(list, lines.join('\n'));
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-i', list], { timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    const rejected = r.lines.filter((l) => l.type === 'rejected');
+    const expectedRejected = lines.filter((l, i) => !good.has(i + 1) && l !== '' && !l.startsWith('#')).length;
+    expect(rejected).toHaveLength(expectedRejected);
+    expect(rejected.every((l) => typeof l.line === 'number' && typeof l.error === 'string')).toBe(true);
+    expect(rejected.find((l) => l.line === 7)?.error).toMatch(/unsupported protocol "ftp:"/);
+    expect(rejected.find((l) => l.line === 1)?.error).toMatch(/unsupported protocol "javascript:"/);
+    expect(rejected.find((l) => l.line === 2)?.error).toMatch(/not a URL|missing http/);
+    const completed = r.lines.filter((l) => l.type === 'completed');
+    expect(completed).toHaveLength(good.size);
+    expect(r.lines.at(-1)).toEqual({ type: 'summary', completed: good.size, failed: 0, rejected: expectedRejected });
+  });
+
+  it('reads aria2-style input from stdin, with out= and dir= per URL', async () => {
+    const { dir, db } = await fresh('aria2');
+    const input = `${server.url('/f0.bin')}\n  out=first.bin\n  dir=sub\n${server.url('/f1.bin')}\n  out=second.bin\n`;
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-i', '-'], { stdin: input });
+    expect(r.code).toBe(0);
+    expect(await sha256File(join(dir, 'sub', 'first.bin'))).toBe(sha256(bodies['/f0.bin']!));
+    expect(await sha256File(join(dir, 'second.bin'))).toBe(sha256(bodies['/f1.bin']!));
+  });
+});

@@ -1,0 +1,79 @@
+// A real engine on a real SQLite file in a temp folder, with retry timing shortened so tests
+// about backoff finish quickly. Nothing here is a double.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobSnapshot, JobStatus } from '../../shared/models/job';
+import type { Settings } from '../../shared/models/settings';
+import { Engine, type EngineConfig } from '../../electron/engine/engine';
+import type { RetryTiming } from '../../electron/engine/download/retry-policy';
+import { openSqliteJobStore } from '../../electron/engine/store';
+
+export const FAST_RETRY: RetryTiming = { baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 3000 };
+
+export interface Harness {
+  root: string;
+  downloads: string;
+  dbPath: string;
+  engine: Engine;
+  /** A new engine on the same database (the old one must be closed first). */
+  reopen(config?: Partial<EngineConfig>): Engine;
+  waitFor(id: string, statuses: JobStatus[], timeoutMs?: number): Promise<JobSnapshot>;
+  waitUntil(pred: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export const TEST_SETTINGS: Partial<Settings> = { minSplitSize: 64 * 1024, stallTimeoutMs: 2000, connectTimeoutMs: 2000, maxTries: 5 };
+
+export async function makeHarness(config: Partial<EngineConfig> = {}, settings: Partial<Settings> = {}): Promise<Harness> {
+  const root = await mkdtemp(join(tmpdir(), 'haul-test-'));
+  const downloads = join(root, 'downloads');
+  const dbPath = join(root, 'state', 'haul.db');
+  const build = (extra: Partial<EngineConfig> = {}): Engine =>
+    new Engine({
+      store: openSqliteJobStore(dbPath),
+      defaultDownloadDir: downloads,
+      retry: FAST_RETRY,
+      tickMs: 50,
+      flushMs: 100,
+      overrides: { ...TEST_SETTINGS, ...settings },
+      ...config,
+      ...extra,
+    });
+  const h: Harness = {
+    root,
+    downloads,
+    dbPath,
+    engine: build(),
+    reopen(extra) {
+      h.engine = build(extra);
+      return h.engine;
+    },
+    async waitFor(id, statuses, timeoutMs = 20_000) {
+      let last: JobSnapshot | undefined;
+      await h.waitUntil(
+        () => {
+          last = h.engine.snapshot(id);
+          return last !== undefined && statuses.includes(last.status);
+        },
+        `job ${id} to become ${statuses.join('|')}`,
+        timeoutMs,
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}; last state: ${JSON.stringify(last && { ...last, segments: last.segments.length })}`);
+      });
+      return last!;
+    },
+    async waitUntil(pred, what, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pred()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async cleanup() {
+      await h.engine.close().catch(() => undefined);
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+  return h;
+}

@@ -149,6 +149,9 @@ export class Engine {
   cancel(ids: string[]): string[] { return this.scheduler.cancel(ids); }
   remove(ids: string[], deleteFiles: boolean): Promise<string[]> { return this.scheduler.remove(ids, deleteFiles); }
   reorder(id: string, to: ReorderTarget): string[] { return this.scheduler.reorder(id, to); }
+  updateOptions(ids: string[], options: { speedLimit?: number | null; connections?: number }): string[] {
+    return this.scheduler.updateOptions(ids, options);
+  }
   pauseAll(): string[] { return this.scheduler.pauseAll(); }
   resumeAll(): string[] { return this.scheduler.resumeAll(); }
 

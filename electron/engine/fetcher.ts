@@ -20,6 +20,8 @@ export interface Fetcher {
   checkpoint(): Promise<SegmentRecord[] | null>;
   /** Per-job speed limit, live. */
   setSpeedLimit(bytesPerSecond: number | null): void;
+  /** Per-job connection count, live where the protocol allows. */
+  setConnections(n: number): void;
 }
 
 export interface FetcherHooks {

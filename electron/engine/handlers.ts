@@ -15,6 +15,7 @@ export function createHandlers(engine: Engine): Handlers {
     'jobs.cancel': async ({ ids }) => ({ changed: engine.cancel(ids) }),
     'jobs.remove': async ({ ids, deleteFiles }) => ({ changed: await engine.remove(ids, deleteFiles) }),
     'jobs.retry': async ({ ids }) => ({ changed: engine.retry(ids) }),
+    'jobs.update': async ({ ids, ...options }) => ({ changed: engine.updateOptions(ids, options) }),
     'jobs.reorder': async ({ id, to }) => ({ order: engine.reorder(id, to) }),
     'jobs.pauseAll': async () => ({ changed: engine.pauseAll() }),
     'jobs.resumeAll': async () => ({ changed: engine.resumeAll() }),

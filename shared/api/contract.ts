@@ -30,6 +30,11 @@ export const commandSchemas = {
   'jobs.cancel': Ids,
   'jobs.remove': Ids.extend({ deleteFiles: z.boolean().default(false) }),
   'jobs.retry': Ids,
+  /** Per-job settings, applied live to running jobs. */
+  'jobs.update': Ids.extend({
+    speedLimit: z.number().int().min(1).nullable().optional(),
+    connections: z.number().int().min(1).max(64).optional(),
+  }),
   'jobs.reorder': z.object({ id: JobId, to: z.union([z.enum(['up', 'down', 'top', 'bottom']), z.number().int().min(0)]) }),
   'jobs.pauseAll': z.object({}).strict(),
   'jobs.resumeAll': z.object({}).strict(),
@@ -54,6 +59,7 @@ export interface CommandOutputs {
   'jobs.cancel': { changed: string[] };
   'jobs.remove': { changed: string[] };
   'jobs.retry': { changed: string[] };
+  'jobs.update': { changed: string[] };
   'jobs.reorder': { order: string[] };
   'jobs.pauseAll': { changed: string[] };
   'jobs.resumeAll': { changed: string[] };

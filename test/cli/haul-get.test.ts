@@ -70,6 +70,16 @@ describe('haul get', () => {
     expect(await sha256File(join(dir, 'chosen.dat'))).toBe(sha256(bodies['/f3.bin']!));
   });
 
+  it('sends extra headers (cookies, auth, referer) with every request', async () => {
+    const { dir, db } = await fresh('headers');
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, '--header', 'Cookie: session=abc', '--header', 'Referer: https://example.com/', '--header', 'Authorization: Bearer t0k3n', server.url('/f2.bin')]);
+    expect(r.code).toBe(0);
+    const req = server.requests('/f2.bin').at(-1)!;
+    expect(req.headers.cookie).toBe('session=abc');
+    expect(req.headers.referer).toBe('https://example.com/');
+    expect(req.headers.authorization).toBe('Bearer t0k3n');
+  });
+
   it('exits 2 with a one-line reason on a usage error', async () => {
     for (const args of [['get'], ['get', '-x', '0', 'http://x/'], ['get', '--limit', 'fast', 'http://x/'], ['get', '-o', 'a', 'http://x/1', 'http://x/2'], ['frobnicate'], ['get', '--bogus']]) {
       const r = await runCli(args);

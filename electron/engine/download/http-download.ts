@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
-import { discardBody, type HttpClient } from '../http/http-client';
+import type { HttpClient } from '../http/http-client';
 import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { RangeMismatch } from './download-errors';
@@ -15,7 +15,8 @@ import { probe } from './probe';
 import { TokenBucket } from './rate-limiter';
 import type { RetryTiming } from './retry-policy';
 import { SegmentTable, type LiveSegment } from './segment-table';
-import { runSegment, type Opened, type SegmentContext } from './segment-runner';
+import type { Opened, SegmentContext } from './segment-runner';
+import { ConnectionPool } from './connection-pool';
 import { SpeedMeter } from './speed-meter';
 
 export interface HttpDownloadDeps {
@@ -41,6 +42,7 @@ export class HttpDownload implements Fetcher {
   private io: Promise<unknown> = Promise.resolve();
   /** Set after a server ignored a byte range: the restart then uses a single connection. */
   private singleConnection = false;
+  private pool: ConnectionPool | null = null;
 
   constructor(
     private readonly deps: HttpDownloadDeps,
@@ -53,6 +55,11 @@ export class HttpDownload implements Fetcher {
 
   setSpeedLimit(rate: number | null): void {
     this.jobBucket.setRate(rate);
+  }
+
+  setConnections(n: number): void {
+    this.job = { ...this.job, options: { ...this.job.options, connections: n } };
+    this.pool?.resize();
   }
 
   stop(): void {
@@ -151,55 +158,22 @@ export class HttpDownload implements Fetcher {
     return this.runConnections(null, undefined);
   }
 
-  /** Runs up to `connections` workers; each takes a free range or halves the slowest one. */
+  /** Runs the connections over the table until every range is on disk. */
   private async runConnections(first: LiveSegment | null, opened: Opened | undefined): Promise<'completed' | 'stopped'> {
-    const table = this.table!;
     const attemptStop = new AbortController();
     const onStop = (): void => attemptStop.abort();
     this.stopper.signal.addEventListener('abort', onStop, { once: true });
-    const ctx = this.segmentContext(attemptStop.signal);
-    const split = this.job.acceptRanges === true && this.job.total !== null && !this.singleConnection;
-    const minPiece = this.deps.settings().minSplitSize;
-    let failure: unknown = null;
-
-    const worker = async (seg: LiveSegment | null, pre: Opened | undefined): Promise<void> => {
-      let current = seg;
-      let preOpened = pre;
-      while (!attemptStop.signal.aborted) {
-        current ??= table.claimNext() ?? (split ? table.steal(minPiece) : null);
-        if (!current) return;
-        try {
-          const result = await runSegment(ctx, current, preOpened);
-          if (result === 'yielded') return;
-        } catch (err) {
-          failure ??= err;
-          attemptStop.abort();
-          return;
-        } finally {
-          current.claimed = false;
-          current = null;
-          preOpened = undefined;
-        }
-      }
-    };
-
+    this.pool = new ConnectionPool(this.table!, this.segmentContext(attemptStop.signal), attemptStop, {
+      split: this.job.acceptRanges === true && this.job.total !== null && !this.singleConnection,
+      minPiece: this.deps.settings().minSplitSize,
+      target: () => this.job.options.connections,
+    });
     try {
-      while (!table.allComplete && !attemptStop.signal.aborted) {
-        const n = split ? this.job.options.connections : 1;
-        const workers: Promise<void>[] = [];
-        if (first) first.claimed = true;
-        workers.push(worker(first, opened));
-        first = null;
-        opened = undefined;
-        for (let i = 1; i < n; i++) workers.push(worker(null, undefined));
-        await Promise.all(workers);
-      }
+      await this.pool.run(first, opened);
     } finally {
+      this.pool = null;
       this.stopper.signal.removeEventListener('abort', onStop);
-      if (opened) discardBody(opened.response.body);
-      opened?.slot.release();
     }
-    if (failure) throw failure;
     if (this.stopper.signal.aborted) return 'stopped';
     return this.finish();
   }

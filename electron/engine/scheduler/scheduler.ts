@@ -2,10 +2,12 @@
 // the job's next status. Owns the in-memory mirror of the store (the store stays the truth).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HaulError, toErrorInfo } from '../../../shared/errors';
+import { HaulError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
-import type { JobPatch, JobRecord, JobStore, ProgressEntry, SegmentRecord } from '../store/job-store';
+import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
+import { ProgressFlusher } from './progress-flusher';
+import { nextStep, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 
 export interface SchedulerDeps {
@@ -15,8 +17,6 @@ export interface SchedulerDeps {
   changed(id: string): void;
   removed(id: string): void;
 }
-
-type StopIntent = 'pause' | 'cancel' | 'remove' | 'remove-files' | 'shutdown';
 
 interface Running {
   fetcher: Fetcher;
@@ -29,12 +29,21 @@ export class Scheduler {
   private readonly running = new Map<string, Running>();
   /** Recorded bytes of jobs that are not running (running ones report live progress). */
   private readonly recorded = new Map<string, number>();
-  private flushing: Promise<void> | null = null;
+  private readonly flusher: ProgressFlusher;
   private closed = false;
   /** When set, only these jobs may start (the CLI runs its own jobs, not the whole queue). */
   private scope: Set<string> | null = null;
 
-  constructor(private readonly deps: SchedulerDeps) {}
+  constructor(private readonly deps: SchedulerDeps) {
+    this.flusher = new ProgressFlusher({
+      running: () => [...this.running.entries()].map(([id, run]) => [id, run.fetcher]),
+      isLive: (id) => this.running.has(id) && this.jobs.has(id),
+      save: (entries) => {
+        this.deps.store.saveProgress(entries);
+        for (const e of entries) this.recorded.set(e.id, sumDone(e.segments));
+      },
+    });
+  }
 
   /** Loads the store. Jobs that were running when the process died go back to the queue. */
   load(): void {
@@ -172,8 +181,19 @@ export class Scheduler {
     return this.resume(this.list().filter((j) => j.status === 'paused').map((j) => j.id));
   }
 
-  setSpeedLimit(id: string, rate: number | null): void {
-    this.running.get(id)?.fetcher.setSpeedLimit(rate);
+  /** Changes per-job options; a running download picks them up at once. */
+  updateOptions(ids: string[], options: { speedLimit?: number | null; connections?: number }): string[] {
+    for (const id of ids) {
+      const job = this.mustGet(id);
+      const next = { ...job.options };
+      if (options.speedLimit !== undefined) next.speedLimit = options.speedLimit;
+      if (options.connections !== undefined) next.connections = options.connections;
+      this.updateJob(id, { options: next });
+      const fetcher = this.running.get(id)?.fetcher;
+      if (options.speedLimit !== undefined) fetcher?.setSpeedLimit(options.speedLimit);
+      if (options.connections !== undefined) fetcher?.setConnections(options.connections);
+    }
+    return ids;
   }
 
   /** Starts queued jobs in order while there is room. */
@@ -188,10 +208,7 @@ export class Scheduler {
 
   /** Syncs every running download and records what is on disk, in one transaction. */
   flushProgress(): Promise<void> {
-    this.flushing ??= this.doFlush().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
+    return this.flusher.flush();
   }
 
   /** Stops everything; interrupted jobs stay queued so they continue at the next start. */
@@ -203,7 +220,7 @@ export class Scheduler {
       r.fetcher.stop();
     }
     await Promise.all(runs.map((r) => r.done));
-    await this.flushing;
+    await this.flusher.idle();
   }
 
   updateJob(id: string, patch: JobPatch): void {
@@ -235,23 +252,12 @@ export class Scheduler {
 
   private async finished(id: string, run: Running, outcome: 'completed' | 'stopped', err: unknown): Promise<void> {
     this.running.delete(id);
-    const intent = run.intent;
-    if (intent === 'remove' || intent === 'remove-files') {
-      await this.forget(id, intent === 'remove-files');
-    } else if (err) {
-      const info = toErrorInfo(err);
-      // A full disk is not the download's fault: keep it resumable once space is freed.
-      const status = info.code === 'HAUL_E_DISK_FULL' ? 'paused' : 'failed';
-      this.setStatus(id, { status, error: info });
-    } else if (outcome === 'completed') {
-      this.setStatus(id, { status: 'completed', error: null, completedAt: this.jobs.get(id)?.completedAt ?? Date.now() });
-    } else if (intent === 'cancel') {
-      await this.discardPartial(this.jobs.get(id)!);
-      this.setStatus(id, { status: 'cancelled' });
-    } else if (intent === 'pause') {
-      this.setStatus(id, { status: 'paused' });
+    const step = nextStep(outcome, err, run.intent);
+    if (step.kind === 'forget') {
+      await this.forget(id, step.deleteFiles);
     } else {
-      this.setStatus(id, { status: 'queued' });
+      if (step.discardPartial) await this.discardPartial(this.jobs.get(id)!);
+      this.updateJob(id, step.patch);
     }
     this.pump();
   }
@@ -292,20 +298,6 @@ export class Scheduler {
     const job = this.jobs.get(id);
     if (!job) throw new HaulError('HAUL_E_NOT_FOUND', `No download with id ${id}.`);
     return job;
-  }
-
-  private async doFlush(): Promise<void> {
-    const entries: ProgressEntry[] = [];
-    await Promise.all(
-      [...this.running.entries()].map(async ([id, run]) => {
-        const segments = await run.fetcher.checkpoint().catch(() => null);
-        if (segments) entries.push({ id, segments });
-      }),
-    );
-    // A job may have finished or been removed while we synced; its own final save wins.
-    const live = entries.filter((e) => this.running.has(e.id) && this.jobs.has(e.id));
-    if (live.length > 0) this.deps.store.saveProgress(live);
-    for (const e of live) this.recorded.set(e.id, sumDone(e.segments));
   }
 }
 

@@ -30,7 +30,7 @@ describeJobStoreContract('sqlite', () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}, { persistent: true });
 
 describe('SqliteJobStore on disk', () => {
   let dir: string;

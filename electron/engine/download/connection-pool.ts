@@ -1,0 +1,90 @@
+// The connections of one download attempt. Each worker takes a free range, or halves the
+// running range with the longest time left, until nothing is left. The number of workers
+// follows the job's connection setting live: more are spawned, extra ones retire after their range.
+import { discardBody } from '../http/http-client';
+import type { LiveSegment, SegmentTable } from './segment-table';
+import { runSegment, type Opened, type SegmentContext } from './segment-runner';
+
+export interface PoolOptions {
+  /** Ranges may be split (the server supports them and the length is known). */
+  split: boolean;
+  minPiece: number;
+  /** Wanted number of connections, read live. */
+  target: () => number;
+}
+
+export class ConnectionPool {
+  private readonly running = new Set<Promise<void>>();
+  private workers = 0;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly table: SegmentTable,
+    private readonly ctx: SegmentContext,
+    private readonly stop: AbortController,
+    private readonly opts: PoolOptions,
+  ) {}
+
+  /**
+   * Resolves when every range is done or the attempt stopped; throws the first fatal error.
+   * Takes ownership of `opened` (the probe's response): it is used or discarded, never leaked.
+   */
+  async run(first: LiveSegment | null, opened: Opened | undefined): Promise<void> {
+    if (this.stop.signal.aborted && opened) {
+      discardBody(opened.response.body);
+      opened.slot.release();
+    }
+    while (!this.table.allComplete && !this.stop.signal.aborted) {
+      if (first) first.claimed = true;
+      this.spawn(first, opened);
+      first = null;
+      opened = undefined;
+      this.resize();
+      while (this.running.size > 0) await Promise.race(this.running);
+      if (this.failure) throw this.failure;
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** Spawns workers up to the target (called when the setting changes). */
+  resize(): void {
+    const want = this.opts.split ? this.opts.target() : 1;
+    while (this.workers < want && !this.stop.signal.aborted && this.hasWork()) this.spawn(null, undefined);
+  }
+
+  private hasWork(): boolean {
+    return this.table.segments.some((s) => !s.complete);
+  }
+
+  private spawn(seg: LiveSegment | null, pre: Opened | undefined): void {
+    this.workers++;
+    const p = this.work(seg, pre).finally(() => {
+      this.workers--;
+      this.running.delete(p);
+    });
+    this.running.add(p);
+  }
+
+  private async work(seg: LiveSegment | null, pre: Opened | undefined): Promise<void> {
+    let current = seg;
+    let preOpened = pre;
+    const { split, minPiece, target } = this.opts;
+    while (!this.stop.signal.aborted) {
+      // Retire when the job now wants fewer connections (never the last one).
+      if (!current && this.workers > Math.max(1, split ? target() : 1)) return;
+      current ??= this.table.claimNext() ?? (split ? this.table.steal(minPiece) : null);
+      if (!current) return;
+      try {
+        if ((await runSegment(this.ctx, current, preOpened)) === 'yielded') return;
+      } catch (err) {
+        this.failure ??= err;
+        this.stop.abort();
+        return;
+      } finally {
+        current.claimed = false;
+        current = null;
+        preOpened = undefined;
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// The one contract, driven the way every transport drives it: untrusted input through invoke().
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobSnapshot } from '../../shared/models/job';
+import { createHandlers, invoke } from '../../electron/engine/handlers';
+import { dataHome, databasePath } from '../../electron/engine/paths';
+import { makeHarness, type Harness } from '../helpers/engine-harness';
+import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { makeContent, sha256, sha256File } from '../helpers/test-content';
+
+const MiB = 1024 * 1024;
+let server: QuirkyServer;
+let h: Harness;
+
+beforeEach(async () => {
+  server = await startQuirkyServer();
+  h = await makeHarness();
+});
+afterEach(async () => {
+  await h.cleanup();
+  await server.close();
+});
+
+describe('invoke: the validating boundary', () => {
+  it('returns {ok:false, error:{code, message}} for bad input and unknown commands, never throws', async () => {
+    const handlers = createHandlers(h.engine);
+    expect(await invoke(handlers, 'jobs.add', { items: [] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
+    expect(await invoke(handlers, 'jobs.add', { items: [{ url: 42 }] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
+    expect(await invoke(handlers, 'settings.set', { maxJobs: 0 })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
+    expect(await invoke(handlers, 'settings.set', { notASetting: 1 })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
+    expect(await invoke(handlers, 'jobs.pause', { ids: ['nope'] })).toEqual({ ok: false, error: { code: 'HAUL_E_NOT_FOUND', message: 'No download with id nope.' } });
+    expect(await invoke(handlers, 'rm -rf', {})).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringContaining('Unknown command') } });
+    expect(await invoke(handlers, 'jobs.list', null)).toMatchObject({ ok: false });
+  });
+
+  it('adds the good items and reports each bad one with its index', async () => {
+    server.route('/ok.bin', { body: makeContent(1000) });
+    const r = await invoke(createHandlers(h.engine), 'jobs.add', {
+      items: [{ url: 'ftp://x/y' }, { url: server.url('/ok.bin') }, { url: 'not a url' }, { url: server.url('/ok.bin'), name: '..' }],
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const out = r.value as { added: JobSnapshot[]; rejected: { index: number; error: { code: string } }[] };
+    expect(out.added).toHaveLength(1);
+    expect(out.rejected.map((x) => [x.index, x.error.code])).toEqual([
+      [0, 'HAUL_E_UNSUPPORTED_PROTOCOL'],
+      [2, 'HAUL_E_INVALID_URL'],
+      [3, 'HAUL_E_INVALID_INPUT'],
+    ]);
+  });
+
+  it('settings round-trip, persist across a restart, and apply live', async () => {
+    const handlers = createHandlers(h.engine);
+    const set = await invoke(handlers, 'settings.set', { maxJobs: 2, globalSpeedLimit: 1024 * 1024 });
+    expect(set).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024 } });
+    await h.engine.close();
+    const again = await invoke(createHandlers(h.reopen({ overrides: {} })), 'settings.get', {});
+    expect(again).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024, downloadDir: h.downloads } });
+  });
+});
+
+describe('events', () => {
+  it('batches progress: at most ~10 jobs.updated events per second whatever the number of jobs', async () => {
+    const body = makeContent(MiB, 5);
+    for (let i = 0; i < 20; i++) server.route(`/e${i}`, { body, quirks: { throttle: MiB } });
+    await h.engine.close();
+    h.reopen({ tickMs: 100 });
+    h.engine.setSettings({ maxJobs: 20 });
+    const times: number[] = [];
+    const off = h.engine.events.on('jobs.updated', () => times.push(Date.now()));
+    const { added } = h.engine.addJobs(Array.from({ length: 20 }, (_, i) => ({ url: server.url(`/e${i}`), connections: 1 })));
+    for (const j of added) await h.waitFor(j.id, ['completed']);
+    off();
+    const span = (times.at(-1)! - times[0]!) / 1000;
+    expect(times.length).toBeGreaterThan(3);
+    expect(times.length).toBeLessThanOrEqual(Math.ceil(span * 10) + 2);
+  });
+});
+
+describe('per-job options', () => {
+  it('changes a running job’s speed limit and connection count live', async () => {
+    const body = makeContent(4 * MiB, 6);
+    server.route('/live.bin', { body, quirks: { throttle: 2 * MiB } });
+    const { added } = h.engine.addJobs([{ url: server.url('/live.bin'), connections: 1, speedLimit: 64 * 1024 }]);
+    const id = added[0]!.id;
+    await h.waitUntil(() => (h.engine.snapshot(id)?.received ?? 0) > 0 || h.engine.snapshot(id)!.speed > 0, 'a first byte');
+    expect(h.engine.updateOptions([id], { speedLimit: null, connections: 6 })).toEqual([id]);
+    await h.waitUntil(() => server.concurrent('/live.bin') > 1, 'more connections');
+    const job = await h.waitFor(id, ['completed']);
+    expect(job.options).toMatchObject({ speedLimit: null, connections: 6 });
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+  });
+});
+
+describe('folders', () => {
+  it('fails clearly when the download folder cannot be created, and writes nothing', async () => {
+    const file = join(h.root, 'a-file');
+    await writeFile(file, 'x');
+    server.route('/w.bin', { body: makeContent(1000) });
+    const { added } = h.engine.addJobs([{ url: server.url('/w.bin'), dir: join(file, 'sub') }]);
+    const job = await h.waitFor(added[0]!.id, ['failed', 'paused', 'completed']);
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('HAUL_E_NOT_WRITABLE');
+    expect(job.error?.message).toContain(join(file, 'sub'));
+  });
+
+  it('keeps its data under HAUL_HOME when set, else in the platform user-data folder', () => {
+    expect(dataHome({ HAUL_HOME: '/tmp/hh' })).toBe('/tmp/hh');
+    expect(databasePath({ HAUL_HOME: '/tmp/hh' })).toBe('/tmp/hh/haul.db');
+    expect(dataHome({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux')).toBe('/x/cfg/Haul');
+    expect(dataHome({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming.Haul$/);
+  });
+});

@@ -118,6 +118,8 @@ export class Engine {
         },
         error: null,
         note: null,
+        checksum: null,
+        extractedTo: null,
         createdAt: now,
         updatedAt: now,
         completedAt: null,

@@ -1,10 +1,17 @@
 import { join } from 'node:path';
-import type { JobSnapshot } from '../../shared/models/job';
+import type { JobSnapshot, JobStatus, StageProgress } from '../../shared/models/job';
 import type { FetchProgress } from './fetcher';
 import type { JobRecord } from './store/job-store';
 
 /** What clients see of a job: the record plus live progress while it runs. */
-export function toSnapshot(job: JobRecord, live: FetchProgress | null, recorded: number): JobSnapshot {
+function phaseOf(status: JobStatus): JobSnapshot['phase'] {
+  if (status === 'verifying') return 'verify';
+  if (status === 'extracting') return 'extract';
+  if (status === 'completed' || status === 'failed' || status === 'cancelled') return null;
+  return 'download';
+}
+
+export function toSnapshot(job: JobRecord, live: FetchProgress | null, recorded: number, stage: StageProgress | null = null): JobSnapshot {
   const received = live?.received ?? recorded;
   const total = live?.total ?? job.total;
   const speed = live?.speed ?? 0;
@@ -27,6 +34,10 @@ export function toSnapshot(job: JobRecord, live: FetchProgress | null, recorded:
     resumable: job.acceptRanges === true,
     error: job.error,
     note: job.note,
+    phase: phaseOf(job.status),
+    stage,
+    checksum: job.checksum,
+    extractedTo: job.extractedTo,
     options: job.options,
     createdAt: job.createdAt,
     completedAt: job.completedAt,

@@ -1,11 +1,23 @@
 import type { ErrorInfo } from '../errors';
 
-export const JOB_STATUSES = ['queued', 'active', 'paused', 'completed', 'failed', 'cancelled'] as const;
+// verifying/extracting are the post-processing stages that run in the process pool.
+export const JOB_STATUSES = ['queued', 'active', 'verifying', 'extracting', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Statuses from which the scheduler may (re)start a job. */
 export const RUNNABLE_STATUSES: readonly JobStatus[] = ['queued'];
 export const FINISHED_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+
+export type ChecksumAlgo = 'md5' | 'sha1' | 'sha256' | 'sha512';
+
+export interface ExpectedChecksum {
+  algo: ChecksumAlgo;
+  hex: string;
+}
+
+export interface ChecksumResult extends ExpectedChecksum {
+  ok: boolean;
+}
 
 export interface JobOptions {
   /** Connections for this job, 1..64. */
@@ -14,6 +26,21 @@ export interface JobOptions {
   speedLimit: number | null;
   /** Extra request headers (cookies, auth, referer). */
   headers: Record<string, string>;
+  /** Verify the file against this before it is renamed into place. */
+  checksum?: ExpectedChecksum | null;
+  /** A `.sha256`-style file to fetch the expected checksum from. */
+  checksumUrl?: string | null;
+  /** Extract the archive after a successful download (and verification). */
+  extract?: boolean;
+  /** Delete the archive after a fully successful extraction. */
+  deleteArchive?: boolean;
+}
+
+/** Progress of the post-processing stage (hashing the remainder, extracting). */
+export interface StageProgress {
+  done: number;
+  total: number | null;
+  entries?: number;
 }
 
 export interface SegmentSnapshot {
@@ -48,6 +75,11 @@ export interface JobSnapshot {
   error: ErrorInfo | null;
   /** A human note about something the engine decided (e.g. why it restarted from zero). */
   note: string | null;
+  /** Where the job is: downloading, verifying, extracting, or done. */
+  phase: 'download' | 'verify' | 'extract' | null;
+  stage: StageProgress | null;
+  checksum: ChecksumResult | null;
+  extractedTo: string | null;
   options: JobOptions;
   createdAt: number;
   completedAt: number | null;

@@ -1,7 +1,7 @@
 // The jobs table's row shape and its conversion to and from JobRecord. SQLite has no booleans
 // and no objects: acceptRanges is 0/1/NULL, options and error are JSON text.
 import { HaulError, type ErrorInfo } from '../../../shared/errors';
-import { JOB_STATUSES, type JobOptions, type JobStatus } from '../../../shared/models/job';
+import { JOB_STATUSES, type ChecksumResult, type JobOptions, type JobStatus } from '../../../shared/models/job';
 import type { JobRecord } from './job-store';
 
 export interface JobRow {
@@ -20,6 +20,8 @@ export interface JobRow {
   options: string;
   error: string | null;
   note: string | null;
+  checksum: string | null;
+  extracted_to: string | null;
   created_at: number;
   updated_at: number;
   completed_at: number | null;
@@ -27,7 +29,8 @@ export interface JobRow {
 
 export const JOB_COLUMNS = [
   'id', 'url', 'final_url', 'dir', 'requested_name', 'name', 'status', 'position', 'total', 'etag',
-  'last_modified', 'accept_ranges', 'options', 'error', 'note', 'created_at', 'updated_at', 'completed_at',
+  'last_modified', 'accept_ranges', 'options', 'error', 'note', 'checksum', 'extracted_to', 'created_at', 'updated_at',
+  'completed_at',
 ] as const satisfies readonly (keyof JobRow)[];
 
 export function toJobRow(job: JobRecord): JobRow {
@@ -47,6 +50,8 @@ export function toJobRow(job: JobRecord): JobRow {
     options: JSON.stringify(job.options),
     error: job.error === null ? null : JSON.stringify(job.error),
     note: job.note,
+    checksum: job.checksum === null ? null : JSON.stringify(job.checksum),
+    extracted_to: job.extractedTo,
     created_at: job.createdAt,
     updated_at: job.updatedAt,
     completed_at: job.completedAt,
@@ -70,6 +75,8 @@ export function fromJobRow(row: JobRow): JobRecord {
     options: parseJson<JobOptions>(row, 'options', row.options),
     error: row.error === null ? null : parseJson<ErrorInfo>(row, 'error', row.error),
     note: row.note,
+    checksum: row.checksum === null ? null : parseJson<ChecksumResult>(row, 'checksum', row.checksum),
+    extractedTo: row.extracted_to,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,

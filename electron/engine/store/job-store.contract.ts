@@ -28,6 +28,8 @@ export function makeJob(id: string, overrides: Partial<JobRecord> = {}): JobReco
     options: { connections: 8, speedLimit: null, headers: {} },
     error: null,
     note: null,
+    checksum: null,
+    extractedTo: null,
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_000,
     completedAt: null,

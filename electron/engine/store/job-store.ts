@@ -1,7 +1,7 @@
 // Job state has one writer: the engine, through this interface. Two implementations share
 // one contract test suite: SQLite (the real one) and an in-memory twin.
 import type { ErrorInfo } from '../../../shared/errors';
-import type { JobOptions, JobStatus } from '../../../shared/models/job';
+import type { ChecksumResult, JobOptions, JobStatus } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 
 export interface JobRecord {
@@ -24,6 +24,10 @@ export interface JobRecord {
   options: JobOptions;
   error: ErrorInfo | null;
   note: string | null;
+  /** Outcome of verification, when a checksum was given. */
+  checksum: ChecksumResult | null;
+  /** The folder the archive was extracted into. */
+  extractedTo: string | null;
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;

@@ -98,7 +98,7 @@ describe('SqliteJobStore on disk', () => {
   it('rolls back a failing migration and keeps the previous version', () => {
     const file = path.join(dir, 'jobs.db');
     const broken: Migration = {
-      version: 2,
+      version: MIGRATIONS.length + 1,
       up(db) {
         db.exec('CREATE TABLE half_done (x)');
         throw new Error('boom');
@@ -106,7 +106,7 @@ describe('SqliteJobStore on disk', () => {
     };
     inspect(file, (db) => {
       expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow('boom');
-      expect(readUserVersion(db)).toBe(1);
+      expect(readUserVersion(db)).toBe(MIGRATIONS.length);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     });
     expect(() => latestVersion([{ version: 2, up: () => undefined }])).toThrow(/out of order/);
@@ -165,5 +165,30 @@ describe('SqliteJobStore on disk', () => {
     expect(listed[0]).toEqual(jobs[9_999]);
     expect(listed[9_999]).toEqual(jobs[0]);
     again.close();
+  });
+});
+
+describe('migration 2 (post-processing results)', () => {
+  it('upgrades a version-1 database in place, keeping its jobs, and stores checksum and extraction results', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'v1.db');
+    const db = new Database(file);
+    try {
+      migrate(db, MIGRATIONS.slice(0, 1));
+      db.prepare(
+        `INSERT INTO jobs (id, url, dir, status, position, options, created_at, updated_at)
+         VALUES ('old', 'http://127.0.0.1/a', '/d', 'paused', 0, '{"connections":8,"speedLimit":null,"headers":{}}', 1, 1)`,
+      ).run();
+    } finally {
+      db.close();
+    }
+    const store = openSqliteJobStore(file);
+    expect(store.getJob('old')).toMatchObject({ id: 'old', status: 'paused', checksum: null, extractedTo: null });
+    store.updateJob('old', { checksum: { algo: 'sha256', hex: 'ab'.repeat(32), ok: true }, extractedTo: '/d/a' });
+    store.close();
+    const again = openSqliteJobStore(file);
+    expect(again.getJob('old')).toMatchObject({ checksum: { algo: 'sha256', hex: 'ab'.repeat(32), ok: true }, extractedTo: '/d/a' });
+    again.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -42,11 +42,17 @@ export async function main(argv: string[]): Promise<number> {
       reporter,
       readStdin,
       onInterrupt: (handler) => {
+        // A closed pipe on stdout (`haul get … | head`) ends the run like Ctrl-C: state is saved.
+        const onPipeError = (err: NodeJS.ErrnoException): void => {
+          if (err.code === 'EPIPE') handler();
+        };
         process.once('SIGINT', handler);
         process.once('SIGTERM', handler);
+        process.stdout.on('error', onPipeError);
         return () => {
           process.off('SIGINT', handler);
           process.off('SIGTERM', handler);
+          process.stdout.off('error', onPipeError);
         };
       },
     });

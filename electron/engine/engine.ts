@@ -71,6 +71,9 @@ export class Engine {
       stats: () => this.stats(),
     });
     this.scheduler.load();
+    for (const job of this.scheduler.list()) {
+      if (job.name !== null && job.status !== 'completed') this.reserved.set(join(job.dir, job.name), job.id);
+    }
     if (config.autoResume === false) this.scheduler.limitTo(new Set());
     this.flushTimer = setInterval(() => void this.scheduler.flushProgress(), config.flushMs ?? 500);
     this.flushTimer.unref();
@@ -233,10 +236,12 @@ export class Engine {
 
   /** A name free on disk and among other jobs; the check-and-claim is synchronous, so two jobs never get the same one. */
   private async reserveName(jobId: string, dir: string, name: string): Promise<string> {
+    // A path is taken by another job that has not finished yet (a finished file is on disk anyway).
     const takenByOther = (p: string): boolean => {
       const owner = this.reserved.get(p);
-      if (owner !== undefined && owner !== jobId && this.scheduler.get(owner)) return true;
-      return this.scheduler.list().some((j) => j.id !== jobId && j.name !== null && join(j.dir, j.name) === p && j.status !== 'completed');
+      if (owner === undefined || owner === jobId) return false;
+      const job = this.scheduler.get(owner);
+      return job !== undefined && job.status !== 'completed';
     };
     for (;;) {
       const path = await reserveUniquePath(dir, name, takenByOther);

@@ -16,8 +16,8 @@ export interface Fetcher {
   run(): Promise<'completed' | 'stopped'>;
   stop(): void;
   progress(): FetchProgress;
-  /** Syncs the part file and returns the ranges that are now safe to record, or null if nothing to record. */
-  checkpoint(): Promise<SegmentRecord[] | null>;
+  /** Syncs the part file, then records (through the hooks) the ranges that were written before the sync. */
+  checkpoint(): Promise<void>;
   /** Per-job speed limit, live. */
   setSpeedLimit(bytesPerSecond: number | null): void;
   /** Per-job connection count, live where the protocol allows. */
@@ -27,8 +27,10 @@ export interface Fetcher {
 export interface FetcherHooks {
   /** Persists a change of the job record and notifies listeners. */
   update(patch: JobPatch): void;
-  /** Persists a new segment plan right away (a crash must find the plan that matches the file). */
+  /** Records the segment set (written behind; call flush() where a crash must find it). */
   saveSegments(records: SegmentRecord[]): void;
+  /** Commits pending record changes now. */
+  flush(): void;
 }
 
 export interface FetcherFactory {

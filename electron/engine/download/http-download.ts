@@ -1,5 +1,6 @@
 // One HTTP(S) download: probe or resume, plan the ranges, run the connections, and put the
 // finished file in place. Restarts from zero (and says why) when the content changed.
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
@@ -42,6 +43,8 @@ export class HttpDownload implements Fetcher {
   private io: Promise<unknown> = Promise.resolve();
   /** Set after a server ignored a byte range: the restart then uses a single connection. */
   private singleConnection = false;
+  /** Bumped when the file is reset, so an in-flight checkpoint can't record stale ranges. */
+  private generation = 0;
   private pool: ConnectionPool | null = null;
 
   constructor(
@@ -51,6 +54,7 @@ export class HttpDownload implements Fetcher {
     private readonly hooks: FetcherHooks,
   ) {
     this.jobBucket = new TokenBucket(job.options.speedLimit);
+    setMaxListeners(256, this.stopper.signal);
   }
 
   setSpeedLimit(rate: number | null): void {
@@ -77,14 +81,16 @@ export class HttpDownload implements Fetcher {
     };
   }
 
-  checkpoint(): Promise<SegmentRecord[] | null> {
+  checkpoint(): Promise<void> {
     return this.serialize(async () => {
       const { table, part } = this;
-      if (!table || !part) return null;
+      if (!table || !part) return;
+      const generation = this.generation;
       table.compact();
       const records = table.records(); // taken before the sync: only bytes already written
       await part.sync();
-      return records;
+      // A restart meanwhile truncated the file: these ranges are no longer true.
+      if (generation === this.generation) this.hooks.saveSegments(records);
     });
   }
 
@@ -121,6 +127,11 @@ export class HttpDownload implements Fetcher {
 
   private async attempt(): Promise<'completed' | 'stopped'> {
     const resumable = this.job.name !== null && this.records.length > 0 && this.records.some((r) => r.done > 0);
+    if (resumable && (await this.finishedBeforeCrash())) {
+      this.table = new SegmentTable(this.records);
+      this.patch({ completedAt: Date.now() });
+      return 'completed';
+    }
     if (resumable) {
       const why = await this.cannotResume();
       if (why) await this.resetForRestart(`Restarted from zero: ${why}.`);
@@ -161,6 +172,8 @@ export class HttpDownload implements Fetcher {
   /** Runs the connections over the table until every range is on disk. */
   private async runConnections(first: LiveSegment | null, opened: Opened | undefined): Promise<'completed' | 'stopped'> {
     const attemptStop = new AbortController();
+    // Up to 64 connections each listen on this signal (undici adds one listener per request).
+    setMaxListeners(256, attemptStop.signal);
     const onStop = (): void => attemptStop.abort();
     this.stopper.signal.addEventListener('abort', onStop, { once: true });
     this.pool = new ConnectionPool(this.table!, this.segmentContext(attemptStop.signal), attemptStop, {
@@ -187,17 +200,28 @@ export class HttpDownload implements Fetcher {
       this.part = null;
     });
     const partPath = this.partPath();
-    const size = await fileSize(partPath);
-    if (size !== total) {
-      throw new HaulError('HAUL_E_INTERNAL', `Finished file has ${size ?? 'no'} bytes on disk, expected ${total}.`);
+    if (table.written !== total) {
+      throw new HaulError('HAUL_E_INTERNAL', `Finished with ${table.written} bytes written, expected ${total}.`);
     }
     let target = join(this.job.dir, this.job.name!);
     if ((await fileSize(target)) !== null) target = await this.deps.reservePath(this.job.dir, this.job.name!);
-    await moveIntoPlace(partPath, target);
     const name = target.slice(this.job.dir.length).replace(/^[\\/]+/, '');
+    // Committed before the rename: a crash right after it finds a complete record and a finished
+    // file, and knows the download is done (see finishedBeforeCrash).
     this.hooks.saveSegments([{ start: 0, end: total, done: total }]);
-    this.patch({ name, total, completedAt: Date.now() });
+    this.patch({ name, total });
+    this.hooks.flush();
+    await moveIntoPlace(partPath, target);
+    this.patch({ completedAt: Date.now() });
     return 'completed';
+  }
+
+  /** The file was complete and renamed into place, but the process died before recording that. */
+  private async finishedBeforeCrash(): Promise<boolean> {
+    const total = this.job.total;
+    if (total === null || this.records.reduce((n, r) => n + r.done, 0) !== total) return false;
+    if ((await fileSize(this.partPath())) !== null) return false;
+    return (await fileSize(join(this.job.dir, this.job.name!))) === total;
   }
 
   /** Why the recorded state can't continue, or null if it can. */
@@ -212,6 +236,7 @@ export class HttpDownload implements Fetcher {
   }
 
   private async resetForRestart(note: string): Promise<void> {
+    this.generation++;
     this.table = null;
     this.records = [];
     this.hooks.saveSegments([]);
@@ -221,15 +246,24 @@ export class HttpDownload implements Fetcher {
     });
   }
 
-  private async openPart(truncate: boolean): Promise<void> {
-    try {
-      await mkdir(this.job.dir, { recursive: true });
-    } catch (err) {
-      throw fsError(err, this.job.dir);
-    }
+  private async openPart(fresh: boolean): Promise<void> {
     await this.serialize(async () => {
-      this.part ??= await PartFile.open(this.partPath());
-      if (truncate) await this.part.truncate(0);
+      if (this.part) {
+        if (fresh) await this.part.truncate(0);
+        return;
+      }
+      try {
+        this.part = await PartFile.open(this.partPath(), fresh);
+      } catch (err) {
+        // The folder may not exist yet: create it only then (one syscall saved per download).
+        if (!(err instanceof HaulError) || err.code !== 'HAUL_E_NOT_WRITABLE') throw err;
+        try {
+          await mkdir(this.job.dir, { recursive: true });
+        } catch (mkdirErr) {
+          throw fsError(mkdirErr, this.job.dir);
+        }
+        this.part = await PartFile.open(this.partPath(), fresh);
+      }
     });
   }
 

@@ -9,15 +9,20 @@ export class PartFile {
     private readonly handle: FileHandle,
   ) {}
 
-  /** Opens for writing without truncating (resume keeps what is there); creates it if missing. */
-  static async open(path: string): Promise<PartFile> {
+  /**
+   * Opens for positional writes. `fresh` creates or empties the file; otherwise what is there is
+   * kept (resume) and a missing file is created. One open call in the common case: many small
+   * downloads make every syscall count.
+   */
+  static async open(path: string, fresh = false): Promise<PartFile> {
     try {
-      const handle = await open(path, 'a+').then(async (h) => {
-        // 'a+' only to create without truncation; reopen r+ because appends ignore offsets.
-        await h.close();
-        return open(path, 'r+');
-      });
-      return new PartFile(path, handle);
+      if (fresh) return new PartFile(path, await open(path, 'w+'));
+      try {
+        return new PartFile(path, await open(path, 'r+'));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        return new PartFile(path, await open(path, 'wx+'));
+      }
     } catch (err) {
       throw fsError(err, path);
     }
@@ -29,6 +34,21 @@ export class PartFile {
       while (off < buf.length) {
         const { bytesWritten } = await this.handle.write(buf, off, buf.length - off, position + off);
         off += bytesWritten;
+      }
+    } catch (err) {
+      throw fsError(err, this.path);
+    }
+  }
+
+  /** Gathered write of several chunks at one offset: no copy into one big buffer first. */
+  async writev(chunks: Buffer[], position: number): Promise<void> {
+    let pos = position;
+    let rest = chunks;
+    try {
+      while (rest.length > 0) {
+        const { bytesWritten } = await this.handle.writev(rest, pos);
+        pos += bytesWritten;
+        rest = dropBytes(rest, bytesWritten);
       }
     } catch (err) {
       throw fsError(err, this.path);
@@ -58,6 +78,16 @@ export class PartFile {
   async close(): Promise<void> {
     await this.handle.close().catch(() => undefined);
   }
+}
+
+/** The chunks left after the first `n` bytes were written (writev may write partially). */
+function dropBytes(chunks: Buffer[], n: number): Buffer[] {
+  let skip = n;
+  let i = 0;
+  while (i < chunks.length && skip >= chunks[i]!.length) skip -= chunks[i++]!.length;
+  const rest = chunks.slice(i);
+  if (rest.length > 0 && skip > 0) rest[0] = rest[0]!.subarray(skip);
+  return rest;
 }
 
 export async function fileSize(path: string): Promise<number | null> {

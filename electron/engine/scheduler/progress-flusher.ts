@@ -1,13 +1,12 @@
-// The durability rule in one place: sync every running download's part file, then record the
-// ranges that were on disk before the sync, all jobs in one transaction. Never two at once.
+// The durability rule's clock: every interval, each running download syncs its part file and
+// records the ranges that were on disk before the sync (through the write-behind writer), then
+// everything pending is committed in one transaction. Never two flushes at once.
 import type { Fetcher } from '../fetcher';
-import type { ProgressEntry } from '../store/job-store';
 
 export interface FlushSource {
-  running(): [string, Fetcher][];
-  /** Still running and still in the store (a job may finish or go away during the sync). */
-  isLive(id: string): boolean;
-  save(entries: ProgressEntry[]): void;
+  running(): Fetcher[];
+  /** Commits everything pending in one transaction. */
+  commit(): void;
 }
 
 export class ProgressFlusher {
@@ -28,15 +27,7 @@ export class ProgressFlusher {
   }
 
   private async run(): Promise<void> {
-    const entries: ProgressEntry[] = [];
-    await Promise.all(
-      this.source.running().map(async ([id, fetcher]) => {
-        const segments = await fetcher.checkpoint().catch(() => null);
-        if (segments) entries.push({ id, segments });
-      }),
-    );
-    // A job that finished meanwhile has saved its own final state, which must not be overwritten.
-    const live = entries.filter((e) => this.source.isLive(e.id));
-    if (live.length > 0) this.source.save(live);
+    await Promise.all(this.source.running().map((f) => f.checkpoint().catch(() => undefined)));
+    this.source.commit();
   }
 }

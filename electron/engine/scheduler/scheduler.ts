@@ -7,6 +7,7 @@ import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
 import { ProgressFlusher } from './progress-flusher';
+import { StoreWriter } from './store-writer';
 import { nextStep, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 
@@ -30,18 +31,17 @@ export class Scheduler {
   /** Recorded bytes of jobs that are not running (running ones report live progress). */
   private readonly recorded = new Map<string, number>();
   private readonly flusher: ProgressFlusher;
+  private readonly writer: StoreWriter;
+  private ordered: JobRecord[] | null = null;
   private closed = false;
   /** When set, only these jobs may start (the CLI runs its own jobs, not the whole queue). */
   private scope: Set<string> | null = null;
 
   constructor(private readonly deps: SchedulerDeps) {
+    this.writer = new StoreWriter(deps.store);
     this.flusher = new ProgressFlusher({
-      running: () => [...this.running.entries()].map(([id, run]) => [id, run.fetcher]),
-      isLive: (id) => this.running.has(id) && this.jobs.has(id),
-      save: (entries) => {
-        this.deps.store.saveProgress(entries);
-        for (const e of entries) this.recorded.set(e.id, sumDone(e.segments));
-      },
+      running: () => [...this.running.values()].map((run) => run.fetcher),
+      commit: () => this.writer.flush(),
     });
   }
 
@@ -53,6 +53,7 @@ export class Scheduler {
         this.deps.store.updateJob(job.id, { status: 'queued', updatedAt: Date.now() });
       }
       this.jobs.set(job.id, job);
+      this.ordered = null;
       this.recorded.set(job.id, sumDone(this.deps.store.loadSegments(job.id)));
     }
   }
@@ -65,8 +66,10 @@ export class Scheduler {
     for (const id of ids) this.scope?.add(id);
   }
 
+  /** Jobs in queue order (cached: pump() runs after every start and finish). */
   list(): JobRecord[] {
-    return [...this.jobs.values()].sort((a, b) => a.position - b.position);
+    this.ordered ??= [...this.jobs.values()].sort((a, b) => a.position - b.position);
+    return this.ordered;
   }
 
   get(id: string): JobRecord | undefined {
@@ -95,6 +98,7 @@ export class Scheduler {
     this.deps.store.insertJobs(records);
     for (const r of records) {
       this.jobs.set(r.id, r);
+      this.ordered = null;
       this.recorded.set(r.id, 0);
       this.deps.changed(r.id);
     }
@@ -166,6 +170,7 @@ export class Scheduler {
       const job = this.jobs.get(jobId)!;
       if (job.position !== position) {
         job.position = position;
+        this.ordered = null;
         this.deps.changed(jobId);
       }
     }
@@ -221,13 +226,14 @@ export class Scheduler {
     }
     await Promise.all(runs.map((r) => r.done));
     await this.flusher.idle();
+    this.writer.flush();
   }
 
   updateJob(id: string, patch: JobPatch): void {
     const job = this.jobs.get(id);
     if (!job) return;
     Object.assign(job, patch, { updatedAt: Date.now() });
-    this.deps.store.updateJob(id, { ...patch, updatedAt: job.updatedAt });
+    this.writer.updateJob(id, { ...patch, updatedAt: job.updatedAt });
     this.deps.changed(id);
   }
 
@@ -237,11 +243,14 @@ export class Scheduler {
       update: (patch) => this.updateJob(job.id, patch),
       saveSegments: (records) => {
         if (!this.jobs.has(job.id)) return;
-        this.deps.store.saveSegments(job.id, records);
+        this.writer.saveSegments(job.id, records);
         this.recorded.set(job.id, sumDone(records));
       },
+      flush: () => this.writer.flush(),
     };
-    const fetcher = this.deps.createFetcher({ ...job }, this.deps.store.loadSegments(job.id), hooks);
+    // The newest segment set: one a previous run left pending, else the store's (none for a new job).
+    const segments = this.writer.pendingSegments(job.id) ?? (job.name === null ? [] : this.deps.store.loadSegments(job.id));
+    const fetcher = this.deps.createFetcher({ ...job }, segments, hooks);
     const run: Running = { fetcher, intent: null, done: Promise.resolve() };
     run.done = fetcher.run().then(
       (outcome) => this.finished(job.id, run, outcome, null),
@@ -274,7 +283,9 @@ export class Scheduler {
     const job = this.jobs.get(id);
     if (!job) return;
     this.jobs.delete(id);
+    this.ordered = null;
     this.recorded.delete(id);
+    this.writer.forget(id);
     this.deps.store.deleteJobs([id]);
     if (deleteFiles && job.name) {
       await rm(join(job.dir, job.name), { force: true }).catch(() => undefined);
@@ -284,7 +295,7 @@ export class Scheduler {
   }
 
   private async discardPartial(job: JobRecord): Promise<void> {
-    this.deps.store.saveSegments(job.id, []);
+    this.writer.saveSegments(job.id, []);
     this.recorded.set(job.id, 0);
     if (job.name) await rm(join(job.dir, `${job.name}.part`), { force: true }).catch(() => undefined);
   }

@@ -45,7 +45,8 @@ export type JobPatch = Partial<Omit<JobRecord, 'id' | 'createdAt'>>;
 
 export interface ProgressEntry {
   id: string;
-  segments: SegmentRecord[];
+  /** Replaces the job's segment set when given. */
+  segments?: SegmentRecord[];
   patch?: JobPatch;
 }
 
@@ -61,7 +62,7 @@ export interface JobStore {
   /** Replaces the job's segment set. */
   saveSegments(id: string, segments: SegmentRecord[]): void;
   loadSegments(id: string): SegmentRecord[];
-  /** Many jobs' segments (and optional patches) in one transaction. */
+  /** Many jobs' segments and/or patches in one transaction. */
   saveProgress(entries: ProgressEntry[]): void;
   /** Rewrites positions in one transaction. */
   setPositions(order: { id: string; position: number }[]): void;

@@ -85,7 +85,7 @@ export function createMemoryJobStore(): JobStore {
       transaction(() => {
         for (const entry of entries) {
           const job = existing(entry.id);
-          segments.set(entry.id, copySegments(entry.segments));
+          if (entry.segments !== undefined) segments.set(entry.id, copySegments(entry.segments));
           if (entry.patch !== undefined) jobs.set(entry.id, structuredClone(applyPatch(job, entry.patch)));
         }
       });

@@ -43,10 +43,12 @@ function openDatabase(file: string, options: SqliteJobStoreOptions): Database.Da
     // Before anything writes: a newer schema must be left exactly as we found it.
     assertNotTooNew(db, file, MIGRATIONS);
     db.pragma('journal_mode = WAL');
-    // FULL, not NORMAL: under WAL, NORMAL survives a process crash but may lose the last commits on
-    // power loss, and we promise recorded ranges survive that. Progress commits are batched per
-    // tick, so the extra WAL fsync is cheap: measured ~0.65 ms vs ~0.36 ms per 50-job commit.
-    db.pragma('synchronous = FULL');
+    // NORMAL under WAL: every commit survives a process crash; a power loss may drop the last
+    // commits but never reorders them or corrupts the file. Dropping a progress record is safe (those
+    // bytes are fetched again) — the durability rule only forbids recording bytes not yet on disk,
+    // and ranges are recorded after the part file's datasync. FULL fsynced every status change and
+    // made 1,000 small downloads take 8.4 s instead of 2.8 s.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     return db;
   } catch (err) {
@@ -129,7 +131,8 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
   const saveSegmentsTx = db.transaction(replaceSegments);
   const saveProgressTx = db.transaction((entries: ProgressEntry[]) => {
     for (const entry of entries) {
-      replaceSegments(entry.id, entry.segments);
+      if (entry.segments !== undefined) replaceSegments(entry.id, entry.segments);
+      else if (sql.jobExists.get(entry.id) === undefined) throw notFound(entry.id);
       if (entry.patch !== undefined) patchJob(entry.id, entry.patch);
     }
   });

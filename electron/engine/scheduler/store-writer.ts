@@ -1,0 +1,55 @@
+// Write-behind for job records: changes reach memory at once and the database in one
+// transaction per interval, whatever the number of jobs. 1,000 small downloads otherwise made
+// ~6,000 separate commits. Callers flush at once where a crash must find the change recorded.
+import type { JobPatch, JobStore, ProgressEntry, SegmentRecord } from '../store/job-store';
+
+export class StoreWriter {
+  private readonly patches = new Map<string, JobPatch>();
+  private readonly segments = new Map<string, SegmentRecord[]>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly delayMs = 100,
+  ) {}
+
+  updateJob(id: string, patch: JobPatch): void {
+    this.patches.set(id, { ...this.patches.get(id), ...patch });
+    this.schedule();
+  }
+
+  saveSegments(id: string, records: SegmentRecord[]): void {
+    this.segments.set(id, records);
+    this.schedule();
+  }
+
+  /** The segment set waiting to be written for a job, if any (newer than what the store has). */
+  pendingSegments(id: string): SegmentRecord[] | undefined {
+    return this.segments.get(id);
+  }
+
+  /** Drops pending writes of a job that is being deleted. */
+  forget(id: string): void {
+    this.patches.delete(id);
+    this.segments.delete(id);
+  }
+
+  /** Everything pending, in one transaction. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.patches.size === 0 && this.segments.size === 0) return;
+    const entries: ProgressEntry[] = [];
+    const ids = new Set([...this.patches.keys(), ...this.segments.keys()]);
+    for (const id of ids) entries.push({ id, segments: this.segments.get(id), patch: this.patches.get(id) });
+    this.patches.clear();
+    this.segments.clear();
+    this.store.saveProgress(entries);
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), this.delayMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,149 @@
+// The downloaders compared, each with the command line it gets per case. Every client writes
+// into its own empty folder under the URL's file name, so one verifier checks them all.
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { commandExists } from './measure';
+import type { CaseId } from './options';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const HAUL_CLI = join(REPO, 'electron/cli/haul.mjs');
+const CONNECTIONS = 16;
+
+export interface ClientJob {
+  caseId: CaseId;
+  urls: string[];
+  /** Total bytes of the case (for chunk sizes). */
+  bytes: number;
+  outDir: string;
+  /** Scratch space of this run: URL lists, Haul's database. */
+  scratch: string;
+}
+
+export interface Command {
+  cmd: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Client {
+  id: string;
+  /** The command as a reader would type it, for the table. */
+  label(caseId: CaseId): string;
+  supports(caseId: CaseId): boolean;
+  command(job: ClientJob): Promise<Command>;
+}
+
+const multi = (id: CaseId): boolean => id === 'small';
+
+async function writeList(job: ClientJob, name: string, lines: string[]): Promise<string> {
+  const path = join(job.scratch, name);
+  await writeFile(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+const haul: Client = {
+  id: 'haul',
+  label: (c) => (multi(c) ? `haul -j ${CONNECTIONS} -i list` : `haul -x ${CONNECTIONS}`),
+  supports: () => true,
+  command: async (job) => {
+    const base = ['get', '--json', '--db', join(job.scratch, 'haul.db'), '-d', job.outDir];
+    const args = multi(job.caseId)
+      ? [...base, '-j', String(CONNECTIONS), '-i', await writeList(job, 'haul.list', job.urls)]
+      : [...base, '-x', String(CONNECTIONS), ...job.urls];
+    // HAUL_HOME keeps the run away from the user's own Haul data.
+    const env = { ...process.env, HAUL_HOME: join(job.scratch, 'haul-home') };
+    return { cmd: process.execPath, args: [HAUL_CLI, ...args], cwd: REPO, env };
+  },
+};
+
+const ARIA_COMMON = ['--no-conf', '-q', '--file-allocation=none', '--allow-overwrite=true', '--auto-file-renaming=false'];
+const aria2c: Client = {
+  id: 'aria2c',
+  label: (c) => (multi(c) ? `aria2c -j${CONNECTIONS} -i list` : `aria2c -x${CONNECTIONS} -s${CONNECTIONS} -k1M`),
+  supports: () => true,
+  command: async (job) => {
+    const args = multi(job.caseId)
+      ? [...ARIA_COMMON, `-j${CONNECTIONS}`, '-d', job.outDir, '-i', await writeList(job, 'aria2.list', job.urls)]
+      : [...ARIA_COMMON, `-x${CONNECTIONS}`, `-s${CONNECTIONS}`, '-k1M', '-d', job.outDir, ...job.urls];
+    return { cmd: 'aria2c', args };
+  },
+};
+
+const curl: Client = {
+  id: 'curl',
+  label: (c) => (multi(c) ? `curl --parallel --parallel-max ${CONNECTIONS}` : 'curl (1 connection)'),
+  supports: () => true,
+  command: async (job) => {
+    const base = ['-sS', '--fail', '--no-progress-meter'];
+    if (!multi(job.caseId)) return { cmd: 'curl', args: [...base, '-o', join(job.outDir, basename(new URL(job.urls[0]!).pathname)), job.urls[0]!] };
+    // A config file rather than 2,000 arguments; each url gets its own output line.
+    const lines = job.urls.flatMap((u) => [`url = "${u}"`, `output = "${join(job.outDir, basename(new URL(u).pathname))}"`]);
+    const config = await writeList(job, 'curl.config', lines);
+    return { cmd: 'curl', args: [...base, '--parallel', '--parallel-max', String(CONNECTIONS), '-K', config] };
+  },
+};
+
+const WGET2_COMMON = ['--no-config', '-q', '-nd', '--no-hsts', '--no-robots'];
+const wget2: Client = {
+  id: 'wget2',
+  label: (c) => (multi(c) ? `wget2 -i list --max-threads=${CONNECTIONS}` : 'wget2 (default, 1 connection)'),
+  supports: () => true,
+  command: async (job) => {
+    const args = multi(job.caseId)
+      ? [...WGET2_COMMON, '-P', job.outDir, `--max-threads=${CONNECTIONS}`, '-i', await writeList(job, 'wget2.list', job.urls)]
+      : [...WGET2_COMMON, '-P', job.outDir, ...job.urls];
+    return { cmd: 'wget2', args };
+  },
+};
+
+/** wget2 splits one file only when told a chunk size: bytes/16 gives 16 connections. */
+const chunkMiB = (bytes: number): number => Math.max(1, Math.ceil(bytes / CONNECTIONS / (1024 * 1024)));
+const wget2Chunked: Client = {
+  id: 'wget2-x16',
+  label: () => `wget2 --max-threads=${CONNECTIONS} --chunk-size=size/${CONNECTIONS}`,
+  supports: (c) => !multi(c),
+  command: async (job) => ({
+    cmd: 'wget2',
+    args: [...WGET2_COMMON, '-P', job.outDir, `--max-threads=${CONNECTIONS}`, `--chunk-size=${chunkMiB(job.bytes)}M`, ...job.urls],
+  }),
+};
+
+export const ALL_CLIENTS: readonly Client[] = [haul, aria2c, curl, wget2, wget2Chunked];
+
+const BINARY: Record<string, string> = { haul: process.execPath, aria2c: 'aria2c', curl: 'curl', wget2: 'wget2', 'wget2-x16': 'wget2' };
+
+/** The installed clients among `wanted` (all when null), plus a note for each one left out. */
+export async function detectClients(wanted: string[] | null): Promise<{ clients: Client[]; skipped: string[] }> {
+  const clients: Client[] = [];
+  const skipped: string[] = [];
+  for (const id of wanted ?? []) {
+    if (!ALL_CLIENTS.some((c) => c.id === id)) skipped.push(`${id}: unknown client`);
+  }
+  for (const c of ALL_CLIENTS) {
+    if (wanted && !wanted.includes(c.id)) continue;
+    if (!(await commandExists(BINARY[c.id]!))) {
+      skipped.push(`${c.id}: not installed`);
+      continue;
+    }
+    if (c.id === 'curl' && !(await curlHasParallel())) {
+      skipped.push('curl: no --parallel (curl < 7.66); used for single files only');
+      clients.push({ ...c, supports: (id) => !multi(id) });
+      continue;
+    }
+    clients.push(c);
+  }
+  return { clients, skipped };
+}
+
+async function curlHasParallel(): Promise<boolean> {
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn('curl', ['--help', 'all'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.on('data', (d: Buffer) => void (out += d.toString()));
+    child.once('error', () => resolve(false));
+    child.once('close', () => resolve(out.includes('--parallel-max')));
+  });
+}

@@ -1,0 +1,84 @@
+// The table on the terminal and the same facts as JSON in bench/.data/last-run.json.
+import { cpus, release, totalmem } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import type { BenchOptions, ServerKind } from './options';
+import type { ClientResult, Target } from './results';
+
+const CASE_TITLE: Record<string, string> = {
+  capped: '256 MiB, 8 MiB/s per connection',
+  big: '1 GiB, unthrottled',
+  small: '1,000 × 16 KiB',
+};
+
+export function formatTable(results: readonly ClientResult[]): string {
+  const header = ['case', 'client', 'seconds', 'MiB/s', '÷ aria2c', 'peak RSS', 'status'];
+  const rows = results.map((r) => [
+    r.caseId,
+    r.label,
+    r.seconds === null ? '—' : r.seconds.toFixed(2),
+    r.mibPerSec === null ? '—' : r.mibPerSec.toFixed(1),
+    r.vsAria2c === null ? '—' : `${r.vsAria2c.toFixed(2)}×`,
+    r.peakRssKiB === null ? '—' : `${(r.peakRssKiB / 1024).toFixed(0)} MiB`,
+    r.ok ? 'ok' : failure(r),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const numeric = new Set([2, 3, 4, 5]);
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const out = [line(header), widths.map((w) => '─'.repeat(w)).join('  ')];
+  let last = '';
+  for (const [i, row] of rows.entries()) {
+    const caseId = results[i]!.caseId;
+    if (last && caseId !== last) out.push('');
+    last = caseId;
+    out.push(line(row));
+  }
+  return out.join('\n');
+}
+
+function failure(r: ClientResult): string {
+  const bad = r.runs.filter((x) => !x.ok);
+  return `FAILED ${bad.length}/${r.runs.length}: ${bad[0]?.error ?? ''}`;
+}
+
+export function formatTargets(targets: readonly Target[]): string {
+  const width = Math.max(...targets.map((t) => t.name.length));
+  return targets.map((t) => `${t.verdict.padEnd(4)}  ${t.name.padEnd(width)}  ${t.detail}`).join('\n');
+}
+
+/** Haul's own view of where its time went, from its JSON lines. */
+export function formatHaulTimings(results: readonly ClientResult[]): string {
+  return results
+    .filter((r) => r.client === 'haul')
+    .flatMap((r) =>
+      r.runs.map((run) => {
+        const s = (v: number | null): string => (v === null ? '—' : `${v.toFixed(2)} s`);
+        return `haul ${r.caseId} #${run.repeat}: process ${s(run.seconds)} = start-up to first job ${s(run.startupSeconds)}` +
+          ` + transfer ${s(run.transferSeconds)} + exit ${s(exitPart(run.seconds, run.startupSeconds, run.transferSeconds))}`;
+      }),
+    )
+    .join('\n');
+}
+
+function exitPart(total: number, startup: number | null, transfer: number | null): number | null {
+  return startup === null || transfer === null ? null : Math.max(0, total - startup - transfer);
+}
+
+export interface RunInfo {
+  startedAt: string;
+  server: ServerKind;
+  options: BenchOptions;
+  skippedClients: string[];
+  /** 1-minute load average: other work on the machine skews every number. */
+  loadAverage: { start: number; end: number };
+}
+
+export async function writeJson(path: string, info: RunInfo, results: readonly ClientResult[], targets: readonly Target[]): Promise<void> {
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryBytes: totalmem(), kernel: release(), node: process.version };
+  const cases = Object.fromEntries([...new Set(results.map((r) => r.caseId))].map((id) => [id, CASE_TITLE[id]]));
+  await writeFile(path, `${JSON.stringify({ ...info, machine, cases, results, targets }, null, 2)}\n`);
+}
+
+export function caseTitle(id: string): string {
+  return CASE_TITLE[id] ?? id;
+}

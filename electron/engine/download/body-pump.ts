@@ -3,7 +3,7 @@
 // in flight while the next chunks are read, so the socket and the disk work at the same time.
 import { HaulError } from '../../../shared/errors';
 import type { ResponseBody } from '../http/http-client';
-import { discardBody, networkError } from '../http/http-client';
+import { networkError } from '../http/http-client';
 import type { PartFile } from './part-file';
 import { throttle, type TokenBucket } from './rate-limiter';
 import type { LiveSegment } from './segment-table';
@@ -44,9 +44,30 @@ class SegmentWriter {
     return this.pendingBytes >= GATHER_BYTES;
   }
 
-  /** Starts writing what is gathered once the previous write landed (waits for it, not for this one). */
-  async kick(): Promise<void> {
-    await this.settle();
+  /** Starts writing what is gathered. Returns a promise only when the previous write must land first. */
+  push(): Promise<void> | null {
+    if (this.inFlight) {
+      return this.inFlight.then(() => {
+        this.inFlight = null;
+        this.start();
+      });
+    }
+    this.start();
+    return null;
+  }
+
+  /** Everything gathered has landed; throws the write error if there was one. */
+  async drain(): Promise<void> {
+    if (this.inFlight) await this.inFlight;
+    this.inFlight = null;
+    this.start();
+    if (this.inFlight) await this.inFlight;
+    this.inFlight = null;
+    if (this.failed) throw this.failed;
+  }
+
+  private start(): void {
+    if (this.failed) throw this.failed;
     if (this.pendingBytes === 0) return;
     const chunks = this.pending;
     const n = this.pendingBytes;
@@ -63,51 +84,52 @@ class SegmentWriter {
       },
     );
   }
-
-  /** Everything gathered is on its way and landed; throws the write error if there was one. */
-  async drain(): Promise<void> {
-    await this.kick();
-    await this.settle();
-  }
-
-  private async settle(): Promise<void> {
-    if (this.inFlight) await this.inFlight;
-    this.inFlight = null;
-    if (this.failed) throw this.failed;
-  }
 }
 
 /** `requestEnd` is the exclusive end the request asked for (null for an open-ended request). */
 export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBody, requestEnd: number | null): Promise<void> {
   const writer = new SegmentWriter(t.part, seg);
-  let bodyError: unknown = null;
-  let ended = false;
-  try {
-    for await (const raw of body) {
-      const chunk = raw as Buffer;
-      // Charge the limiter only for bytes that will be used, then look at `end` again: another
-      // connection may have taken half of this range while we waited.
-      if (roomIn(seg, chunk) <= 0) break;
-      await throttle(t.buckets, Math.min(roomIn(seg, chunk), chunk.length));
-      if (t.signal.aborted) break;
-      const room = roomIn(seg, chunk);
-      if (room <= 0) break;
-      const piece = room >= chunk.length ? chunk : chunk.subarray(0, room);
-      seg.reserved += piece.length;
-      writer.add(piece);
-      seg.meter.record(piece.length);
-      t.jobMeter.record(piece.length);
-      if (writer.full) await writer.kick();
-      // Cut the response only when this range was shortened; otherwise let it end by itself so
-      // the connection stays alive for the next request.
-      if (seg.end !== null && seg.reserved >= seg.end && seg.end !== requestEnd) break;
+  let cut = false;
+  const stop = (): void => {
+    cut = true;
+    body.cancel();
+  };
+
+  const accept = (chunk: Buffer): Promise<void> | undefined => {
+    // Look at `end` again: another connection may have taken half of this range meanwhile.
+    const room = roomIn(seg, chunk);
+    if (room <= 0 || t.signal.aborted) {
+      stop();
+      return undefined;
     }
-    ended = true;
+    const piece = room >= chunk.length ? chunk : chunk.subarray(0, room);
+    seg.reserved += piece.length;
+    writer.add(piece);
+    seg.meter.record(piece.length);
+    t.jobMeter.record(piece.length);
+    const wait = writer.full ? writer.push() : null;
+    // Cut the response only when this range was shortened; otherwise let it end by itself so
+    // the connection stays alive for the next request.
+    if (seg.end !== null && seg.reserved >= seg.end && seg.end !== requestEnd) stop();
+    return wait ?? undefined;
+  };
+
+  let bodyError: unknown = null;
+  t.signal.addEventListener('abort', stop, { once: true });
+  try {
+    await body.consume((chunk) => {
+      if (cut) return undefined;
+      const room = roomIn(seg, chunk);
+      if (room <= 0) return stop();
+      // Charge the limiter only for bytes that will be used.
+      const wait = throttle(t.buckets, Math.min(room, chunk.length));
+      return wait ? wait.then(() => accept(chunk)) : accept(chunk);
+    });
   } catch (err) {
     if (err instanceof HaulError) throw err; // a disk error from a write
     bodyError = err;
   } finally {
-    if (!ended || bodyError) discardBody(body);
+    t.signal.removeEventListener('abort', stop);
   }
   // Bytes that arrived before a network error are good: write them, then report the error.
   await writer.drain();

@@ -46,10 +46,15 @@ export class TokenBucket {
 
   /** Accounts for `n` bytes and resolves when the caller may continue. */
   take(n: number): Promise<void> {
-    if (this.rate === null) return Promise.resolve();
+    return this.charge(n) ?? Promise.resolve();
+  }
+
+  /** Like take(), but null when no wait is needed: no promise per chunk on the fast path. */
+  charge(n: number): Promise<void> | null {
+    if (this.rate === null) return null;
     this.refill();
     this.tokens -= n;
-    if (this.tokens >= 0) return Promise.resolve();
+    if (this.tokens >= 0) return null;
     const waitMs = (-this.tokens / this.rate) * 1000;
     return new Promise<void>((resolve) => {
       const waiter: Waiter = {
@@ -81,6 +86,12 @@ function normalize(rate: number | null): number | null {
  * after the other would let the second refill only up to its burst cap meanwhile, so a large
  * chunk would pay part of its cost twice and the download would run below both limits.
  */
-export async function throttle(buckets: readonly TokenBucket[], n: number): Promise<void> {
-  await Promise.all(buckets.map((b) => b.take(n)));
+export function throttle(buckets: readonly TokenBucket[], n: number): Promise<void> | null {
+  let waits: Promise<void>[] | null = null;
+  for (const b of buckets) {
+    const w = b.charge(n);
+    if (w) (waits ??= []).push(w);
+  }
+  if (waits === null) return null;
+  return waits.length === 1 ? waits[0]! : Promise.all(waits).then(() => undefined);
 }

@@ -1,9 +1,10 @@
 // One undici Agent for every download. Redirects are followed here (not by an interceptor) so
 // the engine learns the final URL for naming and can tell a loop from a long chain.
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent } from 'undici';
 import { HaulError } from '../../../shared/errors';
+import { dispatchGet, type BodySource, type RawResponse } from './dispatch-response';
 
-export type ResponseBody = Dispatcher.ResponseData['body'];
+export type ResponseBody = BodySource;
 export type Headers = Record<string, string | string[] | undefined>;
 
 export interface HttpClientOptions {
@@ -70,8 +71,8 @@ export class HttpClient {
       seen.add(url);
       const res = await this.send(url, headers, req.signal);
       const location = header(res.headers, 'location');
-      if (!isRedirect(res.statusCode) || !location) {
-        return { status: res.statusCode, statusText: STATUS_TEXT[res.statusCode] ?? '', headers: res.headers, body: res.body, finalUrl: url };
+      if (!isRedirect(res.status) || !location) {
+        return { status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: res.headers, body: res.body, finalUrl: url };
       }
       discardBody(res.body);
       const next = resolveLocation(location, url);
@@ -102,13 +103,12 @@ export class HttpClient {
     return h;
   }
 
-  private async send(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
+  private async send(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
     try {
-      return await request(url, {
-        method: 'GET',
+      return await dispatchGet(this.agent, {
+        url: new URL(url),
         headers,
         signal,
-        dispatcher: this.agent,
         headersTimeout: this.options.connectTimeoutMs * 2,
         bodyTimeout: this.options.stallTimeoutMs,
       });
@@ -187,8 +187,7 @@ function safeHost(url: string): string {
   }
 }
 
-/** Abandons a response body. undici reports a destroyed body as an 'error' event; nobody needs it. */
+/** Abandons a response body and its connection. */
 export function discardBody(body: ResponseBody): void {
-  body.on('error', () => undefined);
-  body.destroy();
+  body.cancel();
 }

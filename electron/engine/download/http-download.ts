@@ -159,7 +159,9 @@ export class HttpDownload implements Fetcher {
     this.table = SegmentTable.fresh(info.total, split ? this.job.options.connections : 1, s.minSplitSize, split);
     this.hooks.saveSegments(this.table.records());
     const first = this.table.claimNext()!;
-    return this.runConnections(first, { response, slot: p.slot, requestEnd: null });
+    // The probe's body runs to the end of the file: a range ending there needs no cut, and the
+    // connection stays alive for the next download (1,000 small files, 1,000 fewer handshakes).
+    return this.runConnections(first, { response, slot: p.slot, requestEnd: info.total });
   }
 
   private async resume(): Promise<'completed' | 'stopped'> {

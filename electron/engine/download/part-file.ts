@@ -1,6 +1,7 @@
 // The `.part` file a download writes into. Writes land at explicit offsets (many connections
 // share one file); `sync()` is the durability point after which ranges may be recorded as done.
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { HaulError } from '../../../shared/errors';
 
 export class PartFile {
@@ -90,9 +91,10 @@ function dropBytes(chunks: Buffer[], n: number): Buffer[] {
   return rest;
 }
 
+/** Size of a file, or null when there is none. Synchronous for the same reason as in unique-path.ts. */
 export async function fileSize(path: string): Promise<number | null> {
   try {
-    return (await stat(path)).size;
+    return statSync(path, { throwIfNoEntry: false })?.size ?? null;
   } catch {
     return null;
   }

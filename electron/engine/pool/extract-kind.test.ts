@@ -1,17 +1,12 @@
-// The `extract` task kind through the pool. The extractor is another module that the worker
-// loads lazily; these tests hold before it exists (a clear error) and after (a real extraction).
-import { existsSync } from 'node:fs';
+// The `extract` task kind through the pool: a real extraction in a real worker process.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractTaskProgress } from '../../../shared/pool-protocol';
 import { haulError, testPool } from './pool-test-kit';
 import type { ProcessPool } from './process-pool';
-
-const HAS_EXTRACTOR = existsSync(fileURLToPath(new URL('../../workers/extract/index.ts', import.meta.url)));
 
 let dir: string;
 let pool: ProcessPool;
@@ -27,12 +22,7 @@ afterAll(async () => {
 });
 
 describe('extract tasks in the pool', () => {
-  it.skipIf(HAS_EXTRACTOR)('fail with HAUL_E_ARCHIVE_UNSUPPORTED while the extractor is absent', async () => {
-    const err = await haulError(pool.run('extract', { archive: path.join(dir, 'a.zip') }));
-    expect(err.code).toBe('HAUL_E_ARCHIVE_UNSUPPORTED');
-  });
-
-  it.runIf(HAS_EXTRACTOR)('extract a .gz beside it, reporting progress, with paths as the only payload', async () => {
+  it('extract a .gz beside it, reporting progress, with paths as the only payload', async () => {
     const text = 'hello from inside the archive\n'.repeat(1000);
     const archive = path.join(dir, 'notes.txt.gz');
     await writeFile(archive, gzipSync(text));
@@ -46,7 +36,7 @@ describe('extract tasks in the pool', () => {
     expect(await readFile(archive)).toEqual(gzipSync(text)); // the archive is untouched
   });
 
-  it.runIf(HAS_EXTRACTOR)('report a missing archive as the extractor’s error, not as a crash', async () => {
+  it('report a missing archive as the extractor’s error, not as a crash', async () => {
     const err = await haulError(pool.run('extract', { archive: path.join(dir, 'missing.zip') }));
     expect(err.code).toBe('HAUL_E_NOT_FOUND');
   });

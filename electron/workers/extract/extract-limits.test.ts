@@ -1,0 +1,159 @@
+// Caps (ratio, total size, entry count, free space), damaged archives and cancellation. Every
+// failure must carry its code and leave no output folder behind.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, statfsSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGzip, gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { extractArchive, type ExtractOptions } from './index';
+import { deflatedZeros, sha256File, tarArchive, tarHeader, TINY_TAR_BZ2, TINY_TAR_XZ, zipArchive } from './test-archives';
+
+const MiB = 1024 * 1024;
+let tmp: string;
+let dl: string;
+beforeEach(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'haul-limits-'));
+  dl = join(tmp, 'dl');
+  mkdirSync(dl);
+});
+afterEach(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** Runs an extraction that must fail with `code`; returns the error and the peak RSS growth. */
+async function expectFailure(name: string, bytes: Buffer | null, code: string, options: Partial<ExtractOptions> = {}) {
+  if (bytes) writeFileSync(join(dl, name), bytes);
+  const hash = sha256File(join(dl, name));
+  const listing = readdirSync(dl);
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const err = await extractArchive({ archive: join(dl, name), ...options }).then(
+    () => null,
+    (e: unknown) => e as Error & { code: string },
+  );
+  clearInterval(timer);
+  expect(err, name).toMatchObject({ code });
+  expect(readdirSync(dl), 'the partial output folder is removed').toEqual(listing);
+  expect(sha256File(join(dl, name)), 'the archive is untouched').toBe(hash);
+  return { err: err!, rssGrowth: Math.max(peak, process.memoryUsage().rss) - base };
+}
+
+/** A tar.gz holding one file of `size` zeros, made without holding the zeros. */
+async function gzippedTarOfZeros(size: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const out: Buffer[] = [];
+  gzip.on('data', (c: Buffer) => out.push(c));
+  gzip.write(tarHeader({ name: 'zeros.bin' }, size));
+  const block = Buffer.alloc(MiB);
+  for (let left = size; left > 0; left -= MiB) {
+    if (!gzip.write(left >= MiB ? block : block.subarray(0, left))) await new Promise((r) => gzip.once('drain', r));
+  }
+  gzip.write(Buffer.alloc(1024 + ((512 - (size % 512)) % 512)));
+  await new Promise((r) => gzip.end(r));
+  return Buffer.concat(out);
+}
+
+describe('bombs', () => {
+  it('a zip whose entries claim 1 KB but inflate to 200 MB is stopped at once, in bounded memory', async () => {
+    const payload = await deflatedZeros(200 * MiB); // ~200 KB of deflate
+    const specs = ['a.bin', 'b.bin'].map((name) => ({ name, raw: payload, claimSize: 1024 }));
+    const { err, rssGrowth } = await expectFailure('bomb.zip', zipArchive(specs), 'HAUL_E_ARCHIVE_LIMIT');
+    expect(err.message).toMatch(/a\.bin.*declares/);
+    expect(rssGrowth).toBeLessThan(64 * MiB);
+  });
+
+  it('a zip entry that honestly inflates 200 MB from 200 KB hits the ratio cap while streaming', async () => {
+    const payload = await deflatedZeros(200 * MiB);
+    const { err, rssGrowth } = await expectFailure('honest.zip', zipArchive([{ name: 'zeros.bin', raw: payload }]), 'HAUL_E_ARCHIVE_LIMIT');
+    expect(err.message).toMatch(/zeros\.bin.*ratio/);
+    expect(rssGrowth).toBeLessThan(96 * MiB);
+  });
+
+  it('a tar.gz of 200 MB of zeros hits the overall ratio cap while streaming', async () => {
+    const { err, rssGrowth } = await expectFailure('bomb.tar.gz', await gzippedTarOfZeros(200 * MiB), 'HAUL_E_ARCHIVE_LIMIT');
+    expect(err.message).toMatch(/ratio/);
+    expect(rssGrowth).toBeLessThan(96 * MiB);
+  });
+});
+
+describe('caps', () => {
+  it('total size counts bytes actually written (tar) and refuses claims up front (zip)', async () => {
+    const files = [1, 2, 3].map((i) => ({ name: `f${i}.bin`, data: randomBytes(MiB) }));
+    const t = await expectFailure('big.tar', tarArchive(files), 'HAUL_E_ARCHIVE_LIMIT', { limits: { maxTotalBytes: 2 * MiB } });
+    expect(t.err.message).toMatch(/size limit/);
+    const z = await expectFailure('big.zip', zipArchive(files), 'HAUL_E_ARCHIVE_LIMIT', { limits: { maxTotalBytes: 2 * MiB } });
+    expect(z.err.message).toMatch(/would expand to 3\.00 MiB/);
+  });
+
+  it('too many entries', async () => {
+    const specs = Array.from({ length: 50 }, (_, i) => ({ name: `e${i}.txt`, data: 'x' }));
+    const t = await expectFailure('many.tar', tarArchive(specs), 'HAUL_E_ARCHIVE_LIMIT', { limits: { maxEntries: 10 } });
+    expect(t.err.message).toMatch(/more than 10 entries/);
+    const z = await expectFailure('many.zip', zipArchive(specs), 'HAUL_E_ARCHIVE_LIMIT', { limits: { maxEntries: 10 } });
+    expect(z.err.message).toMatch(/50 entries; the limit is 10/);
+  });
+
+  it('free space: refused up front when the margin is not there', async () => {
+    const { err } = await expectFailure('a.tar', tarArchive([{ name: 'a', data: 'a' }]), 'HAUL_E_DISK_FULL', { limits: { minFreeBytes: 2 ** 60 } });
+    expect(err.message).toMatch(/Not enough disk space/);
+  });
+
+  it('free space: stops mid-way once writing eats into the margin', async () => {
+    const archive = await gzippedTarOfZeros(64 * MiB);
+    const s = statfsSync(tmp);
+    const minFreeBytes = s.bavail * s.bsize - 8 * MiB; // 8 MiB may be written, 64 MiB are coming
+    await expectFailure('fill.tar.gz', archive, 'HAUL_E_DISK_FULL', { limits: { minFreeBytes, maxRatio: 1e9 } });
+  });
+});
+
+describe('damaged archives', () => {
+  const tree = [
+    { name: 'dir/a.bin', data: randomBytes(300_000) },
+    { name: 'dir/b.txt', data: 'hello '.repeat(10_000) },
+  ];
+
+  it.each([
+    ['truncated tar.gz', 'cut.tar.gz', () => gzipSync(tarArchive(tree)).subarray(0, 150_000)],
+    ['tar.gz with a flipped byte', 'flip.tar.gz', () => flip(gzipSync(tarArchive(tree)), 100_000)],
+    ['truncated tar', 'cut.tar', () => tarArchive(tree).subarray(0, 200_000)],
+    ['tar with a bad header checksum', 'sum.tar', () => flip(tarArchive(tree), 10)],
+    ['garbage named .tar.gz', 'junk.tar.gz', () => randomBytes(5000)],
+    ['truncated .gz', 'cut.gz', () => gzipSync(randomBytes(100_000)).subarray(0, 50_000)],
+    ['zip with a flipped data byte', 'flip.zip', () => flip(zipArchive(tree), 1000)],
+    ['zip without its central directory', 'cut.zip', () => zipArchive(tree).subarray(0, 200_000)],
+    ['zip whose CRC is wrong', 'crc.zip', () => zipArchive([{ name: 'a.txt', data: 'abc', claimCrc: 1234 }])],
+    ['truncated tar.bz2', 'cut.tar.bz2', () => TINY_TAR_BZ2.subarray(0, 400)],
+    ['tar.bz2 with a flipped byte', 'flip.tar.bz2', () => flip(TINY_TAR_BZ2, 300)],
+    ['truncated tar.xz', 'cut.tar.xz', () => TINY_TAR_XZ.subarray(0, 300)],
+    ['tar.xz with a flipped byte', 'flip.tar.xz', () => flip(TINY_TAR_XZ, 200)],
+  ])('%s', async (_label, name, make) => {
+    const { err } = await expectFailure(name, make(), 'HAUL_E_ARCHIVE_CORRUPT');
+    expect(err.message.length).toBeGreaterThan(10);
+  });
+
+  function flip(buf: Buffer, at: number): Buffer {
+    const copy = Buffer.from(buf);
+    copy[at] = copy[at]! ^ 0x55;
+    return copy;
+  }
+});
+
+describe('cancellation', () => {
+  it('an abort mid-way stops the extraction and removes the partial output', async () => {
+    const archive = await gzippedTarOfZeros(64 * MiB);
+    const zip = zipArchive([{ name: 'z.bin', raw: await deflatedZeros(64 * MiB) }]);
+    for (const [name, bytes] of [['big.tar.gz', archive], ['big.zip', zip]] as const) {
+      const ac = new AbortController();
+      const onProgress = (p: { bytes: number }): void => void (p.bytes > 4 * MiB && ac.abort());
+      await expectFailure(name, bytes, 'HAUL_E_CANCELLED', { signal: ac.signal, onProgress, limits: { maxRatio: 1e9 } });
+      await rm(join(dl, name));
+    }
+  });
+
+  it('an already aborted signal creates nothing', async () => {
+    await expectFailure('a.tar', tarArchive([{ name: 'a', data: 'a' }]), 'HAUL_E_CANCELLED', { signal: AbortSignal.abort() });
+  });
+});

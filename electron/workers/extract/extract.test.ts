@@ -1,0 +1,202 @@
+// Extraction of every supported kind into a new folder beside the archive, checked by content
+// hash against the tree the archive was made from.
+import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { create as createTar } from 'tar';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { detectArchiveKind, extractArchive, type ExtractProgress } from './index';
+import { describeTree, gzipWithName, sha256File, tarArchive, TINY_TAR_BZ2, TINY_TAR_XZ, TINY_TREE, zipArchive } from './test-archives';
+
+let tmp: string;
+let dl: string;
+beforeEach(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'haul-extract-'));
+  dl = join(tmp, 'dl');
+  mkdirSync(dl);
+});
+afterEach(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const TREE: Record<string, Buffer> = {
+  'pkg/readme.md': Buffer.from('# hello\n'),
+  'pkg/src/index.js': Buffer.from('export const x = 1;\n'.repeat(500)),
+  'pkg/src/deep/er/data.bin': Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 251)),
+  'pkg/empty.txt': Buffer.alloc(0),
+  'pkg/ünïcødé 名前.txt': Buffer.from('utf-8 names survive\n'),
+};
+
+function writeTree(root: string, tree: Record<string, Buffer>): void {
+  for (const [rel, data] of Object.entries(tree)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), data);
+  }
+}
+
+/** Source tree on disk plus a plain tar of it; returns the source root. */
+async function makeSource(tree = TREE): Promise<string> {
+  const src = join(tmp, 'src');
+  writeTree(src, tree);
+  await createTar({ file: join(tmp, 'src.tar'), cwd: src, portable: true }, ['pkg']);
+  return src;
+}
+
+const hasTool = (tool: string): boolean => spawnSync(tool, ['--version']).status === 0;
+
+describe('extractArchive: every kind', () => {
+  it('tar, tar.gz and tgz extract into a folder named after the archive, content identical', async () => {
+    const src = await makeSource();
+    await createTar({ file: join(dl, 'plain.tar'), cwd: src, portable: true }, ['pkg']);
+    await createTar({ file: join(dl, 'bundle.tar.gz'), cwd: src, gzip: true, portable: true }, ['pkg']);
+    await createTar({ file: join(dl, 'short.tgz'), cwd: src, gzip: true, portable: true }, ['pkg']);
+    const want = describeTree(src);
+    for (const [name, folder, kind] of [
+      ['plain.tar', 'plain', 'tar'],
+      ['bundle.tar.gz', 'bundle', 'tar.gz'],
+      ['short.tgz', 'short', 'tar.gz'],
+    ] as const) {
+      const before = sha256File(join(dl, name));
+      const r = await extractArchive({ archive: join(dl, name) });
+      expect(r.outputDir).toBe(join(dl, folder));
+      expect(r.kind).toBe(kind);
+      expect(describeTree(r.outputDir)).toEqual(want);
+      expect(r.bytes).toBe(Object.values(TREE).reduce((n, b) => n + b.length, 0));
+      expect(sha256File(join(dl, name))).toBe(before); // the archive is never modified
+    }
+  });
+
+  it('zip extracts with nested folders, unix modes and UTF-8 names', async () => {
+    const specs = Object.entries(TREE).map(([name, data]) => ({ name, data, unixMode: name.endsWith('.js') ? 0o100755 : 0o100644 }));
+    specs.push({ name: 'pkg/stored.txt', data: Buffer.from('stored, not deflated'), unixMode: 0o100644, method: 0 } as (typeof specs)[0]);
+    writeFileSync(join(dl, 'bar.zip'), zipArchive([{ name: 'pkg/', unixMode: 0o40755 }, ...specs]));
+    const r = await extractArchive({ archive: join(dl, 'bar.zip') });
+    expect(r.outputDir).toBe(join(dl, 'bar'));
+    expect(r.kind).toBe('zip');
+    const src = join(tmp, 'src');
+    writeTree(src, { ...TREE, 'pkg/stored.txt': Buffer.from('stored, not deflated') });
+    expect(describeTree(r.outputDir)).toEqual(describeTree(src));
+    expect(r.entries).toBe(7);
+  });
+
+  it('tar.bz2 and tar.xz (tiny fixtures made by bzip2 and xz)', async () => {
+    writeFileSync(join(dl, 'tiny.tar.bz2'), TINY_TAR_BZ2);
+    writeFileSync(join(dl, 'tiny.txz'), TINY_TAR_XZ);
+    const src = join(tmp, 'src');
+    writeTree(src, TINY_TREE);
+    for (const [name, kind] of [['tiny.tar.bz2', 'tar.bz2'], ['tiny.txz', 'tar.xz']] as const) {
+      const r = await extractArchive({ archive: join(dl, name) });
+      expect(r.kind).toBe(kind);
+      expect(r.outputDir).toBe(join(dl, 'tiny'));
+      expect(describeTree(r.outputDir)).toEqual(describeTree(src));
+      await rm(r.outputDir, { recursive: true });
+    }
+  });
+
+  it.skipIf(!hasTool('bzip2') || !hasTool('xz'))('multi-block bzip2, concatenated bzip2 streams and xz made by the CLI tools', async () => {
+    // 2.3 MB of text-like data: many 100 kB bzip2 blocks (-1), so blocks stream one by one.
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
+    const text = Buffer.from(Array.from({ length: 400_000 }, () => words[randomInt(words.length)]).join(' '));
+    const src = await makeSource({ 'pkg/big.txt': text, 'pkg/small/a.txt': Buffer.from('a') });
+    const tar = readFileSync(join(tmp, 'src.tar'));
+    const run = (cmd: string, args: string[], input: Buffer): Buffer => spawnSync(cmd, args, { input, maxBuffer: 1 << 30 }).stdout;
+    writeFileSync(join(dl, 'multi.tar.bz2'), run('bzip2', ['-1', '-c'], tar));
+    const half = Math.floor(tar.length / 2);
+    // pbzip2 and `cat a.bz2 b.bz2` produce several streams back to back.
+    writeFileSync(join(dl, 'concat.tbz2'), Buffer.concat([run('bzip2', ['-c'], tar.subarray(0, half)), run('bzip2', ['-c'], tar.subarray(half))]));
+    writeFileSync(join(dl, 'big.tar.xz'), run('xz', ['-c', '-T1'], tar));
+    for (const name of ['multi.tar.bz2', 'concat.tbz2', 'big.tar.xz']) {
+      const r = await extractArchive({ archive: join(dl, name) });
+      expect(describeTree(r.outputDir), name).toEqual(describeTree(src));
+    }
+  });
+
+  it('a plain .gz becomes one file inside the folder, named from FNAME when safe', async () => {
+    const data = Buffer.from('col1,col2\n1,2\n'.repeat(1000));
+    writeFileSync(join(dl, 'notes.csv.gz'), gzipSync(data));
+    writeFileSync(join(dl, 'named.gz'), gzipWithName(data, 'original.csv'));
+    writeFileSync(join(dl, 'sneaky.gz'), gzipWithName(data, '../../escape.csv'));
+    const plain = await extractArchive({ archive: join(dl, 'notes.csv.gz') });
+    expect(plain.kind).toBe('gz');
+    expect(readFileSync(join(dl, 'notes.csv', 'notes.csv'))).toEqual(data);
+    await extractArchive({ archive: join(dl, 'named.gz') });
+    expect(readFileSync(join(dl, 'named', 'original.csv'))).toEqual(data);
+    // A path in FNAME is not "safe": the archive's own name is used instead.
+    await extractArchive({ archive: join(dl, 'sneaky.gz') });
+    expect(describeTree(join(dl, 'sneaky'))).toEqual({ sneaky: expect.stringMatching(/^file:/) });
+    expect(existsSync(join(tmp, 'escape.csv'))).toBe(false);
+  });
+
+  it('a taken folder name becomes "foo (1)", then "foo (2)"', async () => {
+    writeFileSync(join(dl, 'foo.tar'), tarArchive([{ name: 'a.txt', data: 'A' }]));
+    mkdirSync(join(dl, 'foo'));
+    const one = await extractArchive({ archive: join(dl, 'foo.tar') });
+    const two = await extractArchive({ archive: join(dl, 'foo.tar') });
+    expect([one.outputDir, two.outputDir]).toEqual([join(dl, 'foo (1)'), join(dl, 'foo (2)')]);
+    expect(readFileSync(join(dl, 'foo (2)', 'a.txt'), 'utf8')).toBe('A');
+  });
+
+  it('parentDir puts the folder elsewhere; deleteArchiveAfter removes the archive only on success', async () => {
+    const elsewhere = join(tmp, 'elsewhere');
+    mkdirSync(elsewhere);
+    writeFileSync(join(dl, 'ok.tar'), tarArchive([{ name: 'a.txt', data: 'A' }]));
+    writeFileSync(join(dl, 'bad.tar'), tarArchive([{ name: '../a.txt', data: 'A' }]));
+    const r = await extractArchive({ archive: join(dl, 'ok.tar'), parentDir: elsewhere, deleteArchiveAfter: true });
+    expect(r.outputDir).toBe(join(elsewhere, 'ok'));
+    expect(r.archiveDeleted).toBe(true);
+    expect(existsSync(join(dl, 'ok.tar'))).toBe(false);
+    await expect(extractArchive({ archive: join(dl, 'bad.tar'), deleteArchiveAfter: true })).rejects.toMatchObject({ code: 'HAUL_E_ARCHIVE_UNSAFE' });
+    expect(existsSync(join(dl, 'bad.tar'))).toBe(true);
+  });
+
+  it('content decides over a wrong name; an unknown file is unsupported', async () => {
+    const src = await makeSource();
+    await createTar({ file: join(dl, 'mislabeled.zip'), cwd: src, gzip: true, portable: true }, ['pkg']);
+    const r = await extractArchive({ archive: join(dl, 'mislabeled.zip') });
+    expect(r.kind).toBe('tar.gz');
+    expect(describeTree(r.outputDir)).toEqual(describeTree(src));
+    writeFileSync(join(dl, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    await expect(extractArchive({ archive: join(dl, 'photo.jpg') })).rejects.toMatchObject({ code: 'HAUL_E_ARCHIVE_UNSUPPORTED' });
+    expect(existsSync(join(dl, 'photo'))).toBe(false);
+  });
+
+  it('symbolic and hard links that stay inside are kept; devices and FIFOs are skipped', async () => {
+    writeFileSync(
+      join(dl, 'links.tar'),
+      tarArchive([
+        { name: 'app/bin/', type: '5' },
+        { name: 'app/lib/tool.js', data: 'tool' },
+        { name: 'app/bin/tool', type: '2', linkname: '../lib/tool.js' },
+        { name: 'app/lib/same.js', type: '1', linkname: 'app/lib/tool.js' },
+        { name: 'app/dev/null', type: '3' },
+        { name: 'app/fifo', type: '6' },
+      ]),
+    );
+    const r = await extractArchive({ archive: join(dl, 'links.tar') });
+    expect(r.skipped).toBe(2);
+    expect(describeTree(r.outputDir)).toMatchObject({ 'app/bin/tool': 'link:../lib/tool.js' });
+    expect(readFileSync(join(r.outputDir, 'app/bin/tool'), 'utf8')).toBe('tool');
+    expect(readFileSync(join(r.outputDir, 'app/lib/same.js'), 'utf8')).toBe('tool');
+    expect(existsSync(join(r.outputDir, 'app/fifo'))).toBe(false);
+  });
+
+  it('reports progress at most ~10 times a second, ending with the totals', async () => {
+    await makeSource();
+    const events: ExtractProgress[] = [];
+    const r = await extractArchive({ archive: join(tmp, 'src.tar'), parentDir: dl, onProgress: (p) => events.push(p) });
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ entries: r.entries, bytes: r.bytes, totalBytes: null });
+    expect(last.archiveRead).toBe(last.archiveSize);
+    expect(events.length).toBeLessThanOrEqual(3); // a fast run: the first, maybe one more, and the final one
+  });
+
+  it('detectArchiveKind goes by name', () => {
+    expect(['a.zip', 'a.tar', 'a.tar.gz', 'a.TGZ', 'a.gz', 'a.tar.bz2', 'a.tbz2', 'a.tar.xz', 'a.txz', 'a.xz', 'a.txt', '.gz'].map(detectArchiveKind)).toEqual(
+      ['zip', 'tar', 'tar.gz', 'tar.gz', 'gz', 'tar.bz2', 'tar.bz2', 'tar.xz', 'tar.xz', null, null, null],
+    );
+  });
+});

@@ -10,7 +10,10 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // The pool's worker script is built beside the main entry and started with utilityProcess.
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts'), 'post-worker': resolve(root, 'electron/workers/post-worker.ts') },
+      },
     },
   },
   preload: {

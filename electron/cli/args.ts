@@ -1,6 +1,7 @@
 // `haul get` argument parsing. Every usage problem becomes a UsageError with a one-line reason
 // (exit code 2), never a stack trace.
 import { parseArgs } from 'node:util';
+import { parseChecksum } from '../../shared/checksum';
 import { parseRate } from '../../shared/format';
 
 export class UsageError extends Error {}
@@ -17,6 +18,10 @@ export interface GetOptions {
   headers: Record<string, string>;
   db: string | null;
   json: boolean;
+  checksum: string | null;
+  checksumUrl: string | null;
+  extract: boolean;
+  deleteArchive: boolean;
 }
 
 export type Command = { kind: 'get'; options: GetOptions } | { kind: 'help'; text: string } | { kind: 'version' };
@@ -33,6 +38,11 @@ export const USAGE = `Usage: haul get [options] <url...>
       --header "<N: v>"     extra request header, repeatable
       --db <path>           state database (default: haul.db under HAUL_HOME or the user data dir)
       --json                JSON lines on stdout instead of progress bars
+      --checksum <algo=hex> verify the file (md5, sha1, sha256, sha512; one URL only); a bare hex
+                            picks the algorithm by its length
+      --checksum-url <url>  verify against a .sha256-style file (one URL only)
+      --extract             extract zip, tar, tar.gz/tgz, gz, tar.bz2, tar.xz after download
+      --delete-archive      delete the archive after a successful extraction
   -h, --help                show this help
 `;
 
@@ -62,6 +72,10 @@ function parseGet(args: string[]): Command {
         header: { type: 'string', multiple: true },
         db: { type: 'string' },
         json: { type: 'boolean' },
+        checksum: { type: 'string' },
+        'checksum-url': { type: 'string' },
+        extract: { type: 'boolean' },
+        'delete-archive': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,6 +87,13 @@ function parseGet(args: string[]): Command {
   const urls = parsed.positionals;
   if (urls.length === 0 && v.input === undefined) throw new UsageError('no URL given (pass URLs or -i <file>)');
   if (v.out !== undefined && (urls.length !== 1 || v.input !== undefined)) throw new UsageError('-o/--out needs exactly one URL');
+  for (const flag of ['checksum', 'checksum-url'] as const) {
+    if (v[flag] !== undefined && (urls.length !== 1 || v.input !== undefined)) throw new UsageError(`--${flag} needs exactly one URL (use checksum= lines in an input file for several)`);
+  }
+  if (v.checksum !== undefined) {
+    const parsed = parseChecksum(v.checksum);
+    if ('error' in parsed) throw new UsageError(`invalid --checksum: ${parsed.error}`);
+  }
   const limit = v.limit === undefined ? null : parseRate(v.limit);
   if (v.limit !== undefined && limit === null) throw new UsageError(`invalid --limit "${v.limit}" (examples: 500K, 8M, 1.5M)`);
   return {
@@ -89,6 +110,10 @@ function parseGet(args: string[]): Command {
       headers: parseHeaders(v.header ?? []),
       db: v.db ?? null,
       json: v.json ?? false,
+      checksum: v.checksum ?? null,
+      checksumUrl: v['checksum-url'] ?? null,
+      extract: v.extract ?? false,
+      deleteArchive: v['delete-archive'] ?? false,
     },
   };
 }

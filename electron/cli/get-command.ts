@@ -10,6 +10,7 @@ import { parseUrlList, validateDownloadUrl } from '../../shared/url-list';
 import { Engine } from '../engine/engine';
 import { databasePath, defaultDownloadDir } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
+import type { Spawner } from '../engine/pool';
 import type { GetOptions } from './args';
 import type { Reporter } from './reporter';
 
@@ -18,6 +19,8 @@ export interface GetIo {
   readStdin(): Promise<string>;
   /** Registers a handler for Ctrl-C / SIGTERM; returns an unregister function. */
   onInterrupt(handler: () => void): () => void;
+  /** The worker pool for verification and extraction. */
+  pool: { spawner: Spawner; workerScript: string };
 }
 
 interface Wanted extends AddJobInput {
@@ -28,7 +31,12 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const { reporter } = io;
   let rejected = 0;
   const wanted: Wanted[] = [];
-  const base = { headers: Object.keys(opts.headers).length ? opts.headers : undefined, connections: opts.connections ?? undefined };
+  const base = {
+    headers: Object.keys(opts.headers).length ? opts.headers : undefined,
+    connections: opts.connections ?? undefined,
+    extract: opts.extract || undefined,
+    deleteArchive: opts.deleteArchive || undefined,
+  };
   for (const url of opts.urls) {
     const checked = validateDownloadUrl(url);
     if (!checked.ok) {
@@ -36,7 +44,15 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
       reporter.rejected(url, null, checked.error);
       continue;
     }
-    wanted.push({ ...base, url: checked.url, dir: opts.dir ?? undefined, name: opts.out ?? undefined, line: null });
+    wanted.push({
+      ...base,
+      url: checked.url,
+      dir: opts.dir ?? undefined,
+      name: opts.out ?? undefined,
+      checksum: opts.checksum ?? undefined,
+      checksumUrl: opts.checksumUrl ?? undefined,
+      line: null,
+    });
   }
   if (opts.input !== null) {
     const text = opts.input === '-' ? await io.readStdin() : await readFile(opts.input, 'utf8');
@@ -48,7 +64,8 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     for (const e of list.entries) {
       const dir = e.dir !== undefined ? resolve(opts.dir ?? '.', e.dir) : opts.dir ?? undefined;
       const headers = e.headers || base.headers ? { ...base.headers, ...e.headers } : undefined;
-      wanted.push({ url: e.url, dir, name: e.out, headers, connections: base.connections, line: e.line });
+      // aria2 spells algorithms with a dash (sha-256=…); parseChecksum takes both.
+      wanted.push({ ...base, url: e.url, dir, name: e.out, headers, checksum: e.checksum, line: e.line });
     }
   }
 
@@ -58,7 +75,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   if (opts.maxPerHost !== null) overrides.maxPerHost = opts.maxPerHost;
   if (opts.limit !== null) overrides.globalSpeedLimit = opts.limit;
   const store = openSqliteJobStore(opts.db ?? databasePath());
-  const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides });
+  const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool });
 
   const pending = new Set<string>();
   let completed = 0;

@@ -1,9 +1,18 @@
 // Entry of the `haul` command (see haul.mjs). Exit codes: 0 all completed, 1 something failed
 // or was rejected, 2 usage error, 130 interrupted.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { HaulError } from '../../shared/errors';
+import { ChildProcessSpawner } from '../engine/pool';
 import { parseCommand, UsageError } from './args';
 import { runGet } from './get-command';
 import { jsonReporter, plainReporter, ttyReporter } from './reporter';
+
+/** The pool's worker script: beside the bundle when running from out/cli, else the TypeScript source. */
+function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? join(dirname(here), '..', 'workers', 'post-worker.ts') : join(dirname(here), 'post-worker.mjs');
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -41,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     return await runGet(command.options, {
       reporter,
       readStdin,
+      pool: { spawner: new ChildProcessSpawner(), workerScript: workerScript() },
       onInterrupt: (handler) => {
         // A closed pipe on stdout (`haul get … | head`) ends the run like Ctrl-C: state is saved.
         const onPipeError = (err: NodeJS.ErrnoException): void => {

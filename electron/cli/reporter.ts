@@ -28,9 +28,22 @@ export function jsonReporter(write: Write): Reporter {
     added: (j) => line({ type: 'added', id: j.id, url: j.url }),
     rejected: (input, l, error) => line(l === null ? { type: 'rejected', input, error } : { type: 'rejected', input, line: l, error }),
     progress: (jobs) => {
-      for (const j of jobs) line({ type: 'progress', id: j.id, received: j.received, total: j.total, speed: Math.round(j.speed) });
+      for (const j of jobs) {
+        if (j.phase === null) continue;
+        const stage = j.phase === 'extract' && j.stage ? { stage: j.stage } : {};
+        line({ type: 'progress', id: j.id, phase: j.phase, received: j.received, total: j.total, speed: Math.round(j.speed), ...stage });
+      }
     },
-    completed: (j, size) => line({ type: 'completed', id: j.id, url: j.url, path: j.path, size }),
+    completed: (j, size) =>
+      line({
+        type: 'completed',
+        id: j.id,
+        url: j.url,
+        path: j.path,
+        size,
+        ...(j.checksum ? { checksum: j.checksum } : {}),
+        ...(j.extractedTo ? { extractedTo: j.extractedTo } : {}),
+      }),
     failed: (j, error) => line({ type: 'failed', id: j.id, url: j.url, error }),
     summary: (s) => line({ type: 'summary', ...s }),
   };
@@ -49,9 +62,11 @@ export function plainReporter(write: Write, err: Write): Reporter {
       // A line every 5 s per download is enough for a log file.
       const now = Date.now();
       for (const j of jobs) {
-        if (j.status !== 'active' || now - (lastPrinted.get(j.id) ?? 0) < 5000) continue;
+        if (!isBusy(j) || now - (lastPrinted.get(j.id) ?? 0) < 5000) continue;
         lastPrinted.set(j.id, now);
-        write(`${label(j)}: ${formatPercent(j.received, j.total)} ${formatBytes(j.received)} at ${formatSpeed(j.speed)}, ETA ${formatEta(j.eta)}\n`);
+        if (j.status === 'verifying') write(`${label(j)}: verifying\n`);
+        else if (j.status === 'extracting') write(`${label(j)}: extracting, ${j.stage?.entries ?? 0} entries\n`);
+        else write(`${label(j)}: ${formatPercent(j.received, j.total)} ${formatBytes(j.received)} at ${formatSpeed(j.speed)}, ETA ${formatEta(j.eta)}\n`);
       }
     },
     completed: (j, size) => write(`done: ${j.path} (${formatBytes(size)})\n`),
@@ -84,7 +99,7 @@ export function ttyReporter(write: Write, err: Write, columns: () => number): Re
     added: () => undefined,
     rejected: (input, l, error) => above(`rejected${l === null ? '' : ` line ${l}`}: ${error}: ${input}\n`, err),
     progress: (jobs) => {
-      for (const j of jobs) if (j.status === 'active') active.set(j.id, j);
+      for (const j of jobs) if (isBusy(j)) active.set(j.id, j);
       draw();
     },
     completed: (j, size) => {
@@ -102,12 +117,22 @@ export function ttyReporter(write: Write, err: Write, columns: () => number): Re
   };
 }
 
+function isBusy(j: JobSnapshot): boolean {
+  return j.status === 'active' || j.status === 'verifying' || j.status === 'extracting';
+}
+
 function bar(j: JobSnapshot, width: number): string {
-  const stats = ` ${formatPercent(j.received, j.total).padStart(6)} ${formatSpeed(j.speed).padStart(11)} ETA ${formatEta(j.eta).padEnd(7)}`;
+  const stats =
+    j.status === 'verifying'
+      ? ' verifying…'.padEnd(30)
+      : j.status === 'extracting'
+        ? ` extracting ${j.stage?.entries ?? 0} entries`.padEnd(30)
+        : ` ${formatPercent(j.received, j.total).padStart(6)} ${formatSpeed(j.speed).padStart(11)} ETA ${formatEta(j.eta).padEnd(7)}`;
   const nameWidth = Math.min(30, Math.max(10, width - stats.length - 22));
   const name = truncate(label(j), nameWidth).padEnd(nameWidth);
   const barWidth = Math.max(10, width - nameWidth - stats.length - 3);
-  const frac = j.total ? Math.min(1, j.received / j.total) : 0;
+  const [done, total] = j.status === 'extracting' && j.stage ? [j.stage.done, j.stage.total] : [j.received, j.total];
+  const frac = total ? Math.min(1, done / total) : 0;
   const filled = Math.round(frac * barWidth);
   return `${name} [${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${stats}`;
 }

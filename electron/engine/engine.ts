@@ -7,6 +7,8 @@ import { HaulError } from '../../shared/errors';
 import type { GlobalStats, JobSnapshot } from '../../shared/models/job';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
 import { validateDownloadUrl } from '../../shared/url-list';
+import { parseChecksum } from '../../shared/checksum';
+import { ProcessPool, defaultPoolSize, type Spawner } from './pool';
 import { HttpDownload } from './download/http-download';
 import { HostLimiter } from './download/host-limiter';
 import { TokenBucket } from './download/rate-limiter';
@@ -36,6 +38,11 @@ export interface EngineConfig {
   autoResume?: boolean;
   /** Settings for this process only, never saved (the CLI's flags). */
   overrides?: Partial<Settings>;
+  /**
+   * The process pool's spawner and worker script (utilityProcess under Electron, child_process
+   * elsewhere). Without it, jobs that ask for verification or extraction fail with a clear error.
+   */
+  pool?: { spawner: Spawner; workerScript: string };
 }
 
 export class Engine {
@@ -49,6 +56,7 @@ export class Engine {
   private readonly fetchers: FetcherFactory[];
   private readonly reserved = new Map<string, string>();
   private readonly flushTimer: NodeJS.Timeout;
+  private readonly pool: ProcessPool | null;
   private closing: Promise<void> | null = null;
 
   constructor(private readonly config: EngineConfig) {
@@ -58,8 +66,11 @@ export class Engine {
     this.hosts = new HostLimiter(s.maxPerHost);
     this.globalBucket = new TokenBucket(s.globalSpeedLimit);
     this.fetchers = [...(config.fetchers ?? []), this.httpFactory()];
+    this.pool = config.pool ? new ProcessPool({ ...config.pool, size: poolSizeFor(s) }) : null;
+    const pool = this.pool;
     this.scheduler = new Scheduler({
       store: config.store,
+      extract: pool ? (payload, opts) => pool.run('extract', payload, opts) : null,
       settings: () => this.settings,
       createFetcher: (job, segments, hooks) => this.createFetcher(job, segments, hooks),
       changed: (id) => this.ticker.changed(id),
@@ -97,6 +108,16 @@ export class Engine {
         rejected.push({ index, input: item.url.slice(0, 200), error: { code, message: checked.error } });
         return;
       }
+      const checksum = item.checksum === undefined ? null : parseChecksum(item.checksum);
+      if (checksum && 'error' in checksum) {
+        rejected.push({ index, input: item.checksum!, error: { code: 'HAUL_E_CHECKSUM_INVALID', message: checksum.error } });
+        return;
+      }
+      const checksumUrl = item.checksumUrl === undefined ? null : validateDownloadUrl(item.checksumUrl);
+      if (checksumUrl && !checksumUrl.ok) {
+        rejected.push({ index, input: item.checksumUrl!, error: { code: 'HAUL_E_INVALID_URL', message: `checksum URL: ${checksumUrl.error}` } });
+        return;
+      }
       if (item.name !== undefined && sanitizeFileName(item.name) === '') {
         rejected.push({ index, input: item.name, error: { code: 'HAUL_E_INVALID_INPUT', message: `"${item.name}" is not a usable file name` } });
         return;
@@ -118,6 +139,10 @@ export class Engine {
           connections: item.connections ?? s.connectionsPerJob,
           speedLimit: item.speedLimit ?? null,
           headers: item.headers ?? {},
+          checksum,
+          checksumUrl: checksumUrl?.ok ? checksumUrl.url : null,
+          extract: item.extract ?? s.extractArchives,
+          deleteArchive: item.deleteArchive ?? s.deleteArchiveAfterExtract,
         },
         error: null,
         note: null,
@@ -139,7 +164,7 @@ export class Engine {
 
   snapshot(id: string): JobSnapshot | undefined {
     const job = this.scheduler.get(id);
-    return job && toSnapshot(job, this.scheduler.progress(id), this.scheduler.recordedBytes(id));
+    return job && toSnapshot(job, this.scheduler.progress(id), this.scheduler.recordedBytes(id), this.scheduler.stageProgress(id));
   }
 
   /** Lets jobs run when the engine was started with autoResume: false. */
@@ -171,6 +196,7 @@ export class Engine {
     this.client.configure({ userAgent: next.userAgent, connectTimeoutMs: next.connectTimeoutMs, stallTimeoutMs: next.stallTimeoutMs });
     this.hosts.setMax(next.maxPerHost);
     this.globalBucket.setRate(next.globalSpeedLimit);
+    this.pool?.setSize(poolSizeFor(next));
     this.scheduler.pump();
     const out = this.getSettings();
     this.events.emit('settings.changed', out);
@@ -195,6 +221,7 @@ export class Engine {
     this.closing ??= (async () => {
       clearInterval(this.flushTimer);
       await this.scheduler.shutdown();
+      await this.pool?.close();
       this.ticker.flush();
       this.ticker.stop();
       await this.client.close();
@@ -226,6 +253,7 @@ export class Engine {
               return this.reserveName(j.id, j.dir, name);
             },
             reservePath: async (dir, name) => join(dir, await this.reserveName(job.id, dir, name)),
+            openHash: this.pool ? (path, algo) => this.pool!.openHashSession({ path, algo }) : null,
           },
           job,
           segments,
@@ -250,4 +278,8 @@ export class Engine {
       return path.slice(resolve(dir).length).replace(/^[\\/]+/, '');
     }
   }
+}
+
+function poolSizeFor(s: Settings): number {
+  return s.poolSize > 0 ? s.poolSize : defaultPoolSize();
 }

@@ -9,6 +9,7 @@ import { openSqliteJobStore } from '../engine/store';
 import { mountHandlers, sendEvent } from './ipc';
 import { createMainWindow } from './window';
 import { createTray, notifyFinished } from './tray';
+import { UtilitySpawner } from './utility-spawner';
 
 const resources = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
 
@@ -27,7 +28,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     const store = openSqliteJobStore(databasePath(), { nativeBinding: sqliteBinding() });
-    const engine = new Engine({ store, defaultDownloadDir: app.getPath('downloads') });
+    const engine = new Engine({
+      store,
+      defaultDownloadDir: app.getPath('downloads'),
+      pool: { spawner: new UtilitySpawner(), workerScript: join(__dirname, 'post-worker.js') },
+    });
     mountHandlers(createHandlers(engine));
     win = createMainWindow(join(resources, 'icon.png'));
     const statuses = new Map<string, string>();

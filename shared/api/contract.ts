@@ -19,6 +19,14 @@ export const AddJobSchema = z.object({
   headers: z.record(HeaderName, z.string().max(16_384)).optional(),
   /** Start paused instead of queued. */
   paused: z.boolean().optional(),
+  /** Expected checksum: `sha256=<hex>`, `sha256:<hex>` or a bare hex whose length implies the algorithm. */
+  checksum: z.string().min(1).max(300).optional(),
+  /** URL of a `.sha256`-style file that holds the expected checksum. */
+  checksumUrl: z.string().min(1).max(8192).optional(),
+  /** Extract the archive after download (default: the extractArchives setting). */
+  extract: z.boolean().optional(),
+  /** Delete the archive after a successful extraction (default: the deleteArchiveAfterExtract setting). */
+  deleteArchive: z.boolean().optional(),
 });
 export type AddJobInput = z.infer<typeof AddJobSchema>;
 

@@ -16,6 +16,12 @@ export const SettingsSchema = z.object({
   /** No body bytes for this long and the connection is treated as stalled and retried. */
   stallTimeoutMs: z.number().int().min(100).max(600_000),
   userAgent: z.string().min(1).max(512),
+  /** Worker processes for hashing and extraction; 0 = one fewer than the cores (at least 1). */
+  poolSize: z.number().int().min(0).max(64),
+  /** Extract archives after download unless a job says otherwise. */
+  extractArchives: z.boolean(),
+  /** Delete an archive after it was fully extracted. */
+  deleteArchiveAfterExtract: z.boolean(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -33,4 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   connectTimeoutMs: 15_000,
   stallTimeoutMs: 30_000,
   userAgent: 'Haul/0.1 (+https://github.com/haul-dm/haul)',
+  poolSize: 0,
+  extractArchives: false,
+  deleteArchiveAfterExtract: false,
 };

@@ -46,7 +46,8 @@ describe('haul get', () => {
       expect(await sha256File(c.path as string)).toBe(sha256(bodies[key]!));
     }
     for (const p of r.lines.filter((l) => l.type === 'progress')) {
-      expect(Object.keys(p).sort()).toEqual(['id', 'received', 'speed', 'total', 'type']);
+      expect(Object.keys(p).sort()).toEqual(['id', 'phase', 'received', 'speed', 'total', 'type']);
+      expect(p.phase).toBe('download');
       expect(typeof p.received).toBe('number');
       expect(p.total === null || typeof p.total === 'number').toBe(true);
     }

@@ -18,6 +18,8 @@ export interface PumpTarget {
   jobMeter: SpeedMeter;
   url: string;
   signal: AbortSignal;
+  /** Told each time a write has landed (streamed verification follows the written prefix). */
+  onWritten?: () => void;
 }
 
 /** Writes gathered chunks in order, at most one write in flight; `written` moves only when one lands. */
@@ -31,6 +33,7 @@ class SegmentWriter {
   constructor(
     private readonly part: PartFile,
     private readonly seg: LiveSegment,
+    private readonly onWritten?: () => void,
   ) {
     this.writePos = seg.reserved;
   }
@@ -78,6 +81,7 @@ class SegmentWriter {
     this.inFlight = this.part.writev(chunks, at).then(
       () => {
         this.seg.written += n;
+        this.onWritten?.();
       },
       (err: unknown) => {
         this.failed = err;
@@ -88,7 +92,7 @@ class SegmentWriter {
 
 /** `requestEnd` is the exclusive end the request asked for (null for an open-ended request). */
 export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBody, requestEnd: number | null): Promise<void> {
-  const writer = new SegmentWriter(t.part, seg);
+  const writer = new SegmentWriter(t.part, seg, t.onWritten);
   let cut = false;
   const stop = (): void => {
     cut = true;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
-import type { HttpClient } from '../http/http-client';
+import { discardBody, type HttpClient } from '../http/http-client';
 import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { RangeMismatch } from './download-errors';
@@ -19,6 +19,8 @@ import { SegmentTable, type LiveSegment } from './segment-table';
 import type { Opened, SegmentContext } from './segment-runner';
 import { ConnectionPool } from './connection-pool';
 import { SpeedMeter } from './speed-meter';
+import { fetchChecksumFile } from './checksum-file';
+import { Verification, mismatchError, type OpenStreamingHash } from './verification';
 
 export interface HttpDownloadDeps {
   client: HttpClient;
@@ -30,6 +32,8 @@ export interface HttpDownloadDeps {
   chooseName(job: JobRecord, hints: { contentDisposition: string | null; contentType: string | null; finalUrl: string }): Promise<string>;
   /** A path free on disk and among other jobs, for when the chosen one was taken meanwhile. */
   reservePath(dir: string, name: string): Promise<string>;
+  /** Streamed hashing in the process pool; null when the engine runs without one. */
+  openHash: OpenStreamingHash | null;
 }
 
 const MAX_RESTARTS = 3;
@@ -46,6 +50,7 @@ export class HttpDownload implements Fetcher {
   /** Bumped when the file is reset, so an in-flight checkpoint can't record stale ranges. */
   private generation = 0;
   private pool: ConnectionPool | null = null;
+  private verification: Verification | null = null;
 
   constructor(
     private readonly deps: HttpDownloadDeps,
@@ -112,6 +117,8 @@ export class HttpDownload implements Fetcher {
       if (this.stopper.signal.aborted && !(err instanceof HaulError && err.code === 'HAUL_E_DISK_FULL')) return 'stopped';
       throw err;
     } finally {
+      this.verification?.cancel();
+      this.verification = null;
       await this.serialize(async () => {
         // Record what is safely on disk before letting go of the file (pause, failure, disk full).
         if (this.part && this.table) {
@@ -149,7 +156,13 @@ export class HttpDownload implements Fetcher {
       name = await this.deps.chooseName(this.job, { contentDisposition: info.contentDisposition, contentType: info.contentType, finalUrl });
     }
     this.patch({ finalUrl, name, total: info.total, etag: info.etag, lastModified: info.lastModified, acceptRanges: info.acceptRanges, error: null });
+    await this.resolveChecksumUrl(name).catch((err: unknown) => {
+      discardBody(response.body);
+      p.slot.release();
+      throw err;
+    });
     await this.openPart(true);
+    this.startVerification();
     if (p.empty) {
       p.slot.release();
       this.table = new SegmentTable([{ start: 0, end: 0, done: 0 }]);
@@ -166,6 +179,7 @@ export class HttpDownload implements Fetcher {
 
   private async resume(): Promise<'completed' | 'stopped'> {
     await this.openPart(false);
+    this.startVerification();
     this.table = new SegmentTable(this.records);
     if (this.table.allComplete) return this.finish();
     return this.runConnections(null, undefined);
@@ -205,6 +219,15 @@ export class HttpDownload implements Fetcher {
     if (table.written !== total) {
       throw new HaulError('HAUL_E_INTERNAL', `Finished with ${table.written} bytes written, expected ${total}.`);
     }
+    if (this.verification) {
+      // Renamed into place only once verified: a mismatch leaves the .part where it is.
+      this.patch({ status: 'verifying' });
+      const expected = this.verification.expected;
+      const result = await this.verification.finish(total);
+      this.verification = null;
+      this.patch({ checksum: result });
+      if (!result.ok) throw mismatchError(result, expected, partPath);
+    }
     let target = join(this.job.dir, this.job.name!);
     if ((await fileSize(target)) !== null) target = await this.deps.reservePath(this.job.dir, this.job.name!);
     const name = target.slice(this.job.dir.length).replace(/^[\\/]+/, '');
@@ -239,6 +262,8 @@ export class HttpDownload implements Fetcher {
 
   private async resetForRestart(note: string): Promise<void> {
     this.generation++;
+    this.verification?.cancel();
+    this.verification = null;
     this.table = null;
     this.records = [];
     this.hooks.saveSegments([]);
@@ -269,6 +294,19 @@ export class HttpDownload implements Fetcher {
     });
   }
 
+  /** A checksum given as the URL of a `.sha256`-style file is fetched once the file's name is known. */
+  private async resolveChecksumUrl(name: string): Promise<void> {
+    const { checksumUrl, checksum } = this.job.options;
+    if (!checksumUrl || checksum) return;
+    const expected = await fetchChecksumFile(this.deps.client, checksumUrl, name, this.job.options.headers, this.stopper.signal);
+    this.patch({ options: { ...this.job.options, checksum: expected } });
+  }
+
+  private startVerification(): void {
+    const expected = this.job.options.checksum;
+    this.verification = expected ? new Verification(expected, this.deps.openHash, this.partPath()) : null;
+  }
+
   private partPath(): string {
     return join(this.job.dir, `${this.job.name!}.part`);
   }
@@ -294,6 +332,7 @@ export class HttpDownload implements Fetcher {
       part: this.part!,
       buckets: [this.jobBucket, this.deps.globalBucket],
       jobMeter: this.meter,
+      onWritten: () => this.verification?.progress(this.table!.segments),
       expected,
       ifRange: ifRangeValidator(this.job.etag, this.job.lastModified),
       onThrottled: (status) => this.patch({ note: `The server answered ${status}; using fewer connections to it.` }),

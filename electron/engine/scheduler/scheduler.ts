@@ -3,16 +3,20 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
+import type { StageProgress } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
 import { ProgressFlusher } from './progress-flusher';
 import { StoreWriter } from './store-writer';
+import { PostProcessor, type ExtractRunner } from './post-processor';
 import { nextStep, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 
 export interface SchedulerDeps {
   store: JobStore;
+  /** Runs an extraction in the process pool; null without a pool. */
+  extract: ExtractRunner | null;
   settings: () => Settings;
   createFetcher(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks): Fetcher;
   changed(id: string): void;
@@ -32,6 +36,7 @@ export class Scheduler {
   private readonly recorded = new Map<string, number>();
   private readonly flusher: ProgressFlusher;
   private readonly writer: StoreWriter;
+  private readonly post: PostProcessor;
   private ordered: JobRecord[] | null = null;
   private closed = false;
   /** When set, only these jobs may start (the CLI runs its own jobs, not the whole queue). */
@@ -39,6 +44,7 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.writer = new StoreWriter(deps.store);
+    this.post = new PostProcessor({ extract: deps.extract, update: (id, patch) => this.updateJob(id, patch), finished: () => this.pump() });
     this.flusher = new ProgressFlusher({
       running: () => [...this.running.values()].map((run) => run.fetcher),
       commit: () => this.writer.flush(),
@@ -48,7 +54,8 @@ export class Scheduler {
   /** Loads the store. Jobs that were running when the process died go back to the queue. */
   load(): void {
     for (const job of this.deps.store.listJobs()) {
-      if (job.status === 'active') {
+      // Interrupted downloads (and their verification) go back to the queue.
+      if (job.status === 'active' || job.status === 'verifying') {
         job.status = 'queued';
         this.deps.store.updateJob(job.id, { status: 'queued', updatedAt: Date.now() });
       }
@@ -78,6 +85,10 @@ export class Scheduler {
 
   progress(id: string): FetchProgress | null {
     return this.running.get(id)?.fetcher.progress() ?? null;
+  }
+
+  stageProgress(id: string): StageProgress | null {
+    return this.post.progress(id);
   }
 
   recordedBytes(id: string): number {
@@ -128,7 +139,11 @@ export class Scheduler {
     const changed = ids.filter((id) => {
       const job = this.mustGet(id);
       if (job.status !== 'failed' && job.status !== 'cancelled' && job.status !== 'paused') return false;
-      return this.setStatus(id, { status: 'queued', error: null, note: null });
+      // A download that finished but failed to extract is extracted again, not fetched again.
+      if (job.status === 'failed' && job.completedAt !== null && job.options.extract) return this.setStatus(id, { status: 'extracting', error: null });
+      // A file that failed verification is fetched again from zero.
+      if (job.error?.code === 'HAUL_E_CHECKSUM_MISMATCH') void this.discardPartial(job);
+      return this.setStatus(id, { status: 'queued', error: null, note: null, checksum: null });
     });
     this.pump();
     return changed;
@@ -138,7 +153,8 @@ export class Scheduler {
     return ids.filter((id) => {
       const job = this.mustGet(id);
       if (job.status === 'completed' || job.status === 'cancelled') return false;
-      if (job.status === 'active') return this.stop(id, 'cancel');
+      if (job.status === 'extracting') return this.post.cancel(id);
+      if (job.status === 'active' || job.status === 'verifying') return this.stop(id, 'cancel');
       void this.discardPartial(job);
       return this.setStatus(id, { status: 'cancelled', error: null });
     });
@@ -207,7 +223,9 @@ export class Scheduler {
     const max = this.deps.settings().maxJobs;
     for (const job of this.list()) {
       if (this.running.size >= max) break;
-      if (job.status === 'queued' && (!this.scope || this.scope.has(job.id))) this.start(job);
+      if (this.scope && !this.scope.has(job.id)) continue;
+      if (job.status === 'queued') this.start(job);
+      else if (job.status === 'extracting' && !this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
     }
   }
 
@@ -224,7 +242,7 @@ export class Scheduler {
       r.intent = 'shutdown';
       r.fetcher.stop();
     }
-    await Promise.all(runs.map((r) => r.done));
+    await Promise.all([...runs.map((r) => r.done), this.post.shutdown()]);
     await this.flusher.idle();
     this.writer.flush();
   }
@@ -265,8 +283,14 @@ export class Scheduler {
     if (step.kind === 'forget') {
       await this.forget(id, step.deleteFiles);
     } else {
-      if (step.discardPartial) await this.discardPartial(this.jobs.get(id)!);
-      this.updateJob(id, step.patch);
+      const job = this.jobs.get(id)!;
+      if (step.discardPartial) await this.discardPartial(job);
+      if (step.patch.status === 'completed' && job.options.extract) {
+        this.updateJob(id, { ...step.patch, status: 'extracting' });
+        this.post.start(job, join(job.dir, job.name!));
+      } else {
+        this.updateJob(id, step.patch);
+      }
     }
     this.pump();
   }

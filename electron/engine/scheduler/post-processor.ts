@@ -1,0 +1,91 @@
+// The consumer end of the pipeline: downloads that finished and asked for extraction are
+// extracted in the process pool, outside the download slots, with progress on the job.
+import { HaulError, toErrorInfo } from '../../../shared/errors';
+import type { StageProgress } from '../../../shared/models/job';
+import type { ExtractTaskPayload, ExtractTaskProgress, ExtractTaskResult } from '../../../shared/pool-protocol';
+import type { JobPatch, JobRecord } from '../store/job-store';
+
+export type ExtractRunner = (
+  payload: ExtractTaskPayload,
+  opts: { signal: AbortSignal; onProgress: (p: ExtractTaskProgress) => void },
+) => Promise<ExtractTaskResult>;
+
+interface Active {
+  abort: AbortController;
+  progress: StageProgress | null;
+  done: Promise<void>;
+}
+
+export class PostProcessor {
+  private readonly active = new Map<string, Active>();
+  private stopping = false;
+
+  constructor(
+    private readonly deps: {
+      extract: ExtractRunner | null;
+      update(id: string, patch: JobPatch): void;
+      /** A job left the post-processing stage (the queue may move on). */
+      finished(id: string): void;
+    },
+  ) {}
+
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  progress(id: string): StageProgress | null {
+    return this.active.get(id)?.progress ?? null;
+  }
+
+  /** Extracts the job's finished file; the job is 'extracting' until it ends. */
+  start(job: JobRecord, path: string): void {
+    if (this.active.has(job.id)) return;
+    const abort = new AbortController();
+    const entry: Active = { abort, progress: null, done: Promise.resolve() };
+    this.active.set(job.id, entry);
+    this.deps.update(job.id, { status: 'extracting', error: null });
+    entry.done = this.run(job, path, entry).finally(() => {
+      this.active.delete(job.id);
+      this.deps.finished(job.id);
+    });
+  }
+
+  /** Stops an extraction; the archive is kept and the job says so. */
+  cancel(id: string): boolean {
+    const entry = this.active.get(id);
+    if (!entry) return false;
+    entry.abort.abort();
+    return true;
+  }
+
+  /** Stops every extraction without changing the jobs: they run again at the next start. */
+  async shutdown(): Promise<void> {
+    const all = [...this.active.values()];
+    this.stopping = true;
+    for (const e of all) e.abort.abort();
+    await Promise.all(all.map((e) => e.done));
+  }
+
+  private async run(job: JobRecord, path: string, entry: Active): Promise<void> {
+    try {
+      if (!this.deps.extract) throw new HaulError('HAUL_E_ARCHIVE_UNSUPPORTED', 'Extraction needs the process pool, which this engine was started without.');
+      const result = await this.deps.extract(
+        { archive: path, deleteArchiveAfter: job.options.deleteArchive === true },
+        {
+          signal: entry.abort.signal,
+          onProgress: (p) => {
+            entry.progress = { done: p.archiveRead, total: p.archiveSize, entries: p.entries };
+          },
+        },
+      );
+      const note = result.skipped > 0 ? `Extracted ${result.entries} entries; skipped ${result.skipped} (links or special files).` : job.note;
+      this.deps.update(job.id, { status: 'completed', extractedTo: result.outputDir, note, error: null });
+    } catch (err) {
+      if (this.stopping) return; // stays 'extracting' in the store and runs again next time
+      const info = entry.abort.signal.aborted
+        ? { code: 'HAUL_E_CANCELLED' as const, message: 'Extraction was cancelled; the downloaded archive is kept.' }
+        : toErrorInfo(err);
+      this.deps.update(job.id, { status: 'failed', error: info });
+    }
+  }
+}

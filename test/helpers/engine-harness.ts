@@ -3,11 +3,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { JobSnapshot, JobStatus } from '../../shared/models/job';
 import type { Settings } from '../../shared/models/settings';
 import { Engine, type EngineConfig } from '../../electron/engine/engine';
 import type { RetryTiming } from '../../electron/engine/download/retry-policy';
 import { openSqliteJobStore } from '../../electron/engine/store';
+import { ChildProcessSpawner } from '../../electron/engine/pool';
+
+/** The real worker script, run through tsx by the child-process spawner. */
+export const WORKER_SCRIPT = fileURLToPath(new URL('../../electron/workers/post-worker.ts', import.meta.url));
+export const withPool = (): Partial<EngineConfig> => ({ pool: { spawner: new ChildProcessSpawner(), workerScript: WORKER_SCRIPT } });
 
 export const FAST_RETRY: RetryTiming = { baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 3000 };
 

@@ -1,0 +1,88 @@
+// The post-processing stage at the engine level: states, cancellation, retry semantics, restarts.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tarArchive } from '../../electron/workers/extract/test-archives';
+import { makeHarness, withPool, type Harness } from '../helpers/engine-harness';
+import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { makeContent, sha256, sha256File } from '../helpers/test-content';
+
+let server: QuirkyServer;
+let h: Harness;
+
+beforeEach(async () => {
+  server = await startQuirkyServer();
+  h = await makeHarness(withPool());
+});
+afterEach(async () => {
+  await h.cleanup();
+  await server.close();
+});
+
+/** A tar.gz big enough that extracting it takes a moment (incompressible content). */
+function bigTarGz(files: number, size: number): Buffer {
+  return gzipSync(tarArchive(Array.from({ length: files }, (_, i) => ({ name: `d/f${i}.bin`, data: makeContent(size, i + 1) }))), { level: 1 });
+}
+
+describe('post-processing', () => {
+  it('goes active → verifying → completed, recording the checksum result', async () => {
+    const body = makeContent(3 * 1024 * 1024, 1);
+    server.route('/v.bin', { body, quirks: { throttle: 16 * 1024 * 1024 } });
+    const seen = new Set<string>();
+    h.engine.events.on('jobs.updated', ({ jobs }) => jobs.forEach((j) => seen.add(j.status)));
+    const { added } = h.engine.addJobs([{ url: server.url('/v.bin'), checksum: sha256(body) }]);
+    const job = await h.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(job.checksum).toEqual({ algo: 'sha256', hex: sha256(body), ok: true });
+    expect(seen.has('active')).toBe(true);
+    expect(job.phase).toBeNull();
+  });
+
+  it('retrying a checksum mismatch downloads again from zero', async () => {
+    const body = makeContent(1024 * 1024, 2);
+    server.route('/m.bin', { body });
+    const { added } = h.engine.addJobs([{ url: server.url('/m.bin'), checksum: `md5=${'0'.repeat(32)}` }]);
+    const id = added[0]!.id;
+    expect((await h.waitFor(id, ['failed'])).error?.code).toBe('HAUL_E_CHECKSUM_MISMATCH');
+    const before = server.requests('/m.bin').length;
+    h.engine.retry([id]);
+    expect((await h.waitFor(id, ['failed'])).error?.code).toBe('HAUL_E_CHECKSUM_MISMATCH');
+    const again = server.requests('/m.bin').slice(before);
+    expect(again[0]?.range).toBe('bytes=0-');
+  });
+
+  it('cancelling an extraction stops it, keeps the archive and leaves no partial folder', async () => {
+    const tgz = bigTarGz(40, 1024 * 1024);
+    server.route('/big.tar.gz', { body: tgz });
+    const { added } = h.engine.addJobs([{ url: server.url('/big.tar.gz'), extract: true }]);
+    const id = added[0]!.id;
+    await h.waitFor(id, ['extracting']);
+    expect(h.engine.cancel([id])).toEqual([id]);
+    const job = await h.waitFor(id, ['failed', 'completed']);
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('HAUL_E_CANCELLED');
+    expect(job.error?.message).toMatch(/archive is kept/);
+    expect(await readdir(h.downloads)).toEqual(['big.tar.gz']);
+    expect(sha256(await readFile(join(h.downloads, 'big.tar.gz')))).toBe(sha256(tgz));
+    // Retry extracts again, without downloading again.
+    const requests = server.requests('/big.tar.gz').length;
+    h.engine.retry([id]);
+    const done = await h.waitFor(id, ['completed', 'failed'], 60_000);
+    expect(done.status).toBe('completed');
+    expect(done.extractedTo).toBe(join(h.downloads, 'big'));
+    expect(server.requests('/big.tar.gz').length).toBe(requests);
+    expect(await sha256File(join(h.downloads, 'big', 'd', 'f7.bin'))).toBe(sha256(makeContent(1024 * 1024, 8)));
+  });
+
+  it('an extraction interrupted by closing the engine runs again at the next start', async () => {
+    server.route('/again.tar.gz', { body: bigTarGz(40, 1024 * 1024) });
+    const { added } = h.engine.addJobs([{ url: server.url('/again.tar.gz'), extract: true }]);
+    const id = added[0]!.id;
+    await h.waitFor(id, ['extracting']);
+    await h.engine.close();
+    h.reopen(withPool());
+    const job = await h.waitFor(id, ['completed', 'failed'], 60_000);
+    expect(job.status).toBe('completed');
+    expect(await readdir(join(job.extractedTo!, 'd'))).toHaveLength(40);
+  });
+});

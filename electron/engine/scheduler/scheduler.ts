@@ -2,11 +2,11 @@
 // the job's next status. Owns the in-memory mirror of the store (the store stays the truth).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HaulError } from '../../../shared/errors';
 import type { StageProgress } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
+import { JobIndex } from './job-index';
 import { ProgressFlusher } from './progress-flusher';
 import { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
@@ -30,17 +30,12 @@ interface Running {
 }
 
 export class Scheduler {
-  private readonly jobs = new Map<string, JobRecord>();
+  private readonly jobs = new JobIndex();
   private readonly running = new Map<string, Running>();
-  /** Recorded bytes of jobs that are not running (running ones report live progress). */
-  private readonly recorded = new Map<string, number>();
   private readonly flusher: ProgressFlusher;
   private readonly writer: StoreWriter;
   private readonly post: PostProcessor;
-  private ordered: JobRecord[] | null = null;
   private closed = false;
-  /** When set, only these jobs may start (the CLI runs its own jobs, not the whole queue). */
-  private scope: Set<string> | null = null;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.writer = new StoreWriter(deps.store);
@@ -51,32 +46,20 @@ export class Scheduler {
     });
   }
 
-  /** Loads the store. Jobs that were running when the process died go back to the queue. */
   load(): void {
-    for (const job of this.deps.store.listJobs()) {
-      // Interrupted downloads (and their verification) go back to the queue.
-      if (job.status === 'active' || job.status === 'verifying') {
-        job.status = 'queued';
-        this.deps.store.updateJob(job.id, { status: 'queued', updatedAt: Date.now() });
-      }
-      this.jobs.set(job.id, job);
-      this.ordered = null;
-      this.recorded.set(job.id, sumDone(this.deps.store.loadSegments(job.id)));
-    }
+    this.jobs.load(this.deps.store);
   }
 
   limitTo(scope: Set<string>): void {
-    this.scope = scope;
+    this.jobs.limitTo(scope);
   }
 
   allow(ids: string[]): void {
-    for (const id of ids) this.scope?.add(id);
+    this.jobs.allow(ids);
   }
 
-  /** Jobs in queue order (cached: pump() runs after every start and finish). */
   list(): JobRecord[] {
-    this.ordered ??= [...this.jobs.values()].sort((a, b) => a.position - b.position);
-    return this.ordered;
+    return this.jobs.list();
   }
 
   get(id: string): JobRecord | undefined {
@@ -92,7 +75,7 @@ export class Scheduler {
   }
 
   recordedBytes(id: string): number {
-    return this.recorded.get(id) ?? 0;
+    return this.jobs.recordedBytes(id);
   }
 
   runningIds(): string[] {
@@ -100,17 +83,13 @@ export class Scheduler {
   }
 
   nextPosition(): number {
-    let max = -1;
-    for (const j of this.jobs.values()) max = Math.max(max, j.position);
-    return max + 1;
+    return this.jobs.nextPosition();
   }
 
   add(records: JobRecord[]): void {
     this.deps.store.insertJobs(records);
     for (const r of records) {
-      this.jobs.set(r.id, r);
-      this.ordered = null;
-      this.recorded.set(r.id, 0);
+      this.jobs.set(r);
       this.deps.changed(r.id);
     }
     this.pump();
@@ -118,7 +97,7 @@ export class Scheduler {
 
   pause(ids: string[]): string[] {
     return ids.filter((id) => {
-      const job = this.mustGet(id);
+      const job = this.jobs.mustGet(id);
       if (job.status === 'queued') return this.setStatus(id, { status: 'paused' });
       if (job.status === 'active') return this.stop(id, 'pause');
       return false;
@@ -127,7 +106,7 @@ export class Scheduler {
 
   resume(ids: string[]): string[] {
     const changed = ids.filter((id) => {
-      const job = this.mustGet(id);
+      const job = this.jobs.mustGet(id);
       if (job.status !== 'paused') return false;
       return this.setStatus(id, { status: 'queued', error: null });
     });
@@ -137,12 +116,16 @@ export class Scheduler {
 
   retry(ids: string[]): string[] {
     const changed = ids.filter((id) => {
-      const job = this.mustGet(id);
+      const job = this.jobs.mustGet(id);
       if (job.status !== 'failed' && job.status !== 'cancelled' && job.status !== 'paused') return false;
       // A download that finished but failed to extract is extracted again, not fetched again.
       if (job.status === 'failed' && job.completedAt !== null && job.options.extract) return this.setStatus(id, { status: 'extracting', error: null });
       // A file that failed verification is fetched again from zero.
-      if (job.error?.code === 'HAUL_E_CHECKSUM_MISMATCH') void this.discardPartial(job);
+      // (Forgetting the ranges is enough: the fresh start empties the part file itself.)
+      if (job.error?.code === 'HAUL_E_CHECKSUM_MISMATCH') {
+        this.writer.saveSegments(id, []);
+        this.jobs.setRecorded(id, []);
+      }
       return this.setStatus(id, { status: 'queued', error: null, note: null, checksum: null });
     });
     this.pump();
@@ -151,7 +134,7 @@ export class Scheduler {
 
   cancel(ids: string[]): string[] {
     return ids.filter((id) => {
-      const job = this.mustGet(id);
+      const job = this.jobs.mustGet(id);
       if (job.status === 'completed' || job.status === 'cancelled') return false;
       if (job.status === 'extracting') return this.post.cancel(id);
       if (job.status === 'active' || job.status === 'verifying') return this.stop(id, 'cancel');
@@ -163,7 +146,7 @@ export class Scheduler {
   async remove(ids: string[], deleteFiles: boolean): Promise<string[]> {
     const done: string[] = [];
     for (const id of ids) {
-      this.mustGet(id);
+      this.jobs.mustGet(id);
       const run = this.running.get(id);
       if (run) {
         run.intent = deleteFiles ? 'remove-files' : 'remove';
@@ -178,7 +161,7 @@ export class Scheduler {
   }
 
   reorder(id: string, to: ReorderTarget): string[] {
-    this.mustGet(id);
+    this.jobs.mustGet(id);
     const order = reorder(this.list().map((j) => j.id), id, to);
     const positions = order.map((jobId, position) => ({ id: jobId, position }));
     this.deps.store.setPositions(positions);
@@ -186,7 +169,7 @@ export class Scheduler {
       const job = this.jobs.get(jobId)!;
       if (job.position !== position) {
         job.position = position;
-        this.ordered = null;
+        this.jobs.reordered();
         this.deps.changed(jobId);
       }
     }
@@ -205,7 +188,7 @@ export class Scheduler {
   /** Changes per-job options; a running download picks them up at once. */
   updateOptions(ids: string[], options: { speedLimit?: number | null; connections?: number }): string[] {
     for (const id of ids) {
-      const job = this.mustGet(id);
+      const job = this.jobs.mustGet(id);
       const next = { ...job.options };
       if (options.speedLimit !== undefined) next.speedLimit = options.speedLimit;
       if (options.connections !== undefined) next.connections = options.connections;
@@ -223,7 +206,7 @@ export class Scheduler {
     const max = this.deps.settings().maxJobs;
     for (const job of this.list()) {
       if (this.running.size >= max) break;
-      if (this.scope && !this.scope.has(job.id)) continue;
+      if (!this.jobs.mayRun(job.id)) continue;
       if (job.status === 'queued') this.start(job);
       else if (job.status === 'extracting' && !this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
     }
@@ -262,7 +245,7 @@ export class Scheduler {
       saveSegments: (records) => {
         if (!this.jobs.has(job.id)) return;
         this.writer.saveSegments(job.id, records);
-        this.recorded.set(job.id, sumDone(records));
+        this.jobs.setRecorded(job.id, records);
       },
       flush: () => this.writer.flush(),
     };
@@ -307,8 +290,6 @@ export class Scheduler {
     const job = this.jobs.get(id);
     if (!job) return;
     this.jobs.delete(id);
-    this.ordered = null;
-    this.recorded.delete(id);
     this.writer.forget(id);
     this.deps.store.deleteJobs([id]);
     if (deleteFiles && job.name) {
@@ -320,7 +301,7 @@ export class Scheduler {
 
   private async discardPartial(job: JobRecord): Promise<void> {
     this.writer.saveSegments(job.id, []);
-    this.recorded.set(job.id, 0);
+    this.jobs.setRecorded(job.id, []);
     if (job.name) await rm(join(job.dir, `${job.name}.part`), { force: true }).catch(() => undefined);
   }
 
@@ -329,13 +310,5 @@ export class Scheduler {
     return true;
   }
 
-  private mustGet(id: string): JobRecord {
-    const job = this.jobs.get(id);
-    if (!job) throw new HaulError('HAUL_E_NOT_FOUND', `No download with id ${id}.`);
-    return job;
-  }
 }
 
-function sumDone(segments: SegmentRecord[]): number {
-  return segments.reduce((n, s) => n + s.done, 0);
-}

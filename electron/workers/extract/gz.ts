@@ -56,7 +56,7 @@ export async function extractGzip(ctx: ExtractContext): Promise<void> {
   const raw = createReadStream(ctx.archive, { highWaterMark: 256 * 1024, signal: ctx.signal });
   const counter = new ByteCounter();
   ctx.compressedRead = () => counter.bytes;
-  const out = pipeline(raw, counter, createGunzip({ chunkSize: 64 * 1024 }), () => {});
+  const out = pipeline(raw, counter, createGunzip({ chunkSize: 256 * 1024 }), () => {});
   ctx.meter.entry();
   try {
     await ctx.tree.file([name], out, { name, written: 0, compressed: null });

@@ -22,7 +22,7 @@ export function openTarStream(ctx: ExtractContext, kind: TarKind): { stream: Rea
   const noop = (): void => {}; // errors surface from the last stream, which pipeline destroys with them
   const stream =
     kind === 'tar' ? pipeline(raw, counter, noop)
-    : kind === 'tar.gz' ? pipeline(raw, counter, createGunzip({ chunkSize: 64 * 1024 }), noop)
+    : kind === 'tar.gz' ? pipeline(raw, counter, createGunzip({ chunkSize: 256 * 1024 }), noop)
     : unxz(pipeline(raw, counter, noop));
   return { stream, consumed: () => counter.bytes };
 }

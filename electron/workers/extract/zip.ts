@@ -110,5 +110,5 @@ async function extractEntry(ctx: ExtractContext, zip: ZipFile, reader: SyncFileR
 }
 
 async function entryData(zip: ZipFile, reader: SyncFileReader, p: Planned): Promise<Iterable<Buffer> | AsyncIterable<Buffer>> {
-  return isSmall(p.entry) ? [await readSmallEntry(zip, reader, p.entry, p.name)] : streamEntry(zip, p.entry, p.name);
+  return isSmall(p.entry) ? [await readSmallEntry(zip, reader, p.entry, p.name)] : streamEntry(zip, reader, p.entry, p.name);
 }

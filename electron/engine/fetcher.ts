@@ -29,8 +29,8 @@ export interface FetcherHooks {
   update(patch: JobPatch): void;
   /** Records the segment set (written behind; call flush() where a crash must find it). */
   saveSegments(records: SegmentRecord[]): void;
-  /** Commits pending record changes now. */
-  flush(): void;
+  /** Commits pending record changes (grouped with others that ask at the same moment). */
+  flush(): Promise<void>;
 }
 
 export interface FetcherFactory {

@@ -235,7 +235,7 @@ export class HttpDownload implements Fetcher {
     // file, and knows the download is done (see finishedBeforeCrash).
     this.hooks.saveSegments([{ start: 0, end: total, done: total }]);
     this.patch({ name, total });
-    this.hooks.flush();
+    await this.hooks.flush();
     await moveIntoPlace(partPath, target);
     this.patch({ completedAt: Date.now() });
     return 'completed';

@@ -247,7 +247,7 @@ export class Scheduler {
         this.writer.saveSegments(job.id, records);
         this.jobs.setRecorded(job.id, records);
       },
-      flush: () => this.writer.flush(),
+      flush: () => this.writer.commitSoon(),
     };
     // The newest segment set: one a previous run left pending, else the store's (none for a new job).
     const segments = this.writer.pendingSegments(job.id) ?? (job.name === null ? [] : this.deps.store.loadSegments(job.id));

@@ -7,6 +7,7 @@ export class StoreWriter {
   private readonly patches = new Map<string, JobPatch>();
   private readonly segments = new Map<string, SegmentRecord[]>();
   private timer: NodeJS.Timeout | null = null;
+  private group: Promise<void> | null = null;
 
   constructor(
     private readonly store: JobStore,
@@ -32,6 +33,25 @@ export class StoreWriter {
   forget(id: string): void {
     this.patches.delete(id);
     this.segments.delete(id);
+  }
+
+  /**
+   * Commits soon, together with whoever else asks within the same turn of the event loop (group
+   * commit): 16 downloads finishing at once cost one transaction, not 16.
+   */
+  commitSoon(): Promise<void> {
+    this.group ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.group = null;
+        try {
+          this.flush();
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+    });
+    return this.group;
   }
 
   /** Everything pending, in one transaction. */

@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 
@@ -125,7 +126,8 @@ export async function deflatedZeros(size: number): Promise<{ compressed: Buffer;
     crc = crc32(piece, crc);
     if (!deflate.write(piece)) await new Promise((r) => deflate.once('drain', r));
   }
-  await new Promise((r) => deflate.end(r));
+  deflate.end();
+  await once(deflate, 'end'); // not end()'s callback: that fires before the last 'data'
   return { compressed: Buffer.concat(out), size, crc };
 }
 

@@ -62,10 +62,10 @@ export async function extractArchive(o: ExtractOptions): Promise<ExtractResult> 
   const limits: ExtractLimits = { ...DEFAULT_LIMITS, ...o.limits };
   if (o.signal?.aborted) throw cancelled();
 
-  const size = await archiveSize(archive);
-  const kind = await resolveArchiveKind(archive, fileName);
   const parentDir = o.parentDir ?? dirname(archive);
   const ctx = { archive, fileName, signal: o.signal, compressedRead: () => 0 } as ExtractContext;
+  const size = await wrap(ctx, () => archiveSize(archive));
+  const kind = await wrap(ctx, () => resolveArchiveKind(archive, fileName));
   ctx.meter = new ExtractMeter({
     limits,
     archiveSize: size,

@@ -16,7 +16,6 @@ const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 const MADE_BY_UNIX = 3;
 const MAX_LINK_TARGET = 4096;
-const PREFETCH = process.env.HAUL_SYNC ? 0 : 4;
 
 interface Planned {
   entry: Entry;
@@ -45,20 +44,10 @@ export async function extractZip(ctx: ExtractContext): Promise<void> {
     ctx.meter.checkClaims(plan.length, claimed);
     ctx.meter.totalBytes = claimed;
     await ctx.meter.checkDisk(claimed);
-    // Entry data is read and inflated a few entries ahead (bounded: PREFETCH × SMALL entries), so
-    // inflating on the thread pool overlaps writing files here; everything else stays in order.
-    const ahead: (Promise<EntryData> | undefined)[] = [];
-    const prefetch = (i: number): void => {
-      const p = plan[i];
-      if (p?.type === 'file' && isSmall(p.entry)) (ahead[i] = entryData(zip, reader, p)).catch(() => {});
-    };
-    for (let i = 0; i < PREFETCH; i++) prefetch(i);
-    for (const [i, p] of plan.entries()) {
-      prefetch(i + PREFETCH);
+    for (const p of plan) {
       ctx.meter.entry();
       compressedDone += p.entry.compressedSize;
-      await extractEntry(ctx, zip, reader, p, ahead[i]);
-      ahead[i] = undefined;
+      await extractEntry(ctx, zip, reader, p);
     }
   } finally {
     zip.close();
@@ -97,7 +86,7 @@ function checkReadable(entry: Entry, name: string): void {
   }
 }
 
-async function extractEntry(ctx: ExtractContext, zip: ZipFile, reader: SyncFileReader, p: Planned, data?: Promise<EntryData>): Promise<void> {
+async function extractEntry(ctx: ExtractContext, zip: ZipFile, reader: SyncFileReader, p: Planned): Promise<void> {
   p.parts = ctx.tree.place(p.name);
   switch (p.type) {
     case 'dir':
@@ -115,7 +104,7 @@ async function extractEntry(ctx: ExtractContext, zip: ZipFile, reader: SyncFileR
     }
     case 'file': {
       const tally = { name: p.name, written: 0, compressed: p.entry.compressedSize };
-      await ctx.tree.file(p.parts, await (data ?? entryData(zip, reader, p)), tally, { mode: p.mode, mtime: p.entry.getLastModDate() });
+      await ctx.tree.file(p.parts, await entryData(zip, reader, p), tally, { mode: p.mode, mtime: p.entry.getLastModDate() });
     }
   }
 }

@@ -8,7 +8,7 @@ import type { JobSnapshot } from '../../shared/models/job';
 import type { Settings } from '../../shared/models/settings';
 import { parseUrlList, validateDownloadUrl } from '../../shared/url-list';
 import { Engine } from '../engine/engine';
-import { databasePath, defaultDownloadDir } from '../engine/paths';
+import { databasePath, defaultDownloadDir, logPath } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import type { Spawner } from '../engine/pool';
 import type { GetOptions } from './args';
@@ -75,7 +75,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   if (opts.maxPerHost !== null) overrides.maxPerHost = opts.maxPerHost;
   if (opts.limit !== null) overrides.globalSpeedLimit = opts.limit;
   const store = openSqliteJobStore(opts.db ?? databasePath());
-  const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool });
+  const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
 
   const pending = new Set<string>();
   let completed = 0;

@@ -14,6 +14,7 @@ import { HostLimiter } from './download/host-limiter';
 import { TokenBucket } from './download/rate-limiter';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './download/retry-policy';
 import { EngineEvents } from './events';
+import { EventLog } from './event-log';
 import type { FetcherFactory, FetcherHooks } from './fetcher';
 import { HttpClient } from './http/http-client';
 import { toSnapshot } from './job-snapshot';
@@ -43,6 +44,8 @@ export interface EngineConfig {
    * elsewhere). Without it, jobs that ask for verification or extraction fail with a clear error.
    */
   pool?: { spawner: Spawner; workerScript: string };
+  /** Append a history of job events here (the data folder's haul.log in the app and the CLI). */
+  logFile?: string;
 }
 
 export class Engine {
@@ -57,6 +60,7 @@ export class Engine {
   private readonly reserved = new Map<string, string>();
   private readonly flushTimer: NodeJS.Timeout;
   private readonly pool: ProcessPool | null;
+  private readonly log: EventLog | null;
   private closing: Promise<void> | null = null;
 
   constructor(private readonly config: EngineConfig) {
@@ -81,6 +85,7 @@ export class Engine {
       running: () => this.scheduler.runningIds(),
       stats: () => this.stats(),
     });
+    this.log = config.logFile ? new EventLog(config.logFile, this.events) : null;
     this.scheduler.load();
     for (const job of this.scheduler.list()) {
       if (job.name !== null && job.status !== 'completed') this.reserved.set(join(job.dir, job.name), job.id);
@@ -224,6 +229,7 @@ export class Engine {
       await this.pool?.close();
       this.ticker.flush();
       this.ticker.stop();
+      await this.log?.flushed();
       await this.client.close();
       this.config.store.close();
     })();

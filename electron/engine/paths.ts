@@ -16,6 +16,10 @@ export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
   return join(dataHome(env), 'haul.db');
 }
 
+export function logPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(dataHome(env), 'haul.log');
+}
+
 export function defaultDownloadDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.XDG_DOWNLOAD_DIR) return resolve(env.XDG_DOWNLOAD_DIR);
   return join(homedir(), 'Downloads');

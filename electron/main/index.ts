@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../engine/engine';
 import { createHandlers } from '../engine/handlers';
-import { databasePath } from '../engine/paths';
+import { databasePath, logPath } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import { mountHandlers, sendEvent } from './ipc';
 import { createMainWindow } from './window';
@@ -32,6 +32,7 @@ if (!app.requestSingleInstanceLock()) {
       store,
       defaultDownloadDir: app.getPath('downloads'),
       pool: { spawner: new UtilitySpawner(), workerScript: join(__dirname, 'post-worker.js') },
+      logFile: logPath(),
     });
     mountHandlers(createHandlers(engine));
     win = createMainWindow(join(resources, 'icon.png'));

@@ -17,16 +17,23 @@ function fail(message) {
   process.exit(1);
 }
 
-let electronPath;
 try {
-  electronPath = require('electron');
+  require.resolve('electron/package.json');
 } catch {
   fail('Electron is not installed. Run `npm install` first.');
+}
+let electronPath;
+try {
+  // Throws when the package is there but its binary was never downloaded.
+  electronPath = require('electron');
+} catch {
+  electronPath = null;
 }
 if (typeof electronPath !== 'string' || !existsSync(electronPath)) {
   fail(
     'the Electron binary is missing (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?). ' +
-      'Run `npm install` with internet access to download it, or use the CLI: `npx haul get <url>`.',
+      'Run `npm install` with internet access to download it (or `node node_modules/electron/install.js`), ' +
+      'or use the command line: `npx haul get <url>`.',
   );
 }
 

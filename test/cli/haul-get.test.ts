@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,16 @@ describe('haul get', () => {
     expect(r.code).toBe(0);
     expect(await readdir(dir)).toEqual(['chosen.dat']);
     expect(await sha256File(join(dir, 'chosen.dat'))).toBe(sha256(bodies['/f3.bin']!));
+  });
+
+  it('keeps a history of what happened in haul.log under HAUL_HOME', async () => {
+    const { dir, db } = await fresh('log');
+    const home = join(root, 'home');
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, server.url('/f3.bin'), server.url('/missing')], { env: { HAUL_HOME: home } });
+    const id = (t: string) => r.lines.find((l) => l.type === t)!.id as string;
+    const log = await readFile(join(home, 'haul.log'), 'utf8');
+    expect(log).toMatch(new RegExp(`completed ${id('completed')} ${server.url('/f3.bin')} -> ${join(dir, 'f3.bin')}`));
+    expect(log).toMatch(new RegExp(`failed ${id('failed')} ${server.url('/missing')}: HAUL_E_HTTP_STATUS HTTP 404 Not Found`));
   });
 
   it('sends extra headers (cookies, auth, referer) with every request', async () => {

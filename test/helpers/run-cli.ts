@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const HAUL_BIN = fileURLToPath(new URL('../../electron/cli/haul.mjs', import.meta.url));
 
+
 export interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -23,6 +24,7 @@ export interface CliRun {
 
 export function startCli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
   const child = spawn(process.execPath, [HAUL_BIN, ...args], {
+    // HAUL_HOME comes from test/helpers/global-setup.ts: never the real user's data folder.
     env: { ...process.env, ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -1,0 +1,66 @@
+// A plain-text log of what happened to each download (added, finished, failed, restarted and
+// why), appended under the data folder so a user or a bug report can see the history. Rotated
+// at a few MiB; writes are queued, never awaited by the engine.
+import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { JobSnapshot } from '../../shared/models/job';
+import type { EngineEvents } from './events';
+
+const MAX_BYTES = 4 * 1024 * 1024;
+
+export class EventLog {
+  private readonly seen = new Map<string, { status: string; note: string | null }>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    events: EngineEvents,
+  ) {
+    events.on('jobs.updated', ({ jobs, removed }) => {
+      for (const job of jobs) this.observe(job);
+      for (const id of removed) {
+        this.seen.delete(id);
+        this.write(`removed ${id}`);
+      }
+    });
+  }
+
+  /** Resolves once everything logged so far is on disk. */
+  flushed(): Promise<void> {
+    return this.queue;
+  }
+
+  private observe(job: JobSnapshot): void {
+    const before = this.seen.get(job.id);
+    this.seen.set(job.id, { status: job.status, note: job.note });
+    // A small download can be added and finished between two ticks: log both.
+    if (!before) this.write(`seen ${job.id} ${job.url} into ${job.dir}`);
+    if (before?.status !== job.status && job.status !== 'queued') this.write(describe(job));
+    if (job.note && job.note !== before?.note) this.write(`note ${job.id}: ${job.note}`);
+  }
+
+  private write(line: string): void {
+    const text = `${new Date().toISOString()} ${line}\n`;
+    this.queue = this.queue.then(() => this.append(text)).catch(() => undefined);
+  }
+
+  private async append(text: string): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true });
+    const size = await stat(this.file).then((s) => s.size, () => 0);
+    if (size > MAX_BYTES) await rename(this.file, `${this.file}.1`).catch(() => undefined);
+    await appendFile(this.file, text);
+  }
+}
+
+function describe(job: JobSnapshot): string {
+  switch (job.status) {
+    case 'completed':
+      return `completed ${job.id} ${job.url} -> ${job.path} (${job.total ?? job.received} bytes)${job.checksum ? ` ${job.checksum.algo} ${job.checksum.hex}` : ''}${job.extractedTo ? ` extracted to ${job.extractedTo}` : ''}`;
+    case 'failed':
+      return `failed ${job.id} ${job.url}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`;
+    case 'paused':
+      return job.error ? `paused ${job.id}: ${job.error.code} ${job.error.message}` : `paused ${job.id}`;
+    default:
+      return `${job.status} ${job.id}`;
+  }
+}

@@ -1,7 +1,6 @@
 // One HTTP(S) download: probe or resume, plan the ranges, run the connections, and put the
 // finished file in place. Restarts from zero (and says why) when the content changed.
 import { setMaxListeners } from 'node:events';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/models/settings';
@@ -11,7 +10,8 @@ import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { RangeMismatch } from './download-errors';
 import type { HostLimiter } from './host-limiter';
-import { PartFile, fileSize, fsError, moveIntoPlace } from './part-file';
+import { PartFile, fileSize, moveIntoPlace } from './part-file';
+import { cannotResume, finishedBeforeCrash } from './resume-check';
 import { probe } from './probe';
 import { TokenBucket } from './rate-limiter';
 import type { RetryTiming } from './retry-policy';
@@ -134,13 +134,13 @@ export class HttpDownload implements Fetcher {
 
   private async attempt(): Promise<'completed' | 'stopped'> {
     const resumable = this.job.name !== null && this.records.length > 0 && this.records.some((r) => r.done > 0);
-    if (resumable && (await this.finishedBeforeCrash())) {
+    if (resumable && (await finishedBeforeCrash(this.job, this.records, this.partPath(), join(this.job.dir, this.job.name!)))) {
       this.table = new SegmentTable(this.records);
       this.patch({ completedAt: Date.now() });
       return 'completed';
     }
     if (resumable) {
-      const why = await this.cannotResume();
+      const why = await cannotResume(this.job, this.records, this.partPath());
       if (why) await this.resetForRestart(`Restarted from zero: ${why}.`);
     }
     return this.records.some((r) => r.done > 0) ? this.resume() : this.fresh();
@@ -241,25 +241,6 @@ export class HttpDownload implements Fetcher {
     return 'completed';
   }
 
-  /** The file was complete and renamed into place, but the process died before recording that. */
-  private async finishedBeforeCrash(): Promise<boolean> {
-    const total = this.job.total;
-    if (total === null || this.records.reduce((n, r) => n + r.done, 0) !== total) return false;
-    if ((await fileSize(this.partPath())) !== null) return false;
-    return (await fileSize(join(this.job.dir, this.job.name!))) === total;
-  }
-
-  /** Why the recorded state can't continue, or null if it can. */
-  private async cannotResume(): Promise<string | null> {
-    if (!this.job.acceptRanges || this.job.total === null) return 'the server does not support resuming this download';
-    const size = await fileSize(this.partPath());
-    if (size === null) return 'the partial file was missing';
-    // Only ranges with bytes count: an untouched range starting at 5 MiB says nothing about the size.
-    const recorded = Math.max(0, ...this.records.filter((r) => r.done > 0).map((r) => r.start + r.done));
-    if (size < recorded) return 'the partial file is shorter than what was recorded';
-    return null;
-  }
-
   private async resetForRestart(note: string): Promise<void> {
     this.generation++;
     this.verification?.cancel();
@@ -275,22 +256,8 @@ export class HttpDownload implements Fetcher {
 
   private async openPart(fresh: boolean): Promise<void> {
     await this.serialize(async () => {
-      if (this.part) {
-        if (fresh) await this.part.truncate(0);
-        return;
-      }
-      try {
-        this.part = await PartFile.open(this.partPath(), fresh);
-      } catch (err) {
-        // The folder may not exist yet: create it only then (one syscall saved per download).
-        if (!(err instanceof HaulError) || err.code !== 'HAUL_E_NOT_WRITABLE') throw err;
-        try {
-          await mkdir(this.job.dir, { recursive: true });
-        } catch (mkdirErr) {
-          throw fsError(mkdirErr, this.job.dir);
-        }
-        this.part = await PartFile.open(this.partPath(), fresh);
-      }
+      if (this.part && fresh) await this.part.truncate(0);
+      this.part ??= await PartFile.openIn(this.job.dir, this.partPath(), fresh);
     });
   }
 

@@ -1,7 +1,7 @@
 // The `.part` file a download writes into. Writes land at explicit offsets (many connections
 // share one file); `sync()` is the durability point after which ranges may be recorded as done.
 import { statSync } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { HaulError } from '../../../shared/errors';
 
 export class PartFile {
@@ -26,6 +26,21 @@ export class PartFile {
       }
     } catch (err) {
       throw fsError(err, path);
+    }
+  }
+
+  /** Like open(), creating the folder only when it is missing (no extra syscall per download otherwise). */
+  static async openIn(dir: string, path: string, fresh: boolean): Promise<PartFile> {
+    try {
+      return await PartFile.open(path, fresh);
+    } catch (err) {
+      if (!(err instanceof HaulError) || err.code !== 'HAUL_E_NOT_WRITABLE') throw err;
+      try {
+        await mkdir(dir, { recursive: true });
+      } catch (mkdirErr) {
+        throw fsError(mkdirErr, dir);
+      }
+      return PartFile.open(path, fresh);
     }
   }
 

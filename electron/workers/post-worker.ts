@@ -14,10 +14,13 @@ type Handler<K extends PoolTaskKind> = (payload: TaskPayload<K>, ctx: TaskContex
 
 const testKinds = process.env.HAUL_POOL_TEST === '1';
 
+// seek-bzip still calls the old Buffer() constructor; its deprecation notice would reach the
+// user's terminal through the worker's stderr and says nothing they can act on.
+process.noDeprecation = true;
+
 const handlers: { [K in PoolTaskKind]?: Handler<K> } = {
   'hash-file': hashFileTask,
-  // ── extract ── registered here; the implementation is extractArchive() in ./extract/index,
-  // loaded lazily by extract-task.ts (HAUL_E_ARCHIVE_UNSUPPORTED while that module is absent).
+  // extractArchive() in ./extract/index, through extract-task.ts.
   extract: extractTask,
   // Only the pool's tests may simulate long and crashing tasks.
   sleep: testKinds ? sleepTask : undefined,

@@ -2,7 +2,7 @@
 // with the app. The pool in the engine talks to it only through the Spawner interface.
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ToWorker } from '../../shared/pool-protocol';
-import { ExitLatch, type SpawnOptions, type Spawner, type WorkerExit, type WorkerProcess } from '../engine/pool/spawner';
+import { ExitLatch, lowerPriority, type SpawnOptions, type Spawner, type WorkerExit, type WorkerProcess } from '../engine/pool/spawner';
 
 export class UtilitySpawner implements Spawner {
   /** `scriptPath` must be built JavaScript (utilityProcess has no TypeScript loader). */
@@ -10,6 +10,7 @@ export class UtilitySpawner implements Spawner {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(options.env ?? process.env)) if (v !== undefined) env[k] = v;
     const child = utilityProcess.fork(scriptPath, [], { env, serviceName: options.name ?? 'Haul worker', stdio: 'inherit' });
+    child.once('spawn', () => lowerPriority(child.pid));
     return new UtilityWorker(child);
   }
 }

@@ -155,3 +155,12 @@ describe('splitPoint', () => {
     }
   });
 });
+
+describe('planPieces (verified downloads)', () => {
+  it('covers [0, total) with consecutive pieces, the last one shorter', async () => {
+    const { planPieces } = await import('./segment-planner');
+    expect(planPieces(20, 8)).toEqual([{ start: 0, end: 8 }, { start: 8, end: 16 }, { start: 16, end: 20 }]);
+    expect(planPieces(16, 8)).toEqual([{ start: 0, end: 8 }, { start: 8, end: 16 }]);
+    expect(planPieces(0, 8)).toEqual([]);
+  });
+});

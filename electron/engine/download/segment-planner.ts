@@ -25,6 +25,13 @@ export function planInitialRanges(total: number, connections: number, minSplit: 
   return ranges.filter((r) => r.end > r.start);
 }
 
+/** Consecutive ranges of `piece` bytes (the last one shorter), for connections to take in order. */
+export function planPieces(total: number, piece: number): ByteRange[] {
+  const ranges: ByteRange[] = [];
+  for (let start = 0; start < total; start += piece) ranges.push({ start, end: Math.min(total, start + piece) });
+  return ranges;
+}
+
 export interface SplitCandidate {
   /** Next byte this range's connection will write. */
   pos: number;

@@ -2,7 +2,7 @@
 // `written` when the write has completed; only `written` is ever persisted, and only after a sync.
 import type { SegmentSnapshot } from '../../../shared/models/job';
 import type { SegmentRecord } from '../store/job-store';
-import { chooseSplitVictim, planInitialRanges, splitPoint } from './segment-planner';
+import { chooseSplitVictim, planInitialRanges, planPieces, splitPoint } from './segment-planner';
 import { SpeedMeter } from './speed-meter';
 
 export class LiveSegment {
@@ -37,9 +37,11 @@ export class SegmentTable {
     this.segments = records.map((r) => new LiveSegment(r.start, r.end, r.done));
   }
 
-  static fresh(total: number | null, connections: number, minSplit: number, ranges: boolean): SegmentTable {
+  /** `piece`: cut into ranges of about this size instead of one per connection (see planPieces). */
+  static fresh(total: number | null, connections: number, minSplit: number, ranges: boolean, piece: number | null = null): SegmentTable {
     if (total === null || !ranges) return new SegmentTable([{ start: 0, end: total, done: 0 }]);
-    return new SegmentTable(planInitialRanges(total, connections, minSplit).map((r) => ({ ...r, done: 0 })));
+    const plan = piece !== null && total / connections > piece ? planPieces(total, piece) : planInitialRanges(total, connections, minSplit);
+    return new SegmentTable(plan.map((r) => ({ ...r, done: 0 })));
   }
 
   get written(): number {

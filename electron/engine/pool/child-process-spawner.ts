@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ToWorker } from '../../../shared/pool-protocol';
-import { ExitLatch, type SpawnOptions, type Spawner, type WorkerExit, type WorkerProcess } from './spawner';
+import { ExitLatch, lowerPriority, type SpawnOptions, type Spawner, type WorkerExit, type WorkerProcess } from './spawner';
 
 let tsxUrl: string | undefined;
 
@@ -24,6 +24,7 @@ export class ChildProcessSpawner implements Spawner {
       stdio: ['ignore', 2, 'inherit', 'ipc'],
       serialization: 'json',
     });
+    lowerPriority(child.pid);
     return new ForkedWorker(child);
   }
 }

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandExists } from './measure';
-import type { CaseId } from './options';
+import type { DownloadCaseId as CaseId } from './options';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const HAUL_CLI = join(REPO, 'electron/cli/haul.mjs');
@@ -14,6 +14,8 @@ const CONNECTIONS = 16;
 export interface ClientJob {
   caseId: CaseId;
   urls: string[];
+  /** The sources' sha256, one per url (the verify case passes it to the clients that check). */
+  sha256: string[];
   /** Total bytes of the case (for chunk sizes). */
   bytes: number;
   outDir: string;
@@ -44,38 +46,56 @@ async function writeList(job: ClientJob, name: string, lines: string[]): Promise
   return path;
 }
 
+async function haulCommand(job: ClientJob, extra: string[]): Promise<Command> {
+  const base = ['get', '--json', '--db', join(job.scratch, 'haul.db'), '-d', job.outDir, ...extra];
+  const args = multi(job.caseId)
+    ? [...base, '-j', String(CONNECTIONS), '-i', await writeList(job, 'haul.list', job.urls)]
+    : [...base, '-x', String(CONNECTIONS), ...job.urls];
+  // HAUL_HOME keeps the run away from the user's own Haul data.
+  const env = { ...process.env, HAUL_HOME: join(job.scratch, 'haul-home') };
+  return { cmd: process.execPath, args: [HAUL_CLI, ...args], cwd: REPO, env };
+}
+
 const haul: Client = {
   id: 'haul',
   label: (c) => (multi(c) ? `haul -j ${CONNECTIONS} -i list` : `haul -x ${CONNECTIONS}`),
   supports: () => true,
-  command: async (job) => {
-    const base = ['get', '--json', '--db', join(job.scratch, 'haul.db'), '-d', job.outDir];
-    const args = multi(job.caseId)
-      ? [...base, '-j', String(CONNECTIONS), '-i', await writeList(job, 'haul.list', job.urls)]
-      : [...base, '-x', String(CONNECTIONS), ...job.urls];
-    // HAUL_HOME keeps the run away from the user's own Haul data.
-    const env = { ...process.env, HAUL_HOME: join(job.scratch, 'haul-home') };
-    return { cmd: process.execPath, args: [HAUL_CLI, ...args], cwd: REPO, env };
-  },
+  command: (job) => haulCommand(job, []),
+};
+
+/** The verify case only: the same download, verified by the worker pool as it streams in. */
+const haulSha256: Client = {
+  id: 'haul-sha256',
+  label: () => `haul -x ${CONNECTIONS} --checksum sha256=…`,
+  supports: (c) => c === 'verify',
+  command: (job) => haulCommand(job, ['--checksum', `sha256=${job.sha256[0]!}`]),
 };
 
 const ARIA_COMMON = ['--no-conf', '-q', '--file-allocation=none', '--allow-overwrite=true', '--auto-file-renaming=false'];
+// In the verify case aria2c always checks: it is the reference for Haul with --checksum.
 const aria2c: Client = {
   id: 'aria2c',
-  label: (c) => (multi(c) ? `aria2c -j${CONNECTIONS} -i list` : `aria2c -x${CONNECTIONS} -s${CONNECTIONS} -k1M`),
+  label: (c) =>
+    multi(c)
+      ? `aria2c -j${CONNECTIONS} -i list`
+      : `aria2c -x${CONNECTIONS} -s${CONNECTIONS} -k1M${c === 'verify' ? ' --checksum=sha-256=…' : ''}`,
   supports: () => true,
   command: async (job) => {
+    const check = job.caseId === 'verify' ? [`--checksum=sha-256=${job.sha256[0]!}`] : [];
     const args = multi(job.caseId)
       ? [...ARIA_COMMON, `-j${CONNECTIONS}`, '-d', job.outDir, '-i', await writeList(job, 'aria2.list', job.urls)]
-      : [...ARIA_COMMON, `-x${CONNECTIONS}`, `-s${CONNECTIONS}`, '-k1M', '-d', job.outDir, ...job.urls];
+      : [...ARIA_COMMON, `-x${CONNECTIONS}`, `-s${CONNECTIONS}`, '-k1M', ...check, '-d', job.outDir, ...job.urls];
     return { cmd: 'aria2c', args };
   },
 };
 
+/** curl and wget2 do not verify checksums, so they sit out the verify case. */
+const notVerify = (c: CaseId): boolean => c !== 'verify';
+
 const curl: Client = {
   id: 'curl',
   label: (c) => (multi(c) ? `curl --parallel --parallel-max ${CONNECTIONS}` : 'curl (1 connection)'),
-  supports: () => true,
+  supports: notVerify,
   command: async (job) => {
     const base = ['-sS', '--fail', '--no-progress-meter'];
     if (!multi(job.caseId)) return { cmd: 'curl', args: [...base, '-o', join(job.outDir, basename(new URL(job.urls[0]!).pathname)), job.urls[0]!] };
@@ -90,7 +110,7 @@ const WGET2_COMMON = ['--no-config', '-q', '-nd', '--no-hsts', '--no-robots'];
 const wget2: Client = {
   id: 'wget2',
   label: (c) => (multi(c) ? `wget2 -i list --max-threads=${CONNECTIONS}` : 'wget2 (default, 1 connection)'),
-  supports: () => true,
+  supports: notVerify,
   command: async (job) => {
     const args = multi(job.caseId)
       ? [...WGET2_COMMON, '-P', job.outDir, `--max-threads=${CONNECTIONS}`, '-i', await writeList(job, 'wget2.list', job.urls)]
@@ -104,16 +124,23 @@ const chunkMiB = (bytes: number): number => Math.max(1, Math.ceil(bytes / CONNEC
 const wget2Chunked: Client = {
   id: 'wget2-x16',
   label: () => `wget2 --max-threads=${CONNECTIONS} --chunk-size=size/${CONNECTIONS}`,
-  supports: (c) => !multi(c),
+  supports: (c) => !multi(c) && notVerify(c),
   command: async (job) => ({
     cmd: 'wget2',
     args: [...WGET2_COMMON, '-P', job.outDir, `--max-threads=${CONNECTIONS}`, `--chunk-size=${chunkMiB(job.bytes)}M`, ...job.urls],
   }),
 };
 
-export const ALL_CLIENTS: readonly Client[] = [haul, aria2c, curl, wget2, wget2Chunked];
+export const ALL_CLIENTS: readonly Client[] = [haul, haulSha256, aria2c, curl, wget2, wget2Chunked];
 
-const BINARY: Record<string, string> = { haul: process.execPath, aria2c: 'aria2c', curl: 'curl', wget2: 'wget2', 'wget2-x16': 'wget2' };
+const BINARY: Record<string, string> = {
+  haul: process.execPath,
+  'haul-sha256': process.execPath,
+  aria2c: 'aria2c',
+  curl: 'curl',
+  wget2: 'wget2',
+  'wget2-x16': 'wget2',
+};
 
 /** The installed clients among `wanted` (all when null), plus a note for each one left out. */
 export async function detectClients(wanted: string[] | null): Promise<{ clients: Client[]; skipped: string[] }> {
@@ -130,7 +157,7 @@ export async function detectClients(wanted: string[] | null): Promise<{ clients:
     }
     if (c.id === 'curl' && !(await curlHasParallel())) {
       skipped.push('curl: no --parallel (curl < 7.66); used for single files only');
-      clients.push({ ...c, supports: (id) => !multi(id) });
+      clients.push({ ...c, supports: (id) => !multi(id) && c.supports(id) });
       continue;
     }
     clients.push(c);

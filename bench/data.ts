@@ -33,9 +33,14 @@ export function specsFor(id: CaseId): FileSpec[] {
     case 'capped':
       return [{ rel: 'capped/capped-256m.bin', size: 256 * MiB }];
     case 'big':
+    case 'verify':
+    case 'loop':
       return [{ rel: 'big/big-1g.bin', size: 1024 * MiB }];
     case 'small':
       return Array.from({ length: SMALL_COUNT }, (_, i) => ({ rel: `small/small-${String(i).padStart(4, '0')}.bin`, size: 16 * 1024 }));
+    case 'pool':
+    case 'extract':
+      return []; // their modules make their own inputs and serve nothing
   }
 }
 

@@ -1,9 +1,16 @@
 // Command-line options of `npm run bench`.
 import { parseArgs } from 'node:util';
 
-export const CASE_IDS = ['capped', 'big', 'small'] as const;
+/** Downloads run by client processes (Haul's CLI and the others), measured from outside. */
+export const DOWNLOAD_CASES = ['capped', 'big', 'small', 'verify'] as const;
+/** Issue 3: the engine and the worker pool measured in this process. */
+export const POST_CASES = ['loop', 'pool', 'extract'] as const;
+export const CASE_IDS = [...DOWNLOAD_CASES, ...POST_CASES] as const;
 export type CaseId = (typeof CASE_IDS)[number];
+export type DownloadCaseId = (typeof DOWNLOAD_CASES)[number];
 export type ServerKind = 'nginx' | 'node';
+
+export const isDownloadCase = (id: CaseId): id is DownloadCaseId => (DOWNLOAD_CASES as readonly string[]).includes(id);
 
 export interface BenchOptions {
   only: CaseId[];
@@ -19,12 +26,23 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --only=capped|big|small   run only these cases (comma-separated; default all)
+  --only=CASES              run only these cases, comma-separated (default: all):
+                              capped   256 MiB, 8 MiB/s per connection
+                              big      1 GiB, unthrottled
+                              small    1,000 × 16 KiB
+                              verify   1 GiB: haul vs haul --checksum vs aria2c --checksum,
+                                       and the verification latency (in-process engine)
+                              loop     main event-loop delay of an in-process engine while it
+                                       downloads 1 GiB with sha256, then extracts a tar.gz
+                              pool     sha256 of 4 × 256 MiB with 1 worker vs 2
+                              extract  Haul's extractor vs GNU tar xzf and unzip -q (≥ 3 runs)
+                            "all" is every case
   --server=nginx|node       force the loopback server (default nginx when installed)
   --repeat=N                run each case N times and take the median (default 1)
   --keep                    keep this run's downloads, logs and server config in bench/.data/
   --timeout=SECONDS         kill a client run after this long (default 300)
-  --clients=a,b             only these clients (haul, aria2c, curl, wget2, wget2-x16)
+  --clients=a,b             only these client processes (haul, haul-sha256, aria2c, curl, wget2,
+                            wget2-x16); the in-process engine rows always run
 `;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -42,16 +60,20 @@ export function parseOptions(argv: string[]): BenchOptions {
     },
   });
   if (values.help) throw new OptionsError(USAGE, 0);
-  const only = values.only === undefined ? [...CASE_IDS] : values.only.split(',').map((s) => s.trim());
-  for (const id of only) {
-    if (!(CASE_IDS as readonly string[]).includes(id)) throw new OptionsError(`unknown case "${id}" (capped, big, small)`);
+  const listed = values.only === undefined ? ['all'] : values.only.split(',').map((s) => s.trim());
+  const only = new Set<string>();
+  for (const id of listed) {
+    if (id === 'all') CASE_IDS.forEach((c) => only.add(c));
+    else if ((CASE_IDS as readonly string[]).includes(id)) only.add(id);
+    else throw new OptionsError(`unknown case "${id}" (${CASE_IDS.join(', ')}, all)`);
   }
   const server = values.server ?? null;
   if (server !== null && server !== 'nginx' && server !== 'node') throw new OptionsError(`unknown server "${server}" (nginx, node)`);
   const repeat = positiveInt(values.repeat ?? '1', '--repeat');
   const timeoutMs = positiveInt(values.timeout ?? '300', '--timeout') * 1000;
   const clients = values.clients === undefined ? null : values.clients.split(',').map((s) => s.trim());
-  return { only: only as CaseId[], server, repeat, keep: values.keep ?? false, timeoutMs, clients };
+  // Always in the canonical order, whatever order they were listed in.
+  return { only: CASE_IDS.filter((c) => only.has(c)), server, repeat, keep: values.keep ?? false, timeoutMs, clients };
 }
 
 function positiveInt(text: string, name: string): number {

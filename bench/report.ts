@@ -2,27 +2,33 @@
 import { cpus, release, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import type { BenchOptions, ServerKind } from './options';
-import type { ClientResult, Target } from './results';
+import type { ClientResult } from './results';
+import type { Target } from './targets';
 
 const CASE_TITLE: Record<string, string> = {
   capped: '256 MiB, 8 MiB/s per connection',
   big: '1 GiB, unthrottled',
   small: '1,000 × 16 KiB',
+  verify: '1 GiB with sha256 verification',
+  loop: 'main event-loop delay: in-process engine, 1 GiB + sha256, then a tar.gz extracted',
+  pool: 'sha256 of 4 × 256 MiB in the worker pool, 1 worker vs 2',
+  extract: "extraction of node_modules (.tar.gz, .zip): Haul's extractor vs GNU tar and unzip",
 };
 
 export function formatTable(results: readonly ClientResult[]): string {
-  const header = ['case', 'client', 'seconds', 'MiB/s', '÷ aria2c', 'peak RSS', 'status'];
+  const header = ['case', 'client', 'seconds', 'MiB/s', '÷ ref', 'peak RSS', 'CPUs busy', 'status'];
   const rows = results.map((r) => [
     r.caseId,
     r.label,
     r.seconds === null ? '—' : r.seconds.toFixed(2),
     r.mibPerSec === null ? '—' : r.mibPerSec.toFixed(1),
-    r.vsAria2c === null ? '—' : `${r.vsAria2c.toFixed(2)}×`,
+    r.vsRef === null ? '—' : `${r.vsRef.toFixed(2)}×`,
     r.peakRssKiB === null ? '—' : `${(r.peakRssKiB / 1024).toFixed(0)} MiB`,
+    r.cpuBusy === null ? '—' : `${r.cpuBusy.toFixed(2)}/${cpus().length}`,
     r.ok ? 'ok' : failure(r),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const numeric = new Set([2, 3, 4, 5]);
+  const numeric = new Set([2, 3, 4, 5, 6]);
   const line = (cells: string[]): string =>
     cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const out = [line(header), widths.map((w) => '─'.repeat(w)).join('  ')];
@@ -33,7 +39,14 @@ export function formatTable(results: readonly ClientResult[]): string {
     last = caseId;
     out.push(line(row));
   }
+  const refs = [...new Set(results.filter((r) => r.vsRef !== null).map((r) => `${r.caseId}: ${refLabel(results, r)}`))];
+  if (refs.length) out.push('', `÷ ref: seconds ÷ the reference's seconds (${refs.join('; ')})`);
+  if (results.some((r) => r.cpuBusy !== null)) out.push('CPUs busy: the whole machine during the run, whoever used them');
   return out.join('\n');
+}
+
+function refLabel(results: readonly ClientResult[], r: ClientResult): string {
+  return results.find((x) => x.caseId === r.caseId && x.client === r.ref)?.label ?? r.ref ?? '';
 }
 
 function failure(r: ClientResult): string {
@@ -49,11 +62,11 @@ export function formatTargets(targets: readonly Target[]): string {
 /** Haul's own view of where its time went, from its JSON lines. */
 export function formatHaulTimings(results: readonly ClientResult[]): string {
   return results
-    .filter((r) => r.client === 'haul')
+    .filter((r) => r.runs.some((run) => run.startupSeconds !== null))
     .flatMap((r) =>
       r.runs.map((run) => {
         const s = (v: number | null): string => (v === null ? '—' : `${v.toFixed(2)} s`);
-        return `haul ${r.caseId} #${run.repeat}: process ${s(run.seconds)} = start-up to first job ${s(run.startupSeconds)}` +
+        return `${r.client} ${r.caseId} #${run.repeat}: process ${s(run.seconds)} = start-up to first job ${s(run.startupSeconds)}` +
           ` + transfer ${s(run.transferSeconds)} + exit ${s(exitPart(run.seconds, run.startupSeconds, run.transferSeconds))}`;
       }),
     )

@@ -1,7 +1,6 @@
-// What a run produced and the issue's targets computed from it: medians per case and client,
-// throughput, the ratio to aria2c, and PASS/FAIL for Haul.
+// What a run produced: medians per case and client, throughput, and the ratio to the case's
+// reference (aria2c for downloads, GNU tar / unzip for extraction, one worker for the pool).
 import type { CaseId } from './options';
-import { CAP_RATE } from './servers';
 
 const MiB = 1024 * 1024;
 
@@ -15,6 +14,10 @@ export interface RunRecord {
   /** Haul only, from its JSON lines: spawn → first job added, and first added → last completed. */
   startupSeconds: number | null;
   transferSeconds: number | null;
+  /** Average busy CPUs of the whole machine during the run (Linux), others' work included. */
+  cpuBusy?: number | null;
+  /** What a case measures beyond the wall time (loop delay percentiles, latency), numbers only. */
+  details?: Record<string, number | null>;
 }
 
 export interface ClientResult {
@@ -29,11 +32,17 @@ export interface ClientResult {
   /** Median over the runs that verified; null when none did. */
   seconds: number | null;
   mibPerSec: number | null;
-  /** seconds ÷ aria2c's seconds in the same case: below 1 is faster than aria2c. */
-  vsAria2c: number | null;
+  /** The client this row is compared with in the same case (null: none). */
+  ref: string | null;
+  /** seconds ÷ the reference's seconds: below 1 is faster than the reference. */
+  vsRef: number | null;
   peakRssKiB: number | null;
   /** Haul only: median of its own first-job-added → last-completed time, i.e. without start-up. */
   transferSeconds: number | null;
+  /** Median of each detail over the runs that verified. */
+  details: Record<string, number | null> | null;
+  /** Median of the runs' cpuBusy. */
+  cpuBusy: number | null;
 }
 
 /** N/A: the reference (aria2c) did not run; INFO: printed, not judged. */
@@ -53,75 +62,52 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-export function summarize(caseId: CaseId, client: string, label: string, bytes: number, files: number, runs: RunRecord[]): ClientResult {
+export interface RowSpec {
+  caseId: CaseId;
+  client: string;
+  label: string;
+  bytes: number;
+  files: number;
+  /** Default: aria2c. */
+  ref?: string | null;
+}
+
+export function summarize(row: RowSpec, runs: RunRecord[]): ClientResult {
   const good = runs.filter((r) => r.ok);
   const seconds = median(good.map((r) => r.seconds));
   const rss = runs.map((r) => r.peakRssKiB).filter((v): v is number => v !== null);
   return {
-    caseId, client, label, bytes, files, runs,
+    ...row,
+    ref: row.ref === undefined ? 'aria2c' : row.ref,
+    runs,
     ok: runs.length > 0 && good.length === runs.length,
     seconds,
-    mibPerSec: seconds === null ? null : bytes / MiB / seconds,
-    vsAria2c: null,
+    mibPerSec: seconds === null ? null : row.bytes / MiB / seconds,
+    vsRef: null,
     peakRssKiB: rss.length ? Math.max(...rss) : null,
     transferSeconds: median(good.map((r) => r.transferSeconds).filter((v): v is number => v !== null)),
+    details: medianDetails(good),
+    cpuBusy: median(good.map((r) => r.cpuBusy).filter((v): v is number => typeof v === 'number')),
   };
 }
 
-/** Fills in vsAria2c from the aria2c row of the same case. */
-export function relateToAria2c(results: ClientResult[]): void {
+function medianDetails(runs: readonly RunRecord[]): Record<string, number | null> | null {
+  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.details ?? {})))];
+  if (keys.length === 0) return null;
+  const values = (k: string): number[] => runs.map((r) => r.details?.[k]).filter((v): v is number => typeof v === 'number');
+  return Object.fromEntries(keys.map((k) => [k, median(values(k))]));
+}
+
+/** Fills in vsRef from the reference row of the same case. */
+export function relateToReference(results: ClientResult[]): void {
   for (const r of results) {
-    const ref = results.find((x) => x.caseId === r.caseId && x.client === 'aria2c');
-    r.vsAria2c = ref?.seconds && r.seconds !== null && ref.ok ? r.seconds / ref.seconds : null;
+    const ref = r.ref === null || r.ref === r.client ? undefined : results.find((x) => x.caseId === r.caseId && x.client === r.ref);
+    r.vsRef = ref?.seconds && r.seconds !== null && ref.ok ? r.seconds / ref.seconds : null;
   }
 }
 
-/** 256 MiB over 16 connections capped at 8 MiB/s each: 128 MiB/s, so 2 s in theory. */
-export const CAPPED_CONNECTIONS = 16;
-export const CAP_SHARE = 0.98;
-export const cappedLimitMiBps = (CAPPED_CONNECTIONS * CAP_RATE) / MiB;
-
-export function computeTargets(results: readonly ClientResult[], cases: readonly CaseId[]): Target[] {
-  const get = (c: CaseId, client: string): ClientResult | undefined => results.find((r) => r.caseId === c && r.client === client);
-  const targets: Target[] = [];
-  const fmt = (s: number | null): string => (s === null ? '—' : `${s.toFixed(2)} s`);
-  const vsAria = (c: CaseId, factor: number, name: string): Target => {
-    const h = get(c, 'haul');
-    const a = get(c, 'aria2c');
-    if (!h?.ok || h.seconds === null) return { caseId: c, name, verdict: 'FAIL', detail: `haul ${h ? 'failed' : 'did not run'}` };
-    if (!a?.ok || a.seconds === null) return { caseId: c, name, verdict: 'N/A', detail: `aria2c ${a ? 'failed' : 'not run'}; haul ${fmt(h.seconds)}` };
-    const limit = a.seconds * factor;
-    return { caseId: c, name, verdict: h.seconds <= limit ? 'PASS' : 'FAIL', detail: `haul ${fmt(h.seconds)} vs limit ${fmt(limit)} (aria2c ${fmt(a.seconds)})` };
-  };
-
-  if (cases.includes('capped')) {
-    const h = get('capped', 'haul');
-    const need = cappedLimitMiBps * CAP_SHARE;
-    const name = `capped: ≥ ${CAP_SHARE * 100}% of ${CAPPED_CONNECTIONS} × 8 MiB/s (≥ ${need.toFixed(1)} MiB/s)`;
-    if (!h?.ok || h.mibPerSec === null) targets.push({ caseId: 'capped', name, verdict: 'FAIL', detail: 'haul failed' });
-    else {
-      const maxSeconds = h.bytes / MiB / need;
-      const t = h.transferSeconds;
-      const transfer = t === null ? '' : `; transfer alone ${fmt(t)} = ${(h.bytes / MiB / t).toFixed(1)} MiB/s`;
-      targets.push({
-        caseId: 'capped', name,
-        verdict: h.mibPerSec >= need ? 'PASS' : 'FAIL',
-        detail: `haul ${h.mibPerSec.toFixed(1)} MiB/s, ${fmt(h.seconds)} (limit ${fmt(maxSeconds)})${transfer}`,
-      });
-    }
-    targets.push(vsAria('capped', 1, 'capped: no slower than aria2c'));
-  }
-  if (cases.includes('big')) targets.push(vsAria('big', 1, '1 GiB: no slower than aria2c'));
-  if (cases.includes('small')) targets.push(vsAria('small', 0.5, '1,000 small files: ≤ half of aria2c'));
-
-  const haulRss = results.filter((r) => r.client === 'haul' && r.peakRssKiB !== null);
-  const peak = haulRss.length ? Math.max(...haulRss.map((r) => r.peakRssKiB!)) : null;
-  const perCase = haulRss.map((r) => `${r.caseId} ${(r.peakRssKiB! / 1024).toFixed(0)} MiB`).join(', ');
-  targets.push({
-    caseId: null,
-    name: 'peak memory of the Haul process',
-    verdict: 'INFO',
-    detail: peak === null ? 'not measured' : `${(peak / 1024).toFixed(0)} MiB (${perCase})`,
-  });
-  return targets;
+/** A run that did not happen or did not count, for a case measured in this process. */
+export function failedRun(repeat: number, seconds: number, error: string): RunRecord {
+  return { repeat, seconds, ok: false, error, peakRssKiB: null, startupSeconds: null, transferSeconds: null };
 }
+

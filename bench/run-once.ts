@@ -4,8 +4,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from './clients';
 import type { SourceFile } from './data';
+import { busyCpus, sampleCpu } from './cpu-load';
 import { runMeasured, syncDisks } from './measure';
-import type { CaseId } from './options';
+import type { DownloadCaseId } from './options';
 import type { RunRecord } from './results';
 import type { BenchServer } from './servers';
 import { verifyOutputs } from './verify';
@@ -17,7 +18,7 @@ export interface RunContext {
   keep: boolean;
 }
 
-export async function runOnce(ctx: RunContext, caseId: CaseId, sources: readonly SourceFile[], client: Client, repeat: number): Promise<RunRecord> {
+export async function runOnce(ctx: RunContext, caseId: DownloadCaseId, sources: readonly SourceFile[], client: Client, repeat: number): Promise<RunRecord> {
   const tag = `${caseId}-${client.id}-${repeat}`;
   const outDir = join(ctx.workDir, 'out', tag);
   const scratch = join(ctx.workDir, 'scratch', tag);
@@ -26,16 +27,18 @@ export async function runOnce(ctx: RunContext, caseId: CaseId, sources: readonly
   await mkdir(scratch, { recursive: true });
   const urls = sources.map((s) => ctx.server.url(s.rel));
   const bytes = sources.reduce((n, s) => n + s.size, 0);
-  const cmd = await client.command({ caseId, urls, bytes, outDir, scratch });
+  const cmd = await client.command({ caseId, urls, sha256: sources.map((s) => s.sha256), bytes, outDir, scratch });
   await syncDisks();
 
   const haulTimes = { firstAdded: null as number | null, lastCompleted: null as number | null, summary: null as string | null };
+  const cpuBefore = sampleCpu();
   const result = await runMeasured({
     ...cmd,
     timeoutMs: ctx.timeoutMs,
     logPath: join(ctx.workDir, `${tag}.log`),
-    onLine: client.id === 'haul' ? (line, at) => readHaulLine(line, at, haulTimes) : undefined,
+    onLine: client.id.startsWith('haul') ? (line, at) => readHaulLine(line, at, haulTimes) : undefined,
   });
+  const cpuBusy = busyCpus(cpuBefore, sampleCpu());
 
   let error: string | null = null;
   if (result.timedOut) error = `timed out after ${ctx.timeoutMs / 1000} s`;
@@ -57,6 +60,7 @@ export async function runOnce(ctx: RunContext, caseId: CaseId, sources: readonly
     peakRssKiB: result.peakRssKiB,
     startupSeconds: ms(haulTimes.firstAdded),
     transferSeconds: haulTimes.firstAdded === null || haulTimes.lastCompleted === null ? null : ms(haulTimes.lastCompleted - haulTimes.firstAdded),
+    cpuBusy,
   };
 }
 

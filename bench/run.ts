@@ -1,18 +1,24 @@
 // `npm run bench`: Haul against aria2c, curl and wget2 on a loopback server, side by side in one
-// run. Timing claims live here and nowhere in `npm test`. Usage: bench/options.ts.
+// run, and issue 3's post-processing cases (event-loop delay, pool, verification, extraction).
+// Timing claims live here and nowhere in `npm test`. Usage: bench/options.ts.
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectClients } from './clients';
+import { detectClients, type Client } from './clients';
 import { prepareFiles, warmSources, type SourceFile } from './data';
+import { killEngineWorkersNow } from './engine-run';
+import { prepareLoopArchive, RESOLUTION_MS, runLoopCase } from './loop-case';
 import { killActiveRuns } from './measure';
-import { OptionsError, parseOptions, USAGE, type BenchOptions } from './options';
+import { isDownloadCase, OptionsError, parseOptions, USAGE, type BenchOptions, type CaseId } from './options';
+import { EXTRACT_MIN_RUNS, runExtractCase, runPoolCase } from './pool-extract-cases';
 import { caseTitle, formatHaulTimings, formatTable, formatTargets, writeJson } from './report';
-import { computeTargets, relateToAria2c, summarize, type ClientResult, type RunRecord } from './results';
-import { runOnce } from './run-once';
+import { relateToReference, summarize, type ClientResult, type RowSpec, type RunRecord } from './results';
+import { runOnce, type RunContext } from './run-once';
 import { pickServerKind, startServer, type BenchServer } from './servers';
+import { computeTargets } from './targets';
+import { runVerifyLatency } from './verify-latency';
 
 const DATA = fileURLToPath(new URL('.data/', import.meta.url));
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
@@ -24,8 +30,14 @@ let keep = false;
 /** Synchronous, so it also works from 'exit': no client, server or temp dir outlives the bench. */
 function cleanUpNow(): void {
   killActiveRuns();
+  killEngineWorkersNow();
   server?.killNow();
-  if (workDir && !keep) rmSync(workDir, { recursive: true, force: true });
+  // Retries: a worker killed a moment ago may still be finishing its last write.
+  try {
+    if (workDir && !keep) rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  } catch (err) {
+    log(`could not remove ${workDir}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   workDir = null;
 }
 
@@ -36,37 +48,33 @@ async function main(opts: BenchOptions): Promise<number> {
   workDir = await mkdtemp(join(DATA, 'run-'));
   const filesRoot = join(DATA, 'files');
   const sources = await prepareFiles(filesRoot, opts.only, log);
+  if (opts.only.includes('loop')) sources.get('loop')!.push(await prepareLoopArchive(filesRoot, log));
   const { clients, skipped } = await detectClients(opts.clients);
   for (const s of skipped) log(`skipped ${s}`);
 
+  const served = [...sources.values()].flat();
   const kind = await pickServerKind(opts.server);
-  server = await startServer(kind, filesRoot, workDir, [...sources.values()].flat());
-  log(`server: ${kind} at ${server.url('')}; work dir ${workDir}`);
+  if (served.length > 0) {
+    server = await startServer(kind, filesRoot, workDir, served);
+    log(`server: ${kind} at ${server.url('')}; work dir ${workDir}`);
+  }
 
   const results: ClientResult[] = [];
   const loadAtStart = loadavg()[0]!;
   for (const caseId of opts.only) {
-    const files = sources.get(caseId)!;
-    const chosen = clients.filter((c) => c.supports(caseId));
     log(`\n== ${caseId}: ${caseTitle(caseId)} == (load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs)`);
-    await warmSources(filesRoot, files);
-    const runs = new Map<string, RunRecord[]>(chosen.map((c) => [c.id, []]));
-    // Repeats interleave the clients, so a slow patch of the machine hits all of them alike.
-    for (let rep = 1; rep <= opts.repeat; rep++) {
-      for (const client of chosen) {
-        const run = await runOnce({ workDir, server, timeoutMs: opts.timeoutMs, keep }, caseId, files, client, rep);
-        runs.get(client.id)!.push(run);
-        const rss = run.peakRssKiB === null ? '' : `, peak RSS ${(run.peakRssKiB / 1024).toFixed(0)} MiB`;
-        log(`  ${client.label(caseId)} #${rep}: ${run.seconds.toFixed(2)} s${rss}${run.ok ? '' : ` — FAILED: ${run.error}`}`);
-      }
+    if (caseId === 'pool') results.push(...(await runPoolCase(opts.repeat, log)));
+    else if (caseId === 'extract') results.push(...(await runExtractCase(Math.max(EXTRACT_MIN_RUNS, opts.repeat), log)));
+    else {
+      const ctx: RunContext = { workDir, server: server!, timeoutMs: opts.timeoutMs, keep };
+      results.push(...(await runServedCase(ctx, caseId, sources.get(caseId)!, clients, opts.repeat, filesRoot)));
     }
-    for (const client of chosen) results.push(summarize(caseId, client.id, client.label(caseId), bytesOf(files), files.length, runs.get(client.id)!));
   }
-  relateToAria2c(results);
+  relateToReference(results);
   const targets = computeTargets(results, opts.only);
 
   const out = process.stdout;
-  out.write(`\nserver: ${kind}, runs per case: ${opts.repeat}${opts.repeat > 1 ? ' (median)' : ''}\n\n`);
+  out.write(`\nserver: ${server ? kind : 'none'}, runs per case: ${opts.repeat}${opts.repeat > 1 ? ' (median)' : ''}\n\n`);
   out.write(`${formatTable(results)}\n\n`);
   const timings = formatHaulTimings(results);
   if (timings) out.write(`${timings}\n\n`);
@@ -77,7 +85,7 @@ async function main(opts: BenchOptions): Promise<number> {
   await writeJson(jsonPath, { startedAt, server: kind, options: opts, skippedClients: skipped, loadAverage: load }, results, targets);
   out.write(`\nresults: ${jsonPath}${keep ? `\nkept: ${workDir}` : ''}\n`);
 
-  await server.close();
+  await server?.close();
   server = null;
   cleanUpNow();
   const failed = results.some((r) => !r.ok) || targets.some((t) => t.verdict === 'FAIL');
@@ -92,8 +100,57 @@ function notes(kind: string, results: readonly ClientResult[], load: number): st
   if (results.some((r) => r.client === 'wget2-x16')) {
     out.push('wget2 1.99 fetches --chunk-size chunks one after another over one connection to a host.');
   }
+  if (results.some((r) => r.caseId === 'loop')) {
+    out.push(`event-loop delay is what monitorEventLoopDelay({ resolution: ${RESOLUTION_MS} }) reports, so it includes the ${RESOLUTION_MS} ms timer interval (an idle loop reads ~${RESOLUTION_MS} ms).`);
+    if (kind === 'node') out.push('the Node file server runs in the bench process, so its work is in the loop delay too: prefer nginx.');
+  }
+  if (results.some((r) => r.caseId === 'extract' || r.caseId === 'pool')) {
+    out.push(`pool and extract rows run in the bench process (no process start-up); an extract row is the median of at least ${EXTRACT_MIN_RUNS} runs.`);
+  }
   if (load > cpus().length / 2) out.push(`the machine was busy (load average ${load.toFixed(2)}): use --repeat=N on a quiet machine.`);
   return out;
+}
+
+/** One way to run a row of a case: a client process, or the engine in this process. */
+interface Runner {
+  row: RowSpec;
+  run(rep: number): Promise<RunRecord>;
+}
+
+/** A case with files on the loopback server: client processes, or the engine in this process. */
+async function runServedCase(
+  ctx: RunContext,
+  caseId: Exclude<CaseId, 'pool' | 'extract'>,
+  files: SourceFile[],
+  clients: readonly Client[],
+  repeat: number,
+  filesRoot: string,
+): Promise<ClientResult[]> {
+  const row = { caseId, bytes: bytesOf(files), files: files.length };
+  const runners: Runner[] = [];
+  if (caseId === 'loop') {
+    const [big, archive] = files as [SourceFile, SourceFile];
+    runners.push({ row: { ...row, client: 'haul-engine', label: 'haul engine in-process: 1 GiB + sha256, then tar.gz + extract', ref: null }, run: (rep) => runLoopCase(ctx, big, archive, rep) });
+  } else if (isDownloadCase(caseId)) {
+    for (const c of clients.filter((x) => x.supports(caseId))) {
+      runners.push({ row: { ...row, client: c.id, label: c.label(caseId) }, run: (rep) => runOnce(ctx, caseId, files, c, rep) });
+    }
+    if (caseId === 'verify') {
+      runners.push({ row: { ...row, client: 'haul-engine-sha256', label: 'haul engine in-process + sha256 (latency)' }, run: (rep) => runVerifyLatency(ctx, files[0]!, rep) });
+    }
+  }
+  await warmSources(filesRoot, files);
+  const runs = new Map<string, RunRecord[]>(runners.map((r) => [r.row.client, []]));
+  // Repeats interleave the clients, so a slow patch of the machine hits all of them alike.
+  for (let rep = 1; rep <= repeat; rep++) {
+    for (const runner of runners) {
+      const run = await runner.run(rep);
+      runs.get(runner.row.client)!.push(run);
+      const rss = run.peakRssKiB === null ? '' : `, peak RSS ${(run.peakRssKiB / 1024).toFixed(0)} MiB`;
+      log(`  ${runner.row.label} #${rep}: ${run.seconds.toFixed(2)} s${rss}${run.ok ? '' : ` — FAILED: ${run.error}`}`);
+    }
+  }
+  return runners.map((r) => summarize(r.row, runs.get(r.row.client)!));
 }
 
 function bytesOf(files: readonly SourceFile[]): number {

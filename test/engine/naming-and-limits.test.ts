@@ -1,44 +1,33 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHarness, type Harness } from '../helpers/engine-harness';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { describe, expect, it } from 'vitest';
+import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
-let server: QuirkyServer;
-let h: Harness;
-
-beforeEach(async () => {
-  server = await startQuirkyServer();
-  h = await makeHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
-  await server.close();
-});
+const t = useEngineFixture();
 
 async function get(path: string, extra: { name?: string; speedLimit?: number } = {}) {
-  const { added } = h.engine.addJobs([{ url: server.url(path), ...extra }]);
-  return h.waitFor(added[0]!.id, ['completed', 'failed']);
+  const { added } = t.h.engine.addJobs([{ url: t.server.url(path), ...extra }]);
+  return t.h.waitFor(added[0]!.id, ['completed', 'failed']);
 }
 
 describe('file naming at the engine level', () => {
   it('takes the name from Content-Disposition, re-decoding raw UTF-8 bytes', async () => {
-    server.route('/dl?id=7', { body: makeContent(1000), quirks: { contentDisposition: Buffer.from('attachment; filename="Ünïcødé résumé.pdf"', 'utf8') } });
+    t.server.route('/dl?id=7', { body: makeContent(1000), quirks: { contentDisposition: Buffer.from('attachment; filename="Ünïcødé résumé.pdf"', 'utf8') } });
     const job = await get('/dl?id=7');
     expect(job.name).toBe('Ünïcødé résumé.pdf');
-    expect(await readdir(h.downloads)).toEqual(['Ünïcødé résumé.pdf']);
+    expect(await readdir(t.h.downloads)).toEqual(['Ünïcødé résumé.pdf']);
   });
 
   it('keeps a hostile Content-Disposition name inside the download folder', async () => {
-    server.route('/evil', { body: makeContent(1000), quirks: { contentDisposition: 'attachment; filename="../../../etc/cron.d/evil.sh"' } });
+    t.server.route('/evil', { body: makeContent(1000), quirks: { contentDisposition: 'attachment; filename="../../../etc/cron.d/evil.sh"' } });
     const job = await get('/evil');
-    expect(job.path).toBe(join(h.downloads, 'evil.sh'));
-    expect(await readdir(h.downloads)).toEqual(['evil.sh']);
+    expect(job.path).toBe(join(t.h.downloads, 'evil.sh'));
+    expect(await readdir(t.h.downloads)).toEqual(['evil.sh']);
   });
 
   it('never overwrites: a second download of the same name becomes "name (1).ext", keeping .tar.gz together', async () => {
-    server.route('/pkg.tar.gz', { body: makeContent(5000, 1) });
+    t.server.route('/pkg.tar.gz', { body: makeContent(5000, 1) });
     const a = await get('/pkg.tar.gz');
     const b = await get('/pkg.tar.gz');
     expect(a.name).toBe('pkg.tar.gz');
@@ -47,15 +36,15 @@ describe('file naming at the engine level', () => {
 
   it('gives two jobs started at once two different names', async () => {
     const body = makeContent(400_000, 3);
-    server.route('/same.bin', { body, quirks: { throttle: 1024 * 1024 } });
-    const { added } = h.engine.addJobs([{ url: server.url('/same.bin') }, { url: server.url('/same.bin') }]);
-    const jobs = await Promise.all(added.map((j) => h.waitFor(j.id, ['completed', 'failed'])));
+    t.server.route('/same.bin', { body, quirks: { throttle: 1024 * 1024 } });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/same.bin') }, { url: t.server.url('/same.bin') }]);
+    const jobs = await Promise.all(added.map((j) => t.h.waitFor(j.id, ['completed', 'failed'])));
     expect(new Set(jobs.map((j) => j.name))).toEqual(new Set(['same.bin', 'same (1).bin']));
     for (const j of jobs) expect(await sha256File(j.path!)).toBe(sha256(body));
   });
 
   it('uses the name the user asked for', async () => {
-    server.route('/x', { body: makeContent(100), quirks: { contentDisposition: 'attachment; filename=server.bin' } });
+    t.server.route('/x', { body: makeContent(100), quirks: { contentDisposition: 'attachment; filename=server.bin' } });
     const job = await get('/x', { name: 'mine.dat' });
     expect(job.name).toBe('mine.dat');
   });
@@ -64,7 +53,7 @@ describe('file naming at the engine level', () => {
 describe('speed limits', () => {
   it('holds a job to its own limit (a lower bound on time, so a slow machine cannot break it)', async () => {
     const body = makeContent(1536 * 1024, 8);
-    server.route('/slow.bin', { body });
+    t.server.route('/slow.bin', { body });
     const started = Date.now();
     const job = await get('/slow.bin', { speedLimit: 512 * 1024 });
     expect(job.status).toBe('completed');
@@ -74,51 +63,51 @@ describe('speed limits', () => {
 
   it('applies a global limit changed while running', async () => {
     const body = makeContent(1536 * 1024, 9);
-    server.route('/g.bin', { body });
-    h.engine.setSettings({ globalSpeedLimit: 256 * 1024 });
-    const { added } = h.engine.addJobs([{ url: server.url('/g.bin') }]);
+    t.server.route('/g.bin', { body });
+    t.h.engine.setSettings({ globalSpeedLimit: 256 * 1024 });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/g.bin') }]);
     const id = added[0]!.id;
-    await h.waitUntil(() => (h.engine.snapshot(id)?.received ?? 0) > 200 * 1024, 'some progress');
-    expect(h.engine.snapshot(id)!.status).toBe('active');
-    h.engine.setSettings({ globalSpeedLimit: null });
-    const job = await h.waitFor(id, ['completed', 'failed'], 5000);
+    await t.h.waitUntil(() => (t.h.engine.snapshot(id)?.received ?? 0) > 200 * 1024, 'some progress');
+    expect(t.h.engine.snapshot(id)!.status).toBe('active');
+    t.h.engine.setSettings({ globalSpeedLimit: null });
+    const job = await t.h.waitFor(id, ['completed', 'failed'], 5000);
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });
 });
 
 describe('the queue', () => {
   it('runs at most maxJobs at once, in queue order, and honours reordering', async () => {
-    h.engine.setSettings({ maxJobs: 1 });
-    for (const p of ['/q1', '/q2', '/q3']) server.route(p, { body: makeContent(300_000), quirks: { throttle: 1024 * 1024 } });
-    const { added } = h.engine.addJobs(['/q1', '/q2', '/q3'].map((p) => ({ url: server.url(p) })));
+    t.h.engine.setSettings({ maxJobs: 1 });
+    for (const p of ['/q1', '/q2', '/q3']) t.server.route(p, { body: makeContent(300_000), quirks: { throttle: 1024 * 1024 } });
+    const { added } = t.h.engine.addJobs(['/q1', '/q2', '/q3'].map((p) => ({ url: t.server.url(p) })));
     const [a, b, c] = added.map((j) => j.id) as [string, string, string];
-    h.engine.reorder(c, 'top');
-    for (const id of [a, b, c]) await h.waitFor(id, ['completed']);
-    expect(server.maxConcurrent()).toBeLessThanOrEqual(8); // one job, up to its connections
-    const firstRequest = (p: string) => server.requests(p)[0]!.startedAt;
+    t.h.engine.reorder(c, 'top');
+    for (const id of [a, b, c]) await t.h.waitFor(id, ['completed']);
+    expect(t.server.maxConcurrent()).toBeLessThanOrEqual(8); // one job, up to its connections
+    const firstRequest = (p: string) => t.server.requests(p)[0]!.startedAt;
     // q1 was already running when q3 moved to the top; q3 runs next, then q2.
     expect(firstRequest('/q3')).toBeLessThan(firstRequest('/q2'));
-    const overlap = server.requests().some((r) => r.path === '/q2' && server.requests('/q3').some((s) => s.finishedAt! > r.startedAt && s.startedAt < r.finishedAt!));
+    const overlap = t.server.requests().some((r) => r.path === '/q2' && t.server.requests('/q3').some((s) => s.finishedAt! > r.startedAt && s.startedAt < r.finishedAt!));
     expect(overlap).toBe(false);
   });
 
   it('pause-all and resume-all', async () => {
-    server.route('/p.bin', { body: makeContent(2 * 1024 * 1024), quirks: { throttle: 1024 * 1024 } });
-    const { added } = h.engine.addJobs([{ url: server.url('/p.bin') }]);
+    t.server.route('/p.bin', { body: makeContent(2 * 1024 * 1024), quirks: { throttle: 1024 * 1024 } });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/p.bin') }]);
     const id = added[0]!.id;
-    await h.waitFor(id, ['active']);
-    expect(h.engine.pauseAll()).toEqual([id]);
-    await h.waitFor(id, ['paused']);
-    expect(h.engine.resumeAll()).toEqual([id]);
-    const job = await h.waitFor(id, ['completed']);
+    await t.h.waitFor(id, ['active']);
+    expect(t.h.engine.pauseAll()).toEqual([id]);
+    await t.h.waitFor(id, ['paused']);
+    expect(t.h.engine.resumeAll()).toEqual([id]);
+    const job = await t.h.waitFor(id, ['completed']);
     expect(job.received).toBe(2 * 1024 * 1024);
   });
 
   it('removes a job and, when asked, its file', async () => {
-    server.route('/rm.bin', { body: makeContent(1000) });
+    t.server.route('/rm.bin', { body: makeContent(1000) });
     const job = await get('/rm.bin');
-    await h.engine.remove([job.id], true);
-    expect(h.engine.snapshot(job.id)).toBeUndefined();
-    expect(await readdir(h.downloads)).toEqual([]);
+    await t.h.engine.remove([job.id], true);
+    expect(t.h.engine.snapshot(job.id)).toBeUndefined();
+    expect(await readdir(t.h.downloads)).toEqual([]);
   });
 });

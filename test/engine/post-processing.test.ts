@@ -2,23 +2,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tarArchive } from '../../electron/workers/extract/test-archives';
-import { makeHarness, withPool, type Harness } from '../helpers/engine-harness';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { withPool } from '../helpers/engine-harness';
+import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
-let server: QuirkyServer;
-let h: Harness;
-
-beforeEach(async () => {
-  server = await startQuirkyServer();
-  h = await makeHarness(withPool());
-});
-afterEach(async () => {
-  await h.cleanup();
-  await server.close();
-});
+const t = useEngineFixture(withPool);
 
 /** A tar.gz big enough that extracting it takes a moment (incompressible content). */
 function bigTarGz(files: number, size: number): Buffer {
@@ -28,11 +18,11 @@ function bigTarGz(files: number, size: number): Buffer {
 describe('post-processing', () => {
   it('goes active → verifying → completed, recording the checksum result', async () => {
     const body = makeContent(3 * 1024 * 1024, 1);
-    server.route('/v.bin', { body, quirks: { throttle: 16 * 1024 * 1024 } });
+    t.server.route('/v.bin', { body, quirks: { throttle: 16 * 1024 * 1024 } });
     const seen = new Set<string>();
-    h.engine.events.on('jobs.updated', ({ jobs }) => jobs.forEach((j) => seen.add(j.status)));
-    const { added } = h.engine.addJobs([{ url: server.url('/v.bin'), checksum: sha256(body) }]);
-    const job = await h.waitFor(added[0]!.id, ['completed', 'failed']);
+    t.h.engine.events.on('jobs.updated', ({ jobs }) => jobs.forEach((j) => seen.add(j.status)));
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/v.bin'), checksum: sha256(body) }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
     expect(job.checksum).toEqual({ algo: 'sha256', hex: sha256(body), ok: true });
     expect(seen.has('active')).toBe(true);
     expect(job.phase).toBeNull();
@@ -40,48 +30,48 @@ describe('post-processing', () => {
 
   it('retrying a checksum mismatch downloads again from zero', async () => {
     const body = makeContent(1024 * 1024, 2);
-    server.route('/m.bin', { body });
-    const { added } = h.engine.addJobs([{ url: server.url('/m.bin'), checksum: `md5=${'0'.repeat(32)}` }]);
+    t.server.route('/m.bin', { body });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/m.bin'), checksum: `md5=${'0'.repeat(32)}` }]);
     const id = added[0]!.id;
-    expect((await h.waitFor(id, ['failed'])).error?.code).toBe('HAUL_E_CHECKSUM_MISMATCH');
-    const before = server.requests('/m.bin').length;
-    h.engine.retry([id]);
-    expect((await h.waitFor(id, ['failed'])).error?.code).toBe('HAUL_E_CHECKSUM_MISMATCH');
-    const again = server.requests('/m.bin').slice(before);
+    expect((await t.h.waitFor(id, ['failed'])).error?.code).toBe('HAUL_E_CHECKSUM_MISMATCH');
+    const before = t.server.requests('/m.bin').length;
+    t.h.engine.retry([id]);
+    expect((await t.h.waitFor(id, ['failed'])).error?.code).toBe('HAUL_E_CHECKSUM_MISMATCH');
+    const again = t.server.requests('/m.bin').slice(before);
     expect(again[0]?.range).toBe('bytes=0-');
   });
 
   it('cancelling an extraction stops it, keeps the archive and leaves no partial folder', async () => {
     const tgz = bigTarGz(40, 1024 * 1024);
-    server.route('/big.tar.gz', { body: tgz });
-    const { added } = h.engine.addJobs([{ url: server.url('/big.tar.gz'), extract: true }]);
+    t.server.route('/big.tar.gz', { body: tgz });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/big.tar.gz'), extract: true }]);
     const id = added[0]!.id;
-    await h.waitFor(id, ['extracting']);
-    expect(h.engine.cancel([id])).toEqual([id]);
-    const job = await h.waitFor(id, ['failed', 'completed']);
+    await t.h.waitFor(id, ['extracting']);
+    expect(t.h.engine.cancel([id])).toEqual([id]);
+    const job = await t.h.waitFor(id, ['failed', 'completed']);
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('HAUL_E_CANCELLED');
     expect(job.error?.message).toMatch(/archive is kept/);
-    expect(await readdir(h.downloads)).toEqual(['big.tar.gz']);
-    expect(sha256(await readFile(join(h.downloads, 'big.tar.gz')))).toBe(sha256(tgz));
+    expect(await readdir(t.h.downloads)).toEqual(['big.tar.gz']);
+    expect(sha256(await readFile(join(t.h.downloads, 'big.tar.gz')))).toBe(sha256(tgz));
     // Retry extracts again, without downloading again.
-    const requests = server.requests('/big.tar.gz').length;
-    h.engine.retry([id]);
-    const done = await h.waitFor(id, ['completed', 'failed'], 60_000);
+    const requests = t.server.requests('/big.tar.gz').length;
+    t.h.engine.retry([id]);
+    const done = await t.h.waitFor(id, ['completed', 'failed'], 60_000);
     expect(done.status).toBe('completed');
-    expect(done.extractedTo).toBe(join(h.downloads, 'big'));
-    expect(server.requests('/big.tar.gz').length).toBe(requests);
-    expect(await sha256File(join(h.downloads, 'big', 'd', 'f7.bin'))).toBe(sha256(makeContent(1024 * 1024, 8)));
+    expect(done.extractedTo).toBe(join(t.h.downloads, 'big'));
+    expect(t.server.requests('/big.tar.gz').length).toBe(requests);
+    expect(await sha256File(join(t.h.downloads, 'big', 'd', 'f7.bin'))).toBe(sha256(makeContent(1024 * 1024, 8)));
   });
 
   it('an extraction interrupted by closing the engine runs again at the next start', async () => {
-    server.route('/again.tar.gz', { body: bigTarGz(40, 1024 * 1024) });
-    const { added } = h.engine.addJobs([{ url: server.url('/again.tar.gz'), extract: true }]);
+    t.server.route('/again.tar.gz', { body: bigTarGz(40, 1024 * 1024) });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/again.tar.gz'), extract: true }]);
     const id = added[0]!.id;
-    await h.waitFor(id, ['extracting']);
-    await h.engine.close();
-    h.reopen(withPool());
-    const job = await h.waitFor(id, ['completed', 'failed'], 60_000);
+    await t.h.waitFor(id, ['extracting']);
+    await t.h.engine.close();
+    t.h.reopen(withPool());
+    const job = await t.h.waitFor(id, ['completed', 'failed'], 60_000);
     expect(job.status).toBe('completed');
     expect(await readdir(join(job.extractedTo!, 'd'))).toHaveLength(40);
   });

@@ -1,71 +1,61 @@
 import { readdir } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../helpers/engine-harness';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const MiB = 1024 * 1024;
-let server: QuirkyServer;
-let h: Harness;
-
-beforeEach(async () => {
-  server = await startQuirkyServer();
-  h = await makeHarness();
-});
-afterEach(async () => {
-  await h.cleanup();
-  await server.close();
-});
+const t = useEngineFixture();
 
 async function download(url: string, extra: Parameters<Harness['engine']['addJobs']>[0][0] = { url }) {
-  const { added, rejected } = h.engine.addJobs([{ ...extra, url }]);
+  const { added, rejected } = t.h.engine.addJobs([{ ...extra, url }]);
   expect(rejected).toEqual([]);
-  return h.waitFor(added[0]!.id, ['completed', 'failed']);
+  return t.h.waitFor(added[0]!.id, ['completed', 'failed']);
 }
 
 describe('segmented downloads', () => {
   it('splits a range-capable file over several connections and writes the exact bytes', async () => {
     const body = makeContent(8 * MiB + 12345, 7);
-    server.route('/big.bin', { body, quirks: { throttle: 4 * MiB } });
-    const job = await download(server.url('/big.bin'), { url: '', connections: 8 });
+    t.server.route('/big.bin', { body, quirks: { throttle: 4 * MiB } });
+    const job = await download(t.server.url('/big.bin'), { url: '', connections: 8 });
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    expect(server.maxConcurrent('/big.bin')).toBeGreaterThan(1);
-    const ranged = server.requests('/big.bin').filter((r) => r.range);
+    expect(t.server.maxConcurrent('/big.bin')).toBeGreaterThan(1);
+    const ranged = t.server.requests('/big.bin').filter((r) => r.range);
     expect(ranged.length).toBeGreaterThanOrEqual(4);
     // Nothing fetched twice on a clean run: the only excess is what the server had already pushed
     // into the socket when the first response was cut at the end of its range.
-    expect(server.bytesSent('/big.bin')).toBeLessThan(body.length + 512 * 1024);
+    expect(t.server.bytesSent('/big.bin')).toBeLessThan(body.length + 512 * 1024);
     // Every request identified itself and never asked for compression.
-    for (const r of server.requests('/big.bin')) {
+    for (const r of t.server.requests('/big.bin')) {
       expect(r.headers['accept-encoding']).toBeUndefined();
       expect(r.headers['user-agent']).toMatch(/^Haul\//);
     }
-    expect(await readdir(h.downloads)).toEqual(['big.bin']);
+    expect(await readdir(t.h.downloads)).toEqual(['big.bin']);
   });
 
   it('uses one connection when the server has no Range support', async () => {
     const body = makeContent(3 * MiB, 2);
-    server.route('/plain.bin', { body, quirks: { ranges: false } });
-    const job = await download(server.url('/plain.bin'));
+    t.server.route('/plain.bin', { body, quirks: { ranges: false } });
+    const job = await download(t.server.url('/plain.bin'));
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    expect(server.requests('/plain.bin')).toHaveLength(1);
+    expect(t.server.requests('/plain.bin')).toHaveLength(1);
     expect(job.resumable).toBe(false);
   });
 
   it('downloads a body of unknown length (chunked, no Content-Length) on one connection', async () => {
     const body = makeContent(2 * MiB + 3, 3);
-    server.route('/chunked', { body, quirks: { contentLength: false } });
-    const job = await download(server.url('/chunked'));
+    t.server.route('/chunked', { body, quirks: { contentLength: false } });
+    const job = await download(t.server.url('/chunked'));
     expect(job.status).toBe('completed');
     expect(job.total).toBe(body.length);
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });
 
   it('writes an empty file for a zero-length resource', async () => {
-    server.route('/empty.txt', { body: Buffer.alloc(0) });
-    const job = await download(server.url('/empty.txt'));
+    t.server.route('/empty.txt', { body: Buffer.alloc(0) });
+    const job = await download(t.server.url('/empty.txt'));
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(Buffer.alloc(0)));
   });
@@ -73,24 +63,24 @@ describe('segmented downloads', () => {
   it('does not let a stalled connection hold the tail: a finished one takes over half its range', async () => {
     const body = makeContent(4 * MiB, 5);
     // The first response goes silent after 256 KiB; the other range finishes and must help out.
-    server.route('/steal.bin', { body, quirks: { throttle: 8 * MiB, stallAfter: 256 * 1024, stallTimes: 1 } });
-    const job = await download(server.url('/steal.bin'), { url: '', connections: 2 });
+    t.server.route('/steal.bin', { body, quirks: { throttle: 8 * MiB, stallAfter: 256 * 1024, stallTimes: 1 } });
+    const job = await download(t.server.url('/steal.bin'), { url: '', connections: 2 });
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    const starts = server.requests('/steal.bin').map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
+    const starts = t.server.requests('/steal.bin').map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
     // Probe at 0, second range at 2 MiB, then a takeover strictly inside the stalled first range.
     expect(starts.slice(0, 2)).toEqual([0, 2 * MiB]);
     expect(starts.some((s) => s > 256 * 1024 && s < 2 * MiB)).toBe(true);
   });
 
   it('shares a per-host connection ceiling across jobs', async () => {
-    h.engine.setSettings({}); // settings are live; the ceiling comes from the harness overrides below
-    await h.cleanup();
-    h = await makeHarness({}, { maxPerHost: 3 });
+    // The ceiling comes from the engine's settings: start one with maxPerHost 3.
+    await t.h.cleanup();
+    t.h = await makeHarness({}, { maxPerHost: 3 });
     const body = makeContent(2 * MiB, 9);
-    for (const p of ['/a', '/b', '/c']) server.route(p, { body, quirks: { throttle: 2 * MiB } });
-    const { added } = h.engine.addJobs(['/a', '/b', '/c'].map((p) => ({ url: server.url(p), connections: 8 })));
-    for (const j of added) expect((await h.waitFor(j.id, ['completed', 'failed'])).status).toBe('completed');
-    expect(server.maxConcurrent()).toBeLessThanOrEqual(3);
+    for (const p of ['/a', '/b', '/c']) t.server.route(p, { body, quirks: { throttle: 2 * MiB } });
+    const { added } = t.h.engine.addJobs(['/a', '/b', '/c'].map((p) => ({ url: t.server.url(p), connections: 8 })));
+    for (const j of added) expect((await t.h.waitFor(j.id, ['completed', 'failed'])).status).toBe('completed');
+    expect(t.server.maxConcurrent()).toBeLessThanOrEqual(3);
   });
 });

@@ -1,6 +1,7 @@
 // The engine in this process, as the desktop app runs it (one main event loop, the worker pool
 // beside it), on a fresh SQLite file. For what can only be seen from inside: the event loop's
 // delay, and the time from the last byte written to the job's completed snapshot.
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddJobInput } from '../shared/api/contract';
@@ -8,6 +9,7 @@ import { FINISHED_STATUSES, type JobSnapshot } from '../shared/models/job';
 import { Engine } from '../electron/engine/engine';
 import { ChildProcessSpawner, type SpawnOptions, type Spawner, type WorkerProcess } from '../electron/engine/pool';
 import { openSqliteJobStore } from '../electron/engine/store';
+import { syncDisks } from './measure';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('../electron/workers/post-worker.ts', import.meta.url));
 
@@ -32,6 +34,17 @@ export function killEngineWorkersNow(): void {
 }
 
 /** `tickMs` as the app's default (100) unless a case needs finer snapshots. */
+/** Fresh output and scratch folders for one in-process run, with the disks synced first. */
+export async function prepareRunDirs(workDir: string, tag: string): Promise<{ outDir: string; scratch: string }> {
+  const outDir = join(workDir, 'out', tag);
+  const scratch = join(workDir, 'scratch', tag);
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await mkdir(scratch, { recursive: true });
+  await syncDisks();
+  return { outDir, scratch };
+}
+
 export function startEngine(scratch: string, downloads: string, tickMs?: number): Engine {
   return new Engine({
     store: openSqliteJobStore(join(scratch, 'haul.db')),

@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { create as createTar } from 'tar';
 import { busyCpus, sampleCpu } from './cpu-load';
 import { sha256File, type SourceFile } from './data';
-import { jobProblem, runJob, startEngine } from './engine-run';
-import { syncDisks } from './measure';
+import { jobProblem, prepareRunDirs, runJob, startEngine } from './engine-run';
 import type { RunRecord } from './results';
 import type { RunContext } from './run-once';
 
@@ -26,12 +25,7 @@ export const LOOP_ARCHIVE_REL = 'loop/node_modules.tar.gz';
 
 export async function runLoopCase(ctx: RunContext, big: SourceFile, archive: SourceFile, repeat: number): Promise<RunRecord> {
   const tag = `loop-haul-engine-${repeat}`;
-  const outDir = join(ctx.workDir, 'out', tag);
-  const scratch = join(ctx.workDir, 'scratch', tag);
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  await mkdir(scratch, { recursive: true });
-  await syncDisks();
+  const { outDir, scratch } = await prepareRunDirs(ctx.workDir, tag);
 
   const histogram = (): IntervalHistogram => monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   // The same loop with nothing to do: on a shared machine, what other processes cost it.

@@ -45,15 +45,6 @@ export interface ClientResult {
   cpuBusy: number | null;
 }
 
-/** N/A: the reference (aria2c) did not run; INFO: printed, not judged. */
-export type Verdict = 'PASS' | 'FAIL' | 'N/A' | 'INFO';
-
-export interface Target {
-  caseId: CaseId | null;
-  name: string;
-  verdict: Verdict;
-  detail: string;
-}
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;

@@ -2,12 +2,10 @@
 // engine knows when the last byte landed, so this runs it in-process with snapshots every 10 ms
 // and reads the times off its `jobs.updated` events: every byte written (received === total),
 // then 'verifying' (the part file is synced), then 'completed' (hash tail compared, renamed).
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { busyCpus, sampleCpu } from './cpu-load';
 import type { SourceFile } from './data';
-import { jobProblem, runJob, startEngine } from './engine-run';
-import { syncDisks } from './measure';
+import { jobProblem, prepareRunDirs, runJob, startEngine } from './engine-run';
 import { failedRun, type RunRecord } from './results';
 import type { RunContext } from './run-once';
 
@@ -16,12 +14,7 @@ const CONNECTIONS = 16;
 
 export async function runVerifyLatency(ctx: RunContext, file: SourceFile, repeat: number): Promise<RunRecord> {
   const tag = `verify-haul-engine-sha256-${repeat}`;
-  const outDir = join(ctx.workDir, 'out', tag);
-  const scratch = join(ctx.workDir, 'scratch', tag);
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  await mkdir(scratch, { recursive: true });
-  await syncDisks();
+  const { outDir, scratch } = await prepareRunDirs(ctx.workDir, tag);
 
   const engine = startEngine(scratch, outDir, TICK_MS);
   const started = performance.now();

@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteJobStore } from '../../electron/engine/store';
@@ -106,5 +106,46 @@ describe('resume', () => {
     t.h.engine.retry([id]);
     const job = await t.h.waitFor(id, ['completed', 'failed']);
     expect(await sha256File(job.path!)).toBe(sha256(body));
+  });
+
+  it('knows a file renamed into place just before a crash is finished, and fetches nothing', async () => {
+    const body = makeContent(3 * MiB, 17);
+    t.server.route('/done.bin', { body });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/done.bin'), paused: true }]);
+    const id = added[0]!.id;
+    await t.h.engine.close();
+    // What a crash right after the rename leaves: name and length recorded, no ranges, no .part,
+    // the whole file in place.
+    const store = openSqliteJobStore(t.h.dbPath);
+    store.updateJob(id, { status: 'queued', name: 'done.bin', total: body.length, acceptRanges: true });
+    store.close();
+    await mkdir(t.h.downloads, { recursive: true });
+    await writeFile(join(t.h.downloads, 'done.bin'), body);
+    t.h.reopen();
+    const job = await t.h.waitFor(id, ['completed', 'failed']);
+    expect(job.status).toBe('completed');
+    expect(job.path).toBe(join(t.h.downloads, 'done.bin'));
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    expect(t.server.requests('/done.bin')).toHaveLength(0);
+    expect(await readdir(t.h.downloads)).toEqual(['done.bin']);
+  });
+
+  it('does not take a same-named file of another length for a finished download', async () => {
+    const body = makeContent(3 * MiB, 18);
+    t.server.route('/other.bin', { body });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/other.bin'), paused: true }]);
+    const id = added[0]!.id;
+    await t.h.engine.close();
+    const store = openSqliteJobStore(t.h.dbPath);
+    store.updateJob(id, { status: 'queued', name: 'other.bin', total: body.length, acceptRanges: true });
+    store.close();
+    await mkdir(t.h.downloads, { recursive: true });
+    await writeFile(join(t.h.downloads, 'other.bin'), 'not the download');
+    t.h.reopen();
+    const job = await t.h.waitFor(id, ['completed', 'failed']);
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    // The stranger's file is left alone; the download lands beside it.
+    expect(job.path).toBe(join(t.h.downloads, 'other (1).bin'));
   });
 });

@@ -136,7 +136,7 @@ export class HttpDownload implements Fetcher {
 
   private async attempt(): Promise<'completed' | 'stopped'> {
     const resumable = this.job.name !== null && this.records.length > 0 && this.records.some((r) => r.done > 0);
-    if (resumable && (await finishedBeforeCrash(this.job, this.records, this.partPath(), join(this.job.dir, this.job.name!)))) {
+    if (this.job.name !== null && (await finishedBeforeCrash(this.job, this.partPath(), join(this.job.dir, this.job.name)))) {
       this.table = new SegmentTable(this.records);
       this.patch({ completedAt: Date.now() });
       return 'completed';
@@ -239,11 +239,14 @@ export class HttpDownload implements Fetcher {
     let target = join(this.job.dir, this.job.name!);
     if ((await fileSize(target)) !== null) target = await this.deps.reservePath(this.job.dir, this.job.name!);
     const name = target.slice(this.job.dir.length).replace(/^[\\/]+/, '');
-    // Committed before the rename: a crash right after it finds a complete record and a finished
-    // file, and knows the download is done (see finishedBeforeCrash).
+    const renamed = name !== this.job.name;
     this.hooks.saveSegments([{ start: 0, end: total, done: total }]);
     this.patch({ name, total });
-    await this.hooks.flush();
+    // A crash between the rename and the next commit leaves the finished file under its recorded
+    // name and no .part, which finishedBeforeCrash recognises. Only a new name or a checksum
+    // verdict must be committed before the rename; a commit per file would cost small downloads
+    // most of their time.
+    if (renamed || verification) await this.hooks.flush();
     await moveIntoPlace(partPath, target);
     this.patch({ completedAt: Date.now() });
     return 'completed';

@@ -3,12 +3,15 @@
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { fileSize } from './part-file';
 
-/** The file was complete and renamed into place, but the process died before recording that. */
-export async function finishedBeforeCrash(job: JobRecord, records: SegmentRecord[], partPath: string, finalPath: string): Promise<boolean> {
-  const total = job.total;
-  if (total === null || records.reduce((n, r) => n + r.done, 0) !== total) return false;
+/**
+ * The file was complete and renamed into place, but the process died before recording that: no
+ * .part, and the job's reserved name holds a file of exactly the expected length. (Names are
+ * reserved free when chosen, so that file is this job's.)
+ */
+export async function finishedBeforeCrash(job: JobRecord, partPath: string, finalPath: string): Promise<boolean> {
+  if (job.total === null) return false;
   if ((await fileSize(partPath)) !== null) return false;
-  return (await fileSize(finalPath)) === total;
+  return (await fileSize(finalPath)) === job.total;
 }
 
 /** Why the recorded ranges can't be continued, or null if they can. */

@@ -33,29 +33,51 @@ export const JOB_COLUMNS = [
   'completed_at',
 ] as const satisfies readonly (keyof JobRow)[];
 
+type Field = Exclude<keyof JobRecord, 'id'>;
+type ColumnValue = string | number | null;
+
+/** Each record field's column and how it is stored. */
+const FIELDS: { [K in Field]: [column: keyof JobRow, encode?: (value: JobRecord[K]) => ColumnValue] } = {
+  url: ['url'],
+  finalUrl: ['final_url'],
+  dir: ['dir'],
+  requestedName: ['requested_name'],
+  name: ['name'],
+  status: ['status'],
+  position: ['position'],
+  total: ['total'],
+  etag: ['etag'],
+  lastModified: ['last_modified'],
+  acceptRanges: ['accept_ranges', (v) => (v === null ? null : v ? 1 : 0)],
+  options: ['options', (v) => JSON.stringify(v)],
+  error: ['error', jsonOrNull],
+  note: ['note'],
+  checksum: ['checksum', jsonOrNull],
+  extractedTo: ['extracted_to'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  completedAt: ['completed_at'],
+};
+
+function jsonOrNull(value: object | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}
+
+/** The column a record field is stored in, or undefined for keys that are not fields. */
+export function columnOf(field: string): keyof JobRow | undefined {
+  return field !== 'id' && Object.hasOwn(FIELDS, field) ? FIELDS[field as Field][0] : undefined;
+}
+
+/** A field's value as stored in its column. */
+export function encodeField<K extends Field>(field: K, value: JobRecord[K]): ColumnValue {
+  const encode = FIELDS[field][1] as ((v: JobRecord[K]) => ColumnValue) | undefined;
+  return encode ? encode(value) : (value as ColumnValue);
+}
+
 export function toJobRow(job: JobRecord): JobRow {
-  return {
-    id: job.id,
-    url: job.url,
-    final_url: job.finalUrl,
-    dir: job.dir,
-    requested_name: job.requestedName,
-    name: job.name,
-    status: job.status,
-    position: job.position,
-    total: job.total,
-    etag: job.etag,
-    last_modified: job.lastModified,
-    accept_ranges: job.acceptRanges === null ? null : job.acceptRanges ? 1 : 0,
-    options: JSON.stringify(job.options),
-    error: job.error === null ? null : JSON.stringify(job.error),
-    note: job.note,
-    checksum: job.checksum === null ? null : JSON.stringify(job.checksum),
-    extracted_to: job.extractedTo,
-    created_at: job.createdAt,
-    updated_at: job.updatedAt,
-    completed_at: job.completedAt,
-  };
+  const row: Record<string, ColumnValue> = { id: job.id };
+  for (const field of Object.keys(FIELDS) as Field[]) row[FIELDS[field][0]] = encodeField(field, job[field]);
+  return row as unknown as JobRow;
 }
 
 export function fromJobRow(row: JobRow): JobRecord {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { HaulError } from '../../shared/errors';
 import { ChildProcessSpawner } from '../engine/pool';
 import { parseCommand, UsageError } from './args';
+import { batchedOutput } from './batched-output';
 import { runGet } from './get-command';
 import { jsonReporter, plainReporter, ttyReporter } from './reporter';
 
@@ -39,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write('haul 0.1.0\n');
     return 0;
   }
-  const out = (s: string): void => void process.stdout.write(s);
+  const stdout = batchedOutput((s) => void process.stdout.write(s));
+  const out = stdout.write;
   const err = (s: string): void => void process.stderr.write(s);
   const reporter = command.options.json
     ? jsonReporter(out)

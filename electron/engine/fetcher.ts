@@ -31,6 +31,11 @@ export interface FetcherHooks {
   saveSegments(records: SegmentRecord[]): void;
   /** Commits pending record changes (grouped with others that ask at the same moment). */
   flush(): Promise<void>;
+  /**
+   * Every byte has arrived: what is left (sync, verification, rename) needs no download slot, so
+   * the next queued job may start meanwhile.
+   */
+  received(): void;
 }
 
 export interface FetcherFactory {

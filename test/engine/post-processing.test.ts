@@ -28,6 +28,29 @@ describe('post-processing', () => {
     expect(job.phase).toBeNull();
   });
 
+  it('a download that has every byte gives its slot to the next job while it is verified and renamed', async () => {
+    t.h.engine.setSettings({ maxJobs: 1 });
+    const body = makeContent(24 * 1024 * 1024, 3);
+    let firstId = '';
+    let firstWhenSecondAsked: string | undefined;
+    t.server.route('/first.bin', { body });
+    t.server.route('/second.bin', {
+      body: makeContent(4096, 4),
+      onRequest: () => {
+        firstWhenSecondAsked ??= t.h.engine.snapshot(firstId)?.status;
+      },
+    });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/first.bin'), checksum: sha256(body) }, { url: t.server.url('/second.bin') }]);
+    firstId = added[0]!.id;
+    const [first, second] = [await t.h.waitFor(firstId, ['completed', 'failed']), await t.h.waitFor(added[1]!.id, ['completed', 'failed'])];
+    expect([first.status, second.status]).toEqual(['completed', 'completed']);
+    expect(first.checksum?.ok).toBe(true);
+    // The second started only once the first had all its bytes (one slot), but before it was done.
+    expect(firstWhenSecondAsked).toMatch(/^(active|verifying)$/);
+    const secondStarted = t.server.requests('/second.bin')[0]!.startedAt;
+    for (const r of t.server.requests('/first.bin')) expect(r.finishedAt!).toBeLessThanOrEqual(secondStarted);
+  });
+
   it('retrying a checksum mismatch downloads again from zero', async () => {
     const body = makeContent(1024 * 1024, 2);
     t.server.route('/m.bin', { body });

@@ -54,7 +54,11 @@ export interface Quirks {
   headers?: Record<string, string | string[]>;
 }
 
-export type RouteSpec = ({ body: Buffer } | { file: string }) & { quirks?: Quirks };
+export type RouteSpec = ({ body: Buffer } | { file: string }) & {
+  quirks?: Quirks;
+  /** Called as each request to the route arrives, before it is answered (to observe the client then). */
+  onRequest?: (entry: RequestLog) => void;
+};
 
 export type Outcome = 'pending' | 'complete' | 'reset' | 'stalled' | 'short' | 'aborted';
 
@@ -111,6 +115,7 @@ interface RedirectRoute {
 
 export async function startQuirkyServer(options: ServerOptions = {}): Promise<QuirkyServer> {
   const routes = new Map<string, ContentRoute | RedirectRoute>();
+  const onRequest = new Map<string, (entry: RequestLog) => void>();
   const log: RequestLog[] = [];
   const sockets = new Map<Socket, { id: number; closed: Promise<void> }>();
   const flights = new Map<string, { now: number; max: number }>(); // '' is the whole server
@@ -134,6 +139,7 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
       startedAt: Date.now(), finishedAt: undefined,
     };
     log.push(entry);
+    onRequest.get(path)?.(entry);
     res.once('close', () => {
       entry.finishedAt = Date.now();
       if (entry.outcome === 'pending') entry.outcome = res.writableFinished ? 'complete' : 'aborted';
@@ -194,7 +200,11 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
   return {
     origin,
     url: (path) => origin + path,
-    route: (path, spec) => void routes.set(path, contentRoute(spec)),
+    route: (path, spec) => {
+      routes.set(path, contentRoute(spec));
+      if (spec.onRequest) onRequest.set(path, spec.onRequest);
+      else onRequest.delete(path);
+    },
     redirect: (path, to, status = 302) => void routes.set(path, { kind: 'redirect', to, status, requests: 0 }),
     log,
     requests,

@@ -219,6 +219,7 @@ export class HttpDownload implements Fetcher {
     if (table.written !== total) {
       throw new HaulError('HAUL_E_INTERNAL', `Finished with ${table.written} bytes written, expected ${total}.`);
     }
+    this.hooks.received();
     const verification = this.verification;
     this.verification = null;
     if (verification) this.patch({ status: 'verifying' });

@@ -4,7 +4,7 @@ import { close, fdatasync, fstat, ftruncate, open, statSync, write, writev, type
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { HaulError } from '../../../shared/errors';
 
-type Callback<T> = (err: NodeJS.ErrnoException | null, value: T) => void;
+type Callback<T> = (err: NodeJS.ErrnoException | null, value?: T) => void;
 
 /**
  * A callback-style fs call as a promise. The part file uses plain descriptors rather than
@@ -12,7 +12,7 @@ type Callback<T> = (err: NodeJS.ErrnoException | null, value: T) => void;
  * was a visible share of their CPU time.
  */
 function call<T>(fn: (cb: Callback<T>) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => fn((err, value) => (err ? reject(err) : resolve(value))));
+  return new Promise<T>((resolve, reject) => fn((err, value) => (err ? reject(err) : resolve(value as T))));
 }
 
 export class PartFile {
@@ -86,7 +86,7 @@ export class PartFile {
 
   async sync(): Promise<void> {
     try {
-      await call<void>((cb) => fdatasync(this.live(), cb));
+      await call<unknown>((cb) => fdatasync(this.live(), cb));
     } catch (err) {
       throw fsError(err, this.path);
     }
@@ -98,7 +98,7 @@ export class PartFile {
 
   async truncate(len = 0): Promise<void> {
     try {
-      await call<void>((cb) => ftruncate(this.live(), len, cb));
+      await call<unknown>((cb) => ftruncate(this.live(), len, cb));
     } catch (err) {
       throw fsError(err, this.path);
     }
@@ -108,7 +108,7 @@ export class PartFile {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await call<void>((cb) => close(this.fd, cb)).catch(() => undefined);
+    await call<unknown>((cb) => close(this.fd, cb)).catch(() => undefined);
   }
 
   private live(): number {

@@ -27,11 +27,21 @@ interface Running {
   fetcher: Fetcher;
   done: Promise<void>;
   intent: StopIntent | null;
+  /** Every byte has arrived; the run is finishing (sync, verify, rename) outside the download slots. */
+  finishing: boolean;
 }
+
+/**
+ * Runs finishing outside the download slots, at most this many at once: many small files finish
+ * while the next ones download (their datasync and rename no longer hold a slot), and a slow disk
+ * still cannot pile up open files without bound.
+ */
+const MAX_FINISHING = 64;
 
 export class Scheduler {
   private readonly jobs = new JobIndex();
   private readonly running = new Map<string, Running>();
+  private finishing = 0;
   private readonly flusher: ProgressFlusher;
   private readonly writer: StoreWriter;
   private readonly post: PostProcessor;
@@ -213,7 +223,7 @@ export class Scheduler {
     // The leading jobs that cannot start are skipped next time: with 10,000 jobs, walking past the
     // finished ones after every finish made the queue quadratic.
     let prefix = true;
-    for (let i = this.scan.from; i < list.length && this.running.size < max; i++) {
+    for (let i = this.scan.from; i < list.length && this.hasSlot(max); i++) {
       const job = list[i]!;
       const startable = (job.status === 'queued' || job.status === 'extracting') && this.jobs.mayRun(job.id);
       if (prefix && !startable) {
@@ -225,6 +235,10 @@ export class Scheduler {
       if (job.status === 'queued') this.start(job);
       else if (!this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
     }
+  }
+
+  private hasSlot(maxJobs: number): boolean {
+    return this.running.size - this.finishing < maxJobs && this.finishing < MAX_FINISHING;
   }
 
   /** Syncs every running download and records what is on disk, in one transaction. */
@@ -264,11 +278,17 @@ export class Scheduler {
         this.jobs.setRecorded(job.id, records);
       },
       flush: () => this.writer.commitSoon(),
+      received: () => {
+        if (run.finishing || this.running.get(job.id) !== run) return;
+        run.finishing = true;
+        this.finishing++;
+        this.pump();
+      },
     };
     // The newest segment set: one a previous run left pending, else the store's (none for a new job).
     const segments = this.writer.pendingSegments(job.id) ?? (job.name === null ? [] : this.deps.store.loadSegments(job.id));
     const fetcher = this.deps.createFetcher({ ...job }, segments, hooks);
-    const run: Running = { fetcher, intent: null, done: Promise.resolve() };
+    const run: Running = { fetcher, intent: null, done: Promise.resolve(), finishing: false };
     run.done = fetcher.run().then(
       (outcome) => this.finished(job.id, run, outcome, null),
       (err: unknown) => this.finished(job.id, run, 'stopped', err),
@@ -278,6 +298,7 @@ export class Scheduler {
 
   private async finished(id: string, run: Running, outcome: 'completed' | 'stopped', err: unknown): Promise<void> {
     this.running.delete(id);
+    if (run.finishing) this.finishing--;
     const step = nextStep(outcome, err, run.intent);
     if (step.kind === 'forget') {
       await this.forget(id, step.deleteFiles);

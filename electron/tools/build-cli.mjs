@@ -11,6 +11,14 @@ const entryPoints = { haul: join(root, 'electron/cli/main.ts') };
 const worker = join(root, 'electron/workers/post-worker.ts');
 if (existsSync(worker)) entryPoints['post-worker'] = worker;
 
+// The engine imports only undici's Agent; the CLI bundle takes it alone (see undici-agent.mjs).
+const undiciAgentOnly = {
+  name: 'undici-agent-only',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: join(root, 'electron/tools/undici-agent.mjs') }));
+  },
+};
+
 await build({
   entryPoints,
   outdir: join(root, 'out/cli'),
@@ -27,5 +35,6 @@ await build({
   sourcemap: 'linked',
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [undiciAgentOnly],
   logLevel: 'warning',
 });

@@ -52,8 +52,9 @@ export class ConnectionPool {
     while (this.workers < want && !this.stop.signal.aborted && this.hasWork()) this.spawn(null, undefined);
   }
 
+  /** A new connection would find a range: a free one, or (when splitting) one worth halving. */
   private hasWork(): boolean {
-    return this.table.segments.some((s) => !s.complete);
+    return this.table.hasWorkFor(this.opts.split ? this.opts.minPiece : null);
   }
 
   private spawn(seg: LiveSegment | null, pre: Opened | undefined): void {

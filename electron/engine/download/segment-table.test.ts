@@ -161,6 +161,30 @@ describe('SegmentTable.steal', () => {
   });
 });
 
+describe('SegmentTable.hasWorkFor', () => {
+  it('a one-range file being fetched leaves nothing for a second connection', () => {
+    const t = SegmentTable.fresh(16 * 1024, 8, MiB, true);
+    expect(t.segments).toHaveLength(1);
+    expect(t.hasWorkFor(MiB)).toBe(true);
+    t.claimNext();
+    expect(t.hasWorkFor(MiB)).toBe(false);
+  });
+
+  it('sees free ranges, and running ranges big enough to halve only when splitting', () => {
+    const t = new SegmentTable([{ start: 0, end: 8 * MiB, done: 0 }]);
+    t.claimNext();
+    expect(t.hasWorkFor(MiB)).toBe(true);
+    expect(t.hasWorkFor(null)).toBe(false);
+    advance(t.segments[0]!, 7 * MiB);
+    expect(t.hasWorkFor(MiB)).toBe(false); // 1 MiB left: below two minimum pieces
+  });
+
+  it('is false once everything is written', () => {
+    const t = new SegmentTable([{ start: 0, end: 10, done: 10 }]);
+    expect(t.hasWorkFor(1)).toBe(false);
+  });
+});
+
 describe('SegmentTable.compact', () => {
   function finishedTable(): SegmentTable {
     return new SegmentTable([

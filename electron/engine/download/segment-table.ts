@@ -65,6 +65,17 @@ export class SegmentTable {
     return s ?? null;
   }
 
+  /**
+   * Whether another connection would get a range: an unclaimed unfinished one, or a running one
+   * that steal(minPiece) could halve (`minPiece` null: no splitting). A one-range small file then
+   * costs one connection task, not one per configured connection.
+   */
+  hasWorkFor(minPiece: number | null): boolean {
+    return this.segments.some(
+      (s) => !s.complete && (!s.claimed || (minPiece !== null && s.end !== null && s.end - s.reserved >= 2 * minPiece)),
+    );
+  }
+
   /** Takes the upper half of the running range with the longest time left; null if none is worth it. */
   steal(minPiece: number): LiveSegment | null {
     const running = this.segments.filter((s) => s.claimed && s.end !== null && !s.complete);

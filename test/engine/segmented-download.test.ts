@@ -34,6 +34,24 @@ describe('segmented downloads', () => {
     expect(await readdir(t.h.downloads)).toEqual(['big.bin']);
   });
 
+  it('runs 64 connections on one file without a listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      t.h.reopen({ overrides: { maxPerHost: 64 } });
+      const body = makeContent(64 * MiB, 9);
+      t.server.route('/wide.bin', { body, quirks: { throttle: 16 * MiB } });
+      const job = await download(t.server.url('/wide.bin'), { url: '', connections: 64 });
+      expect(job.status).toBe('completed');
+      expect(await sha256File(job.path!)).toBe(sha256(body));
+      expect(t.server.maxConcurrent('/wide.bin')).toBeGreaterThan(16);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('uses one connection when the server has no Range support', async () => {
     const body = makeContent(3 * MiB, 2);
     t.server.route('/plain.bin', { body, quirks: { ranges: false } });

@@ -1,6 +1,7 @@
 // The connections of one download attempt. Each worker takes a free range, or halves the
 // running range with the longest time left, until nothing is left. The number of workers
 // follows the job's connection setting live: more are spawned, extra ones retire after their range.
+import { setMaxListeners } from 'node:events';
 import { discardBody } from '../http/http-client';
 import type { LiveSegment, SegmentTable } from './segment-table';
 import { runSegment, type Opened, type SegmentContext } from './segment-runner';
@@ -59,6 +60,9 @@ export class ConnectionPool {
 
   private spawn(seg: LiveSegment | null, pre: Opened | undefined): void {
     this.workers++;
+    // Each connection listens on the stop signal twice (request head, body): past a few of them
+    // Node's default of 10 listeners would warn. Raised only then (it costs a little per call).
+    if (this.workers === 5) setMaxListeners(256, this.stop.signal);
     const p = this.work(seg, pre).finally(() => {
       this.workers--;
       this.running.delete(p);

@@ -1,6 +1,5 @@
 // One HTTP(S) download: probe or resume, plan the ranges, run the connections, and put the
 // finished file in place. Restarts from zero (and says why) when the content changed.
-import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/models/settings';
@@ -61,7 +60,6 @@ export class HttpDownload implements Fetcher {
     private readonly hooks: FetcherHooks,
   ) {
     this.jobBucket = new TokenBucket(job.options.speedLimit);
-    setMaxListeners(256, this.stopper.signal);
   }
 
   setSpeedLimit(rate: number | null): void {
@@ -193,8 +191,6 @@ export class HttpDownload implements Fetcher {
   /** Runs the connections over the table until every range is on disk. */
   private async runConnections(first: LiveSegment | null, opened: Opened | undefined): Promise<'completed' | 'stopped'> {
     const attemptStop = new AbortController();
-    // Up to 64 connections each listen on this signal (undici adds one listener per request).
-    setMaxListeners(256, attemptStop.signal);
     const onStop = (): void => attemptStop.abort();
     this.stopper.signal.addEventListener('abort', onStop, { once: true });
     this.pool = new ConnectionPool(this.table!, this.segmentContext(attemptStop.signal), attemptStop, {

@@ -94,12 +94,12 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     };
     engine.events.on('jobs.updated', ({ jobs }) => {
       reporter.progress(jobs.filter((j) => pending.has(j.id)));
-      for (const j of jobs) {
-        if (j.status === 'completed') settle(j, null);
-        else if (j.status === 'failed' || j.status === 'cancelled') settle(j, j.error ?? { code: 'HAUL_E_CANCELLED', message: 'Cancelled.' });
-        // A full disk pauses the job (resumable); for this run it is over.
-        else if (j.status === 'paused' && j.error) settle(j, j.error);
-      }
+    });
+    // At once, not on the next progress tick: the last download's end is the end of the run.
+    engine.onSettled((j) => {
+      if (j.status === 'completed') settle(j, null);
+      // A full disk pauses the job (resumable); for this run it is over.
+      else settle(j, j.error ?? { code: 'HAUL_E_CANCELLED', message: 'Cancelled.' });
     });
     const stopOnEmpty = (): void => {
       if (pending.size === 0) done();

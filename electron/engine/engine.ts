@@ -58,6 +58,7 @@ export class Engine {
   private readonly ticker: ProgressTicker;
   private readonly fetchers: FetcherFactory[];
   private readonly reserved = new Map<string, string>();
+  private readonly settledListeners = new Set<(job: JobSnapshot) => void>();
   private readonly flushTimer: NodeJS.Timeout;
   private readonly pool: ProcessPool | null;
   private readonly log: EventLog | null;
@@ -78,6 +79,7 @@ export class Engine {
       settings: () => this.settings,
       createFetcher: (job, segments, hooks) => this.createFetcher(job, segments, hooks),
       changed: (id) => this.ticker.changed(id),
+      settled: (id) => this.notifySettled(id),
       removed: (id) => this.ticker.removed(id),
     });
     this.ticker = new ProgressTicker(this.events, config.tickMs ?? 100, {
@@ -170,6 +172,21 @@ export class Engine {
   snapshot(id: string): JobSnapshot | undefined {
     const job = this.scheduler.get(id);
     return job && toSnapshot(job, this.scheduler.progress(id), this.scheduler.recordedBytes(id), this.scheduler.stageProgress(id));
+  }
+
+  /**
+   * Called at once (not on the next progress tick) when a job completes, fails, is cancelled or is
+   * paused by an error: the CLI exits and the desktop app notifies without waiting up to a tick.
+   */
+  onSettled(listener: (job: JobSnapshot) => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
+  private notifySettled(id: string): void {
+    if (this.settledListeners.size === 0) return;
+    const snap = this.snapshot(id);
+    if (snap) for (const listener of this.settledListeners) listener(snap);
   }
 
   /** Lets jobs run when the engine was started with autoResume: false. */

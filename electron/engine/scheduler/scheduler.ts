@@ -20,6 +20,8 @@ export interface SchedulerDeps {
   settings: () => Settings;
   createFetcher(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks): Fetcher;
   changed(id: string): void;
+  /** The job just reached an end: completed, failed, cancelled, or paused by an error. */
+  settled(id: string): void;
   removed(id: string): void;
 }
 
@@ -266,6 +268,8 @@ export class Scheduler {
     Object.assign(job, patch, { updatedAt: Date.now() });
     this.writer.updateJob(id, { ...patch, updatedAt: job.updatedAt });
     this.deps.changed(id);
+    const s = patch.status;
+    if (s === 'completed' || s === 'failed' || s === 'cancelled' || (s === 'paused' && job.error)) this.deps.settled(id);
   }
 
   private start(job: JobRecord): void {

@@ -52,6 +52,17 @@ describe('segmented downloads', () => {
     expect(warnings).not.toContain('MaxListenersExceededWarning');
   });
 
+  it('tells onSettled listeners at once when a job ends, without waiting for a progress tick', async () => {
+    const engine = t.h.reopen({ tickMs: 60_000 });
+    const body = makeContent(2 * MiB, 10);
+    t.server.route('/now.bin', { body });
+    const settled = new Promise<{ status: string; path: string | null }>((resolve) => engine.onSettled(resolve));
+    engine.addJobs([{ url: t.server.url('/now.bin') }]);
+    const job = await settled;
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+  });
+
   it('uses one connection when the server has no Range support', async () => {
     const body = makeContent(3 * MiB, 2);
     t.server.route('/plain.bin', { body, quirks: { ranges: false } });
@@ -86,9 +97,10 @@ describe('segmented downloads', () => {
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
     const starts = t.server.requests('/steal.bin').map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
-    // Probe at 0, second range at 2 MiB, then a takeover strictly inside the stalled first range.
-    expect(starts.slice(0, 2)).toEqual([0, 2 * MiB]);
-    expect(starts.some((s) => s > 256 * 1024 && s < 2 * MiB)).toBe(true);
+    // Probe at 0, the second connection on the next piece (two pieces per connection: 1 MiB), then
+    // a takeover strictly inside the stalled first piece.
+    expect(starts.slice(0, 2)).toEqual([0, MiB]);
+    expect(starts.some((s) => s > 256 * 1024 && s < MiB)).toBe(true);
   });
 
   it('shares a per-host connection ceiling across jobs', async () => {

@@ -14,6 +14,7 @@ import { cannotResume, finishedBeforeCrash } from './resume-check';
 import { probe } from './probe';
 import { TokenBucket } from './rate-limiter';
 import type { RetryTiming } from './retry-policy';
+import { pieceSize } from './segment-planner';
 import { SegmentTable, type LiveSegment } from './segment-table';
 import type { Opened, SegmentContext } from './segment-runner';
 import { ConnectionPool } from './connection-pool';
@@ -171,8 +172,10 @@ export class HttpDownload implements Fetcher {
     const split = info.acceptRanges && info.total !== null && !this.singleConnection;
     // With a checksum, small ranges taken lowest-first keep the hashable prefix growing, so little
     // is left to hash when the last byte lands (16 equal ranges left ~0.9 s of hashing per GiB).
-    const piece = this.job.options.checksum || this.job.options.checksumUrl ? Math.max(s.minSplitSize, VERIFIED_PIECE) : null;
-    this.table = SegmentTable.fresh(info.total, split ? this.job.options.connections : 1, s.minSplitSize, split, piece);
+    const connections = split ? this.job.options.connections : 1;
+    const verified = this.job.options.checksum || this.job.options.checksumUrl;
+    const piece = verified ? Math.max(s.minSplitSize, VERIFIED_PIECE) : pieceSize(info.total ?? 0, connections, s.minSplitSize);
+    this.table = SegmentTable.fresh(info.total, connections, s.minSplitSize, split, piece);
     this.hooks.saveSegments(this.table.records());
     const first = this.table.claimNext()!;
     // The probe's body runs to the end of the file: a range ending there needs no cut, and the

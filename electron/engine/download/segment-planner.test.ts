@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SPLIT_ALIGN, chooseSplitVictim, planInitialRanges, splitPoint, type ByteRange } from './segment-planner';
+import { SPLIT_ALIGN, chooseSplitVictim, pieceSize, planInitialRanges, planPieces, splitPoint, type ByteRange } from './segment-planner';
 
 const MiB = 1024 * 1024;
 
@@ -153,6 +153,21 @@ describe('splitPoint', () => {
       const cut = splitPoint(pos, end);
       expect(Math.abs(cut - pos - (end - cut))).toBeLessThan(2 * SPLIT_ALIGN);
     }
+  });
+});
+
+describe('pieceSize', () => {
+  it('cuts a big file into about two aligned pieces per connection', () => {
+    expect(pieceSize(256 * MiB, 16, MiB)).toBe(8 * MiB);
+    const odd = pieceSize(1000 * MiB + 12345, 16, MiB);
+    expect(odd % SPLIT_ALIGN).toBe(0);
+    expect(planPieces(1000 * MiB + 12345, odd).length).toBe(32);
+  });
+
+  it('never goes below the minimum split size, nor divides by zero connections', () => {
+    expect(pieceSize(3 * MiB, 8, MiB)).toBe(MiB);
+    expect(pieceSize(0, 8, MiB)).toBe(MiB);
+    expect(pieceSize(64 * MiB, 0, MiB)).toBe(32 * MiB);
   });
 });
 

@@ -25,6 +25,17 @@ export function planInitialRanges(total: number, connections: number, minSplit: 
   return ranges.filter((r) => r.end > r.start);
 }
 
+/**
+ * The size of the pieces a download is cut into: about two per connection, never below `minSplit`.
+ * A connection that finishes its piece takes the next free one on the same keep-alive connection,
+ * so halving a running range (which costs a cut request) is left for the very end. Servers that
+ * rate-limit each response (nginx's limit_rate) also give every new response a small head start.
+ */
+export function pieceSize(total: number, connections: number, minSplit: number): number {
+  const piece = Math.ceil(total / (2 * Math.max(1, connections)));
+  return Math.max(minSplit, Math.ceil(piece / SPLIT_ALIGN) * SPLIT_ALIGN);
+}
+
 /** Consecutive ranges of `piece` bytes (the last one shorter), for connections to take in order. */
 export function planPieces(total: number, piece: number): ByteRange[] {
   const ranges: ByteRange[] = [];

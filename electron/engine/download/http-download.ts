@@ -37,6 +37,12 @@ export interface HttpDownloadDeps {
 }
 
 const MAX_RESTARTS = 3;
+/**
+ * Sync (and record) whenever this much was written since the last sync, besides the engine's
+ * periodic checkpoint: the disk writes while the download runs, and the sync before the rename
+ * has little left to do (a 1 GiB download otherwise ended with a sync of up to 300 MB).
+ */
+const SYNC_AFTER_BYTES = 32 * 1024 * 1024;
 /** Range size for downloads that are verified while they run. */
 const VERIFIED_PIECE = 8 * 1024 * 1024;
 
@@ -53,6 +59,9 @@ export class HttpDownload implements Fetcher {
   private generation = 0;
   private pool: ConnectionPool | null = null;
   private verification: Verification | null = null;
+  /** table.written when the last sync started, and whether one is under way. */
+  private syncedWritten = 0;
+  private syncing = false;
 
   constructor(
     private readonly deps: HttpDownloadDeps,
@@ -94,6 +103,7 @@ export class HttpDownload implements Fetcher {
       const generation = this.generation;
       table.compact();
       const records = table.records(); // taken before the sync: only bytes already written
+      this.syncedWritten = table.written;
       await part.sync();
       // A restart meanwhile truncated the file: these ranges are no longer true.
       if (generation === this.generation) this.hooks.saveSegments(records);
@@ -310,11 +320,25 @@ export class HttpDownload implements Fetcher {
       part: this.part!,
       buckets: [this.jobBucket, this.deps.globalBucket],
       jobMeter: this.meter,
-      onWritten: () => this.verification?.progress(this.table!.segments),
+      onWritten: () => {
+        this.verification?.progress(this.table!.segments);
+        this.syncWhenDirty();
+      },
       expected,
       ifRange: ifRangeValidator(this.job.etag, this.job.lastModified),
       onThrottled: (status) => this.patch({ note: `The server answered ${status}; using fewer connections to it.` }),
     };
+  }
+
+  private syncWhenDirty(): void {
+    const table = this.table;
+    if (this.syncing || !table || table.written - this.syncedWritten < SYNC_AFTER_BYTES) return;
+    this.syncing = true;
+    void this.checkpoint()
+      .catch(() => undefined) // the next write or the final sync reports a failing disk
+      .finally(() => {
+        this.syncing = false;
+      });
   }
 
   private patch(p: Parameters<FetcherHooks['update']>[0]): void {

@@ -1,9 +1,11 @@
 // The pool against real worker processes: parallelism, FIFO order, crashes, cancellation,
 // resizing and shutdown. Overlap is read from the timestamps workers report, never from speed.
+import { getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SleepProgress, SleepResult } from '../../../shared/pool-protocol';
 import { haulError, isAlive, testPool, waitUntil } from './pool-test-kit';
 import { defaultPoolSize, type ProcessPool } from './process-pool';
+import { WORKER_NICENESS } from './spawner';
 
 const pools: ProcessPool[] = [];
 
@@ -41,6 +43,14 @@ describe('ProcessPool', () => {
     const [a, b] = await Promise.all([p.run('sleep', { ms: 400 }), p.run('sleep', { ms: 400 })]);
     expect(a.pid).not.toBe(b.pid);
     expect(overlap(a, b)).toBe(true);
+  });
+
+  it('runs its workers at the lowest CPU priority, below the engine', async () => {
+    const p = pool({ size: 1 });
+    const { pid } = await p.run('sleep', { ms: 10 });
+    expect(getPriority(pid)).toBe(WORKER_NICENESS);
+    expect(WORKER_NICENESS).toBe(19);
+    expect(getPriority()).toBeLessThan(WORKER_NICENESS);
   });
 
   it('runs queued tasks one after another, first in first out, with size 1', async () => {

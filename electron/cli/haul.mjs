@@ -4,10 +4,6 @@
 // checkout never runs stale code.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
-// Many small downloads each end with a datasync and a rename: let more of them run at once than
-// libuv's default of 4 threads (must be set before the thread pool is first used).
-process.env.UV_THREADPOOL_SIZE ??= '16';
-
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 

@@ -23,9 +23,10 @@ describe('segmented downloads', () => {
     expect(t.server.maxConcurrent('/big.bin')).toBeGreaterThan(1);
     const ranged = t.server.requests('/big.bin').filter((r) => r.range);
     expect(ranged.length).toBeGreaterThanOrEqual(4);
-    // Nothing fetched twice on a clean run: the only excess is what the server had already pushed
-    // into the socket when the first response was cut at the end of its range.
-    expect(t.server.bytesSent('/big.bin')).toBeLessThan(body.length + 512 * 1024);
+    // Nothing fetched twice on a clean run (a piece here is 1 MiB): the only excess is what the
+    // server had already pushed into the socket when the first response was cut at the end of
+    // its piece (more when the machine is busy and the cut comes late).
+    expect(t.server.bytesSent('/big.bin')).toBeLessThan(body.length + MiB);
     // Every request identified itself and never asked for compression.
     for (const r of t.server.requests('/big.bin')) {
       expect(r.headers['accept-encoding']).toBeUndefined();

@@ -9,7 +9,8 @@ import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { RangeMismatch } from './download-errors';
 import type { HostLimiter } from './host-limiter';
-import { PartFile, fileSize, moveIntoPlace } from './part-file';
+import { fileSize, moveIntoPlace } from './part-file';
+import { PartSession } from './part-session';
 import { cannotResume, finishedBeforeCrash } from './resume-check';
 import { probe } from './probe';
 import { TokenBucket } from './rate-limiter';
@@ -37,12 +38,6 @@ export interface HttpDownloadDeps {
 }
 
 const MAX_RESTARTS = 3;
-/**
- * Sync (and record) whenever this much was written since the last sync, besides the engine's
- * periodic checkpoint: the disk writes while the download runs, and the sync before the rename
- * has little left to do (a 1 GiB download otherwise ended with a sync of up to 300 MB).
- */
-const SYNC_AFTER_BYTES = 32 * 1024 * 1024;
 /** Range size for downloads that are verified while they run. */
 const VERIFIED_PIECE = 8 * 1024 * 1024;
 
@@ -51,17 +46,12 @@ export class HttpDownload implements Fetcher {
   private readonly jobBucket: TokenBucket;
   private readonly meter = new SpeedMeter();
   private table: SegmentTable | null = null;
-  private part: PartFile | null = null;
-  private io: Promise<unknown> = Promise.resolve();
+  /** Set once the name is known (a fresh download learns it from the first response). */
+  private session: PartSession | null = null;
   /** Set after a server ignored a byte range: the restart then uses a single connection. */
   private singleConnection = false;
-  /** Bumped when the file is reset, so an in-flight checkpoint can't record stale ranges. */
-  private generation = 0;
   private pool: ConnectionPool | null = null;
   private verification: Verification | null = null;
-  /** table.written when the last sync started, and whether one is under way. */
-  private syncedWritten = 0;
-  private syncing = false;
 
   constructor(
     private readonly deps: HttpDownloadDeps,
@@ -97,17 +87,7 @@ export class HttpDownload implements Fetcher {
   }
 
   checkpoint(): Promise<void> {
-    return this.serialize(async () => {
-      const { table, part } = this;
-      if (!table || !part) return;
-      const generation = this.generation;
-      table.compact();
-      const records = table.records(); // taken before the sync: only bytes already written
-      this.syncedWritten = table.written;
-      await part.sync();
-      // A restart meanwhile truncated the file: these ranges are no longer true.
-      if (generation === this.generation) this.hooks.saveSegments(records);
-    });
+    return this.session?.checkpoint(this.table) ?? Promise.resolve();
   }
 
   async run(): Promise<'completed' | 'stopped'> {
@@ -130,16 +110,8 @@ export class HttpDownload implements Fetcher {
     } finally {
       this.verification?.cancel();
       this.verification = null;
-      await this.serialize(async () => {
-        // Record what is safely on disk before letting go of the file (pause, failure, disk full).
-        if (this.part && this.table) {
-          const records = this.table.records();
-          const synced = await this.part.sync().then(() => true, () => false);
-          if (synced) this.hooks.saveSegments(records);
-        }
-        await this.part?.close();
-        this.part = null;
-      });
+      // Record what is safely on disk before letting go of the file (pause, failure, disk full).
+      await this.session?.release(this.table);
     }
   }
 
@@ -234,11 +206,7 @@ export class HttpDownload implements Fetcher {
     if (verification) this.patch({ status: 'verifying' });
     // The last datasync and the hash of what is left run side by side (the hash reads the page cache).
     const [, result] = await Promise.all([
-      this.serialize(async () => {
-        await this.part!.sync();
-        await this.part!.close();
-        this.part = null;
-      }),
+      this.session!.complete(),
       verification?.finish(total),
     ]);
     if (verification && result) {
@@ -263,23 +231,18 @@ export class HttpDownload implements Fetcher {
   }
 
   private async resetForRestart(note: string): Promise<void> {
-    this.generation++;
     this.verification?.cancel();
     this.verification = null;
     this.table = null;
     this.records = [];
     this.hooks.saveSegments([]);
     this.patch({ note, total: null, etag: null, lastModified: null, acceptRanges: null });
-    await this.serialize(async () => {
-      await this.part?.truncate(0);
-    });
+    await this.session?.reset();
   }
 
   private async openPart(fresh: boolean): Promise<void> {
-    await this.serialize(async () => {
-      if (this.part && fresh) await this.part.truncate(0);
-      this.part ??= await PartFile.openIn(this.job.dir, this.partPath(), fresh);
-    });
+    this.session ??= new PartSession(this.job.dir, this.partPath(), (records) => this.hooks.saveSegments(records));
+    await this.session.open(fresh);
   }
 
   /** A checksum given as the URL of a `.sha256`-style file is fetched once the file's name is known. */
@@ -317,12 +280,12 @@ export class HttpDownload implements Fetcher {
       ...this.baseContext(this.job.finalUrl ?? this.job.url),
       signal,
       table: this.table!,
-      part: this.part!,
+      part: this.session!.file,
       buckets: [this.jobBucket, this.deps.globalBucket],
       jobMeter: this.meter,
       onWritten: () => {
         this.verification?.progress(this.table!.segments);
-        this.syncWhenDirty();
+        this.session!.syncWhenDirty(this.table!);
       },
       expected,
       ifRange: ifRangeValidator(this.job.etag, this.job.lastModified),
@@ -330,25 +293,8 @@ export class HttpDownload implements Fetcher {
     };
   }
 
-  private syncWhenDirty(): void {
-    const table = this.table;
-    if (this.syncing || !table || table.written - this.syncedWritten < SYNC_AFTER_BYTES) return;
-    this.syncing = true;
-    void this.checkpoint()
-      .catch(() => undefined) // the next write or the final sync reports a failing disk
-      .finally(() => {
-        this.syncing = false;
-      });
-  }
-
   private patch(p: Parameters<FetcherHooks['update']>[0]): void {
     this.job = { ...this.job, ...p };
     this.hooks.update(p);
-  }
-
-  private serialize<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.io.then(fn, fn);
-    this.io = next.catch(() => undefined);
-    return next;
   }
 }

@@ -12,6 +12,7 @@ import { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
 import { nextStep, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
+import { RunningSet, type Running } from './running-set';
 
 export interface SchedulerDeps {
   store: JobStore;
@@ -25,25 +26,9 @@ export interface SchedulerDeps {
   removed(id: string): void;
 }
 
-interface Running {
-  fetcher: Fetcher;
-  done: Promise<void>;
-  intent: StopIntent | null;
-  /** Every byte has arrived; the run is finishing (sync, verify, rename) outside the download slots. */
-  finishing: boolean;
-}
-
-/**
- * Runs finishing outside the download slots, at most this many at once: many small files finish
- * while the next ones download (their datasync and rename no longer hold a slot), and a slow disk
- * still cannot pile up open files without bound.
- */
-const MAX_FINISHING = 64;
-
 export class Scheduler {
   private readonly jobs = new JobIndex();
-  private readonly running = new Map<string, Running>();
-  private finishing = 0;
+  private readonly running = new RunningSet();
   private readonly flusher: ProgressFlusher;
   private readonly writer: StoreWriter;
   private readonly post: PostProcessor;
@@ -55,7 +40,7 @@ export class Scheduler {
     this.writer = new StoreWriter(deps.store);
     this.post = new PostProcessor({ extract: deps.extract, update: (id, patch) => this.updateJob(id, patch), finished: () => this.pump() });
     this.flusher = new ProgressFlusher({
-      running: () => [...this.running.values()].map((run) => run.fetcher),
+      running: () => this.running.all().map((run) => run.fetcher),
       commit: () => this.writer.flush(),
     });
   }
@@ -95,7 +80,7 @@ export class Scheduler {
   }
 
   runningIds(): string[] {
-    return [...this.running.keys()];
+    return this.running.ids();
   }
 
   nextPosition(): number {
@@ -225,7 +210,7 @@ export class Scheduler {
     // The leading jobs that cannot start are skipped next time: with 10,000 jobs, walking past the
     // finished ones after every finish made the queue quadratic.
     let prefix = true;
-    for (let i = this.scan.from; i < list.length && this.hasSlot(max); i++) {
+    for (let i = this.scan.from; i < list.length && this.running.hasSlot(max); i++) {
       const job = list[i]!;
       const startable = (job.status === 'queued' || job.status === 'extracting') && this.jobs.mayRun(job.id);
       if (prefix && !startable) {
@@ -239,10 +224,6 @@ export class Scheduler {
     }
   }
 
-  private hasSlot(maxJobs: number): boolean {
-    return this.running.size - this.finishing < maxJobs && this.finishing < MAX_FINISHING;
-  }
-
   /** Syncs every running download and records what is on disk, in one transaction. */
   flushProgress(): Promise<void> {
     return this.flusher.flush();
@@ -251,7 +232,7 @@ export class Scheduler {
   /** Stops everything; interrupted jobs stay queued so they continue at the next start. */
   async shutdown(): Promise<void> {
     this.closed = true;
-    const runs = [...this.running.values()];
+    const runs = this.running.all();
     for (const r of runs) {
       r.intent = 'shutdown';
       r.fetcher.stop();
@@ -283,10 +264,7 @@ export class Scheduler {
       },
       flush: () => this.writer.commitSoon(),
       received: () => {
-        if (run.finishing || this.running.get(job.id) !== run) return;
-        run.finishing = true;
-        this.finishing++;
-        this.pump();
+        if (this.running.markFinishing(job.id, run)) this.pump();
       },
     };
     // The newest segment set: one a previous run left pending, else the store's (none for a new job).
@@ -297,12 +275,11 @@ export class Scheduler {
       (outcome) => this.finished(job.id, run, outcome, null),
       (err: unknown) => this.finished(job.id, run, 'stopped', err),
     );
-    this.running.set(job.id, run);
+    this.running.add(job.id, run);
   }
 
   private async finished(id: string, run: Running, outcome: 'completed' | 'stopped', err: unknown): Promise<void> {
-    this.running.delete(id);
-    if (run.finishing) this.finishing--;
+    this.running.delete(id, run);
     const step = nextStep(outcome, err, run.intent);
     if (step.kind === 'forget') {
       await this.forget(id, step.deleteFiles);
@@ -350,6 +327,4 @@ export class Scheduler {
     this.updateJob(id, patch);
     return true;
   }
-
 }
-

@@ -1,0 +1,59 @@
+// The downloads running now, and how many of them hold a download slot: a run that has every
+// byte (finishing: sync, verification, rename) no longer does.
+import type { Fetcher } from '../fetcher';
+import type { StopIntent } from './run-outcome';
+
+export interface Running {
+  fetcher: Fetcher;
+  done: Promise<void>;
+  intent: StopIntent | null;
+  /** Every byte has arrived; the run is finishing outside the download slots. */
+  finishing: boolean;
+}
+
+/**
+ * Runs finishing outside the download slots, at most this many at once: many small files finish
+ * while the next ones download (their datasync and rename no longer hold a slot), and a slow disk
+ * still cannot pile up open files without bound.
+ */
+export const MAX_FINISHING = 64;
+
+export class RunningSet {
+  private readonly runs = new Map<string, Running>();
+  private finishing = 0;
+
+  get(id: string): Running | undefined {
+    return this.runs.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.runs.keys()];
+  }
+
+  all(): Running[] {
+    return [...this.runs.values()];
+  }
+
+  add(id: string, run: Running): void {
+    this.runs.set(id, run);
+  }
+
+  /** The run has every byte; false when it was marked already or is no longer the job's run. */
+  markFinishing(id: string, run: Running): boolean {
+    if (run.finishing || this.runs.get(id) !== run) return false;
+    run.finishing = true;
+    this.finishing++;
+    return true;
+  }
+
+  delete(id: string, run: Running): void {
+    if (this.runs.get(id) !== run) return;
+    this.runs.delete(id);
+    if (run.finishing) this.finishing--;
+  }
+
+  /** Whether another download may start with `maxJobs` slots. */
+  hasSlot(maxJobs: number): boolean {
+    return this.runs.size - this.finishing < maxJobs && this.finishing < MAX_FINISHING;
+  }
+}

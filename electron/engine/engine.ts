@@ -1,13 +1,10 @@
 // The engine: plain Node, no Electron. It receives its collaborators through one config object
 // with defaults, so the desktop app, the CLI, the web server and the tests run the same code.
-import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { AddJobInput, AddJobsOutput } from '../../shared/api/contract';
 import { HaulError } from '../../shared/errors';
 import type { GlobalStats, JobSnapshot } from '../../shared/models/job';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
-import { validateDownloadUrl } from '../../shared/url-list';
-import { parseChecksum } from '../../shared/checksum';
 import { ProcessPool, defaultPoolSize, type Spawner } from './pool';
 import { HttpDownload } from './download/http-download';
 import { HostLimiter } from './download/host-limiter';
@@ -15,10 +12,11 @@ import { TokenBucket } from './download/rate-limiter';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './download/retry-policy';
 import { EngineEvents } from './events';
 import { EventLog } from './event-log';
+import { newJobs } from './new-jobs';
 import type { FetcherFactory, FetcherHooks } from './fetcher';
 import { HttpClient } from './http/http-client';
 import { toSnapshot } from './job-snapshot';
-import { chooseFileName, reserveUniquePath, sanitizeFileName } from './naming';
+import { chooseFileName, reserveUniquePath } from './naming';
 import { ProgressTicker } from './scheduler/progress-ticker';
 import { Scheduler } from './scheduler/scheduler';
 import type { ReorderTarget } from './scheduler/queue-order';
@@ -103,63 +101,7 @@ export class Engine {
   }
 
   addJobs(items: AddJobInput[]): AddJobsOutput {
-    const s = this.settings;
-    const now = Date.now();
-    let position = this.scheduler.nextPosition();
-    const records: JobRecord[] = [];
-    const rejected: AddJobsOutput['rejected'] = [];
-    items.forEach((item, index) => {
-      const checked = validateDownloadUrl(item.url);
-      if (!checked.ok) {
-        const code = /protocol/i.test(checked.error) ? 'HAUL_E_UNSUPPORTED_PROTOCOL' : 'HAUL_E_INVALID_URL';
-        rejected.push({ index, input: item.url.slice(0, 200), error: { code, message: checked.error } });
-        return;
-      }
-      const checksum = item.checksum === undefined ? null : parseChecksum(item.checksum);
-      if (checksum && 'error' in checksum) {
-        rejected.push({ index, input: item.checksum!, error: { code: 'HAUL_E_CHECKSUM_INVALID', message: checksum.error } });
-        return;
-      }
-      const checksumUrl = item.checksumUrl === undefined ? null : validateDownloadUrl(item.checksumUrl);
-      if (checksumUrl && !checksumUrl.ok) {
-        rejected.push({ index, input: item.checksumUrl!, error: { code: 'HAUL_E_INVALID_URL', message: `checksum URL: ${checksumUrl.error}` } });
-        return;
-      }
-      if (item.name !== undefined && sanitizeFileName(item.name) === '') {
-        rejected.push({ index, input: item.name, error: { code: 'HAUL_E_INVALID_INPUT', message: `"${item.name}" is not a usable file name` } });
-        return;
-      }
-      records.push({
-        id: randomUUID(),
-        url: checked.url,
-        finalUrl: null,
-        dir: resolve(item.dir ?? this.downloadDir),
-        requestedName: item.name ?? null,
-        name: null,
-        status: item.paused ? 'paused' : 'queued',
-        position: position++,
-        total: null,
-        etag: null,
-        lastModified: null,
-        acceptRanges: null,
-        options: {
-          connections: item.connections ?? s.connectionsPerJob,
-          speedLimit: item.speedLimit ?? null,
-          headers: item.headers ?? {},
-          checksum,
-          checksumUrl: checksumUrl?.ok ? checksumUrl.url : null,
-          extract: item.extract ?? s.extractArchives,
-          deleteArchive: item.deleteArchive ?? s.deleteArchiveAfterExtract,
-        },
-        error: null,
-        note: null,
-        checksum: null,
-        extractedTo: null,
-        createdAt: now,
-        updatedAt: now,
-        completedAt: null,
-      });
-    });
+    const { records, rejected } = newJobs(items, this.settings, this.downloadDir, this.scheduler.nextPosition());
     this.scheduler.allow(records.map((r) => r.id));
     if (records.length > 0) this.scheduler.add(records);
     return { added: records.map((r) => this.snapshot(r.id)!), rejected };

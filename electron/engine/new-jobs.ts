@@ -1,0 +1,69 @@
+// Turns add requests into job records: each input is checked (URL, checksum, checksum URL, file
+// name) and either becomes a queued record or a rejection that says why, by its index.
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { AddJobInput, AddJobsOutput } from '../../shared/api/contract';
+import { parseChecksum } from '../../shared/checksum';
+import type { Settings } from '../../shared/models/settings';
+import { validateDownloadUrl } from '../../shared/url-list';
+import { sanitizeFileName } from './naming';
+import type { JobRecord } from './store/job-store';
+
+export interface NewJobs {
+  records: JobRecord[];
+  rejected: AddJobsOutput['rejected'];
+}
+
+export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, firstPosition: number): NewJobs {
+  const now = Date.now();
+  let position = firstPosition;
+  const out: NewJobs = { records: [], rejected: [] };
+  const reject = (index: number, input: string, code: string, message: string): void => {
+    out.rejected.push({ index, input: input.slice(0, 200), error: { code, message } });
+  };
+  items.forEach((item, index) => {
+    const checked = validateDownloadUrl(item.url);
+    if (!checked.ok) {
+      const code = /protocol/i.test(checked.error) ? 'HAUL_E_UNSUPPORTED_PROTOCOL' : 'HAUL_E_INVALID_URL';
+      return reject(index, item.url, code, checked.error);
+    }
+    const checksum = item.checksum === undefined ? null : parseChecksum(item.checksum);
+    if (checksum && 'error' in checksum) return reject(index, item.checksum!, 'HAUL_E_CHECKSUM_INVALID', checksum.error);
+    const checksumUrl = item.checksumUrl === undefined ? null : validateDownloadUrl(item.checksumUrl);
+    if (checksumUrl && !checksumUrl.ok) return reject(index, item.checksumUrl!, 'HAUL_E_INVALID_URL', `checksum URL: ${checksumUrl.error}`);
+    if (item.name !== undefined && sanitizeFileName(item.name) === '') {
+      return reject(index, item.name, 'HAUL_E_INVALID_INPUT', `"${item.name}" is not a usable file name`);
+    }
+    out.records.push({
+      id: randomUUID(),
+      url: checked.url,
+      finalUrl: null,
+      dir: resolve(item.dir ?? downloadDir),
+      requestedName: item.name ?? null,
+      name: null,
+      status: item.paused ? 'paused' : 'queued',
+      position: position++,
+      total: null,
+      etag: null,
+      lastModified: null,
+      acceptRanges: null,
+      options: {
+        connections: item.connections ?? s.connectionsPerJob,
+        speedLimit: item.speedLimit ?? null,
+        headers: item.headers ?? {},
+        checksum,
+        checksumUrl: checksumUrl?.ok ? checksumUrl.url : null,
+        extract: item.extract ?? s.extractArchives,
+        deleteArchive: item.deleteArchive ?? s.deleteArchiveAfterExtract,
+      },
+      error: null,
+      note: null,
+      checksum: null,
+      extractedTo: null,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    });
+  });
+  return out;
+}

@@ -131,7 +131,19 @@ const wget2Chunked: Client = {
   }),
 };
 
-export const ALL_CLIENTS: readonly Client[] = [haul, haulSha256, aria2c, curl, wget2, wget2Chunked];
+/** The small-files case only: the least a Node downloader does under Haul's durability rule. */
+const nodeFloor: Client = {
+  id: 'node-floor',
+  label: () => 'node floor: undici + write, datasync, rename',
+  supports: (c) => c === 'small',
+  command: async (job) => ({
+    cmd: process.execPath,
+    args: [join(REPO, 'bench/floor-client.mjs'), await writeList(job, 'floor.list', job.urls), job.outDir],
+    cwd: REPO,
+  }),
+};
+
+export const ALL_CLIENTS: readonly Client[] = [haul, haulSha256, aria2c, curl, wget2, wget2Chunked, nodeFloor];
 
 const BINARY: Record<string, string> = {
   haul: process.execPath,
@@ -140,6 +152,7 @@ const BINARY: Record<string, string> = {
   curl: 'curl',
   wget2: 'wget2',
   'wget2-x16': 'wget2',
+  'node-floor': process.execPath,
 };
 
 /** The installed clients among `wanted` (all when null), plus a note for each one left out. */

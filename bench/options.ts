@@ -42,7 +42,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --keep                    keep this run's downloads, logs and server config in bench/.data/
   --timeout=SECONDS         kill a client run after this long (default 300)
   --clients=a,b             only these client processes (haul, haul-sha256, aria2c, curl, wget2,
-                            wget2-x16); the in-process engine rows always run
+                            wget2-x16, node-floor); the in-process engine rows always run
 `;
 
 export function parseOptions(argv: string[]): BenchOptions {

@@ -1,6 +1,7 @@
 // `npm run bench`: Haul against aria2c, curl and wget2 on a loopback server, side by side in one
 // run, and issue 3's post-processing cases (event-loop delay, pool, verification, extraction).
 // Timing claims live here and nowhere in `npm test`. Usage: bench/options.ts.
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -41,6 +42,13 @@ function cleanUpNow(): void {
   workDir = null;
 }
 
+function buildCli(): Promise<void> {
+  const script = fileURLToPath(new URL('../electron/tools/build-cli.mjs', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [script], (err) => (err ? reject(err) : resolve()));
+  });
+}
+
 async function main(opts: BenchOptions): Promise<number> {
   keep = opts.keep;
   const startedAt = new Date().toISOString();
@@ -51,6 +59,8 @@ async function main(opts: BenchOptions): Promise<number> {
   if (opts.only.includes('loop')) sources.get('loop')!.push(await prepareLoopArchive(filesRoot, log));
   const { clients, skipped } = await detectClients(opts.clients);
   for (const s of skipped) log(`skipped ${s}`);
+  // Measure the bundle users run: a stale one would make `haul` fall back to the TS sources.
+  if (clients.some((c) => c.id.startsWith('haul'))) await buildCli();
 
   const served = [...sources.values()].flat();
   const kind = await pickServerKind(opts.server);

@@ -64,7 +64,11 @@ export function computeTargets(results: readonly ClientResult[], cases: readonly
     targets.push(ratio('capped', 'haul', 'aria2c', 1, 'capped: no slower than aria2c'));
   }
   if (cases.includes('big')) targets.push(ratio('big', 'haul', 'aria2c', 1, '1 GiB: no slower than aria2c'));
-  if (cases.includes('small')) targets.push(ratio('small', 'haul', 'aria2c', 0.5, '1,000 small files: ≤ half of aria2c'));
+  if (cases.includes('small')) {
+    targets.push(ratio('small', 'haul', 'aria2c', 0.5, '1,000 small files: ≤ half of aria2c'));
+    const floor = ratio('small', 'node-floor', 'aria2c', 0.5, '1,000 small files: the node floor vs aria2c');
+    if (floor.verdict !== 'N/A') targets.push({ ...floor, verdict: 'INFO' });
+  }
   if (cases.includes('verify')) targets.push(...verifyTargets(get, ratio));
   if (cases.includes('loop')) targets.push(loopTarget(get('loop', 'haul-engine')));
   if (cases.includes('pool')) targets.push(poolTarget(get('pool', 'pool-1'), get('pool', 'pool-2')));

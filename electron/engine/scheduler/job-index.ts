@@ -10,6 +10,8 @@ export class JobIndex {
   private ordered: JobRecord[] | null = null;
   /** When set, only these jobs may start (the CLI runs its own jobs, not the whole queue). */
   private scope: Set<string> | null = null;
+  /** Where startable() begins in `ordered`: the leading jobs before it cannot start. */
+  private scan: { list: JobRecord[] | null; from: number } = { list: null, from: 0 };
 
   /** Loads the store. Interrupted downloads (and their verification) go back to the queue. */
   load(store: JobStore): void {
@@ -75,10 +77,34 @@ export class JobIndex {
 
   limitTo(scope: Set<string>): void {
     this.scope = scope;
+    this.rescan();
   }
 
   allow(ids: string[]): void {
     for (const id of ids) this.scope?.add(id);
+    this.rescan();
+  }
+
+  /**
+   * Jobs that may start now (queued, or extracting), in queue order. The leading jobs that cannot
+   * start are skipped next time: with 10,000 jobs, walking past the finished ones after every
+   * finish made the queue quadratic. Call rescan() when a job may have become startable.
+   */
+  *startable(): Generator<JobRecord> {
+    const list = this.list();
+    if (list !== this.scan.list) this.scan = { list, from: 0 };
+    let prefix = true;
+    for (let i = this.scan.from; i < list.length; i++) {
+      const job = list[i]!;
+      const ok = (job.status === 'queued' || job.status === 'extracting') && this.mayRun(job.id);
+      if (prefix && !ok) this.scan.from = i + 1;
+      else prefix = false;
+      if (ok) yield job;
+    }
+  }
+
+  rescan(): void {
+    this.scan.from = 0;
   }
 
   mayRun(id: string): boolean {

@@ -33,8 +33,6 @@ export class Scheduler {
   private readonly writer: StoreWriter;
   private readonly post: PostProcessor;
   private closed = false;
-  /** Where pump() starts in the queue order (`list`); reset when a job may become startable. */
-  private scan: { list: JobRecord[] | null; from: number } = { list: null, from: 0 };
 
   constructor(private readonly deps: SchedulerDeps) {
     this.writer = new StoreWriter(deps.store);
@@ -51,12 +49,10 @@ export class Scheduler {
 
   limitTo(scope: Set<string>): void {
     this.jobs.limitTo(scope);
-    this.scan.from = 0;
   }
 
   allow(ids: string[]): void {
     this.jobs.allow(ids);
-    this.scan.from = 0;
   }
 
   list(): JobRecord[] {
@@ -205,20 +201,8 @@ export class Scheduler {
   pump(): void {
     if (this.closed) return;
     const max = this.deps.settings().maxJobs;
-    const list = this.list();
-    if (list !== this.scan.list) this.scan = { list, from: 0 };
-    // The leading jobs that cannot start are skipped next time: with 10,000 jobs, walking past the
-    // finished ones after every finish made the queue quadratic.
-    let prefix = true;
-    for (let i = this.scan.from; i < list.length && this.running.hasSlot(max); i++) {
-      const job = list[i]!;
-      const startable = (job.status === 'queued' || job.status === 'extracting') && this.jobs.mayRun(job.id);
-      if (prefix && !startable) {
-        this.scan.from = i + 1;
-        continue;
-      }
-      prefix = false;
-      if (!startable) continue;
+    for (const job of this.jobs.startable()) {
+      if (!this.running.hasSlot(max)) break;
       if (job.status === 'queued') this.start(job);
       else if (!this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
     }
@@ -245,7 +229,7 @@ export class Scheduler {
   updateJob(id: string, patch: JobPatch): void {
     const job = this.jobs.get(id);
     if (!job) return;
-    if (patch.status === 'queued' || patch.status === 'extracting') this.scan.from = 0;
+    if (patch.status === 'queued' || patch.status === 'extracting') this.jobs.rescan();
     Object.assign(job, patch, { updatedAt: Date.now() });
     this.writer.updateJob(id, { ...patch, updatedAt: job.updatedAt });
     this.deps.changed(id);

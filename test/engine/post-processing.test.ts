@@ -51,6 +51,16 @@ describe('post-processing', () => {
     for (const r of t.server.requests('/first.bin')) expect(r.finishedAt!).toBeLessThanOrEqual(secondStarted);
   });
 
+  it('verifies a one-connection download fetched in a single request', async () => {
+    const body = makeContent(20 * 1024 * 1024, 5);
+    t.server.route('/single.bin', { body });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/single.bin'), connections: 1, checksum: sha256(body) }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(job.checksum?.ok).toBe(true);
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    expect(t.server.requests('/single.bin')).toHaveLength(1);
+  });
+
   it('retrying a checksum mismatch downloads again from zero', async () => {
     const body = makeContent(1024 * 1024, 2);
     t.server.route('/m.bin', { body });

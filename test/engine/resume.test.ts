@@ -125,6 +125,7 @@ describe('resume', () => {
     const job = await t.h.waitFor(id, ['completed', 'failed']);
     expect(job.status).toBe('completed');
     expect(job.path).toBe(join(t.h.downloads, 'done.bin'));
+    expect(job.received).toBe(body.length);
     expect(await sha256File(job.path!)).toBe(sha256(body));
     expect(t.server.requests('/done.bin')).toHaveLength(0);
     expect(await readdir(t.h.downloads)).toEqual(['done.bin']);

@@ -64,6 +64,15 @@ describe('segmented downloads', () => {
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });
 
+  it('with one connection, fetches the whole file in one request', async () => {
+    const body = makeContent(20 * MiB, 11);
+    t.server.route('/one.bin', { body });
+    const job = await download(t.server.url('/one.bin'), { url: '', connections: 1 });
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    expect(t.server.requests('/one.bin')).toHaveLength(1);
+  });
+
   it('uses one connection when the server has no Range support', async () => {
     const body = makeContent(3 * MiB, 2);
     t.server.route('/plain.bin', { body, quirks: { ranges: false } });

@@ -118,7 +118,9 @@ export class HttpDownload implements Fetcher {
   private async attempt(): Promise<'completed' | 'stopped'> {
     const resumable = this.job.name !== null && this.records.length > 0 && this.records.some((r) => r.done > 0);
     if (this.job.name !== null && (await finishedBeforeCrash(this.job, this.partPath(), join(this.job.dir, this.job.name)))) {
-      this.table = new SegmentTable(this.records);
+      const total = this.job.total!;
+      this.table = new SegmentTable([{ start: 0, end: total, done: total }]);
+      this.hooks.saveSegments(this.table.records());
       this.patch({ completedAt: Date.now() });
       return 'completed';
     }
@@ -156,7 +158,8 @@ export class HttpDownload implements Fetcher {
     // is left to hash when the last byte lands (16 equal ranges left ~0.9 s of hashing per GiB).
     const connections = split ? this.job.options.connections : 1;
     const verified = this.job.options.checksum || this.job.options.checksumUrl;
-    const piece = verified ? Math.max(s.minSplitSize, VERIFIED_PIECE) : pieceSize(info.total ?? 0, connections, s.minSplitSize);
+    // One connection gets one range (its prefix grows in order anyway): pieces would only cut it.
+    const piece = connections === 1 ? null : verified ? Math.max(s.minSplitSize, VERIFIED_PIECE) : pieceSize(info.total ?? 0, connections, s.minSplitSize);
     this.table = SegmentTable.fresh(info.total, connections, s.minSplitSize, split, piece);
     this.hooks.saveSegments(this.table.records());
     const first = this.table.claimNext()!;

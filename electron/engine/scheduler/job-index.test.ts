@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JobRecord, JobStatus } from '../store/job-store';
+import type { JobStatus } from '../../../shared/models/job';
+import type { JobRecord } from '../store/job-store';
 import { JobIndex } from './job-index';
 
 function job(id: string, position: number, status: JobStatus): JobRecord {

@@ -45,11 +45,10 @@ describe('ProcessPool', () => {
     expect(overlap(a, b)).toBe(true);
   });
 
-  it('runs its workers at the lowest CPU priority, below the engine', async () => {
+  it('runs its workers at a lower CPU priority than the engine', async () => {
     const p = pool({ size: 1 });
     const { pid } = await p.run('sleep', { ms: 10 });
     expect(getPriority(pid)).toBe(WORKER_NICENESS);
-    expect(WORKER_NICENESS).toBe(19);
     expect(getPriority()).toBeLessThan(WORKER_NICENESS);
   });
 

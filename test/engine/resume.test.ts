@@ -27,6 +27,25 @@ function recordedBytes(dbPath: string, id: string): number {
   }
 }
 
+/**
+ * What a crash right after the rename leaves: the job's name and length recorded, no ranges, no
+ * .part, and `onDisk` under the job's name. Then the engine starts again on it.
+ */
+async function restartWithFileInPlace(path: string, body: Buffer, onDisk: Buffer) {
+  t.server.route(path, { body });
+  const { added } = t.h.engine.addJobs([{ url: t.server.url(path), paused: true }]);
+  const id = added[0]!.id;
+  await t.h.engine.close();
+  const name = path.slice(1);
+  const store = openSqliteJobStore(t.h.dbPath);
+  store.updateJob(id, { status: 'queued', name, total: body.length, acceptRanges: true });
+  store.close();
+  await mkdir(t.h.downloads, { recursive: true });
+  await writeFile(join(t.h.downloads, name), onDisk);
+  t.h.reopen();
+  return t.h.waitFor(id, ['completed', 'failed']);
+}
+
 describe('resume', () => {
   it('pauses and resumes without fetching recorded bytes again', async () => {
     const body = makeContent(12 * MiB, 11);
@@ -110,19 +129,7 @@ describe('resume', () => {
 
   it('knows a file renamed into place just before a crash is finished, and fetches nothing', async () => {
     const body = makeContent(3 * MiB, 17);
-    t.server.route('/done.bin', { body });
-    const { added } = t.h.engine.addJobs([{ url: t.server.url('/done.bin'), paused: true }]);
-    const id = added[0]!.id;
-    await t.h.engine.close();
-    // What a crash right after the rename leaves: name and length recorded, no ranges, no .part,
-    // the whole file in place.
-    const store = openSqliteJobStore(t.h.dbPath);
-    store.updateJob(id, { status: 'queued', name: 'done.bin', total: body.length, acceptRanges: true });
-    store.close();
-    await mkdir(t.h.downloads, { recursive: true });
-    await writeFile(join(t.h.downloads, 'done.bin'), body);
-    t.h.reopen();
-    const job = await t.h.waitFor(id, ['completed', 'failed']);
+    const job = await restartWithFileInPlace('/done.bin', body, body);
     expect(job.status).toBe('completed');
     expect(job.path).toBe(join(t.h.downloads, 'done.bin'));
     expect(job.received).toBe(body.length);
@@ -133,17 +140,7 @@ describe('resume', () => {
 
   it('does not take a same-named file of another length for a finished download', async () => {
     const body = makeContent(3 * MiB, 18);
-    t.server.route('/other.bin', { body });
-    const { added } = t.h.engine.addJobs([{ url: t.server.url('/other.bin'), paused: true }]);
-    const id = added[0]!.id;
-    await t.h.engine.close();
-    const store = openSqliteJobStore(t.h.dbPath);
-    store.updateJob(id, { status: 'queued', name: 'other.bin', total: body.length, acceptRanges: true });
-    store.close();
-    await mkdir(t.h.downloads, { recursive: true });
-    await writeFile(join(t.h.downloads, 'other.bin'), 'not the download');
-    t.h.reopen();
-    const job = await t.h.waitFor(id, ['completed', 'failed']);
+    const job = await restartWithFileInPlace('/other.bin', body, Buffer.from('not the download'));
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
     // The stranger's file is left alone; the download lands beside it.

@@ -13,10 +13,14 @@ export class EventLog {
   private queue: Promise<void> = Promise.resolve();
   /** Lines waiting for the next append: one write per batch, not three syscalls per line. */
   private pending: string[] = [];
+  /** Bytes in the log file; null until first looked up. */
+  private size: number | null = null;
 
   constructor(
     private readonly file: string,
     events: EngineEvents,
+    /** Past this size the log moves to `<file>.1` (replacing the previous one) and starts afresh. */
+    private readonly maxBytes = MAX_BYTES,
   ) {
     events.on('jobs.updated', ({ jobs, removed }) => {
       for (const job of jobs) this.observe(job);
@@ -54,10 +58,17 @@ export class EventLog {
   }
 
   private async append(text: string): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true });
-    const size = await stat(this.file).then((s) => s.size, () => 0);
-    if (size > MAX_BYTES) await rename(this.file, `${this.file}.1`).catch(() => undefined);
+    // The folder and the file's size are looked up once; after that the size is counted here.
+    if (this.size === null) {
+      await mkdir(dirname(this.file), { recursive: true });
+      this.size = await stat(this.file).then((s) => s.size, () => 0);
+    }
+    if (this.size > this.maxBytes) {
+      await rename(this.file, `${this.file}.1`).catch(() => undefined);
+      this.size = 0;
+    }
     await appendFile(this.file, text);
+    this.size += Buffer.byteLength(text);
   }
 }
 

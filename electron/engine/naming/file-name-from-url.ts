@@ -1,6 +1,6 @@
 // The name a URL suggests: its last non-empty path segment, percent-decoded. Unsanitized.
 
-import { decodeUtf8OrLatin1, percentDecodeBytes } from './text-bytes';
+import { decodeUtf8OrLatin1, isAscii, percentDecodeBytes } from './text-bytes';
 
 // Schemes whose "path" is data, not a file name (Chromium skips about: and data: too).
 const NAMELESS_SCHEMES = new Set(['about:', 'data:', 'blob:', 'javascript:', 'mailto:']);
@@ -30,6 +30,8 @@ function lastSegment(path: string): string {
  * stay escaped, as in Chromium: they belong to this one segment and must not start a directory.
  */
 function decodeSegment(segment: string): string {
+  // Plain ASCII without a `%` (most parsed URLs) decodes to itself.
+  if (!segment.includes('%') && isAscii(segment)) return segment;
   return segment
     .split(/(%2f|%5c)/i)
     .map((part, i) => (i % 2 === 1 ? part : decodeUtf8OrLatin1(percentDecodeBytes(part))))

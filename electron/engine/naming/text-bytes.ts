@@ -25,14 +25,28 @@ export function isAscii(text: string): boolean {
   return !/[^\p{ASCII}]/u.test(text);
 }
 
+// Strict decoders by charset label (null: unknown label). A non-streaming decode keeps no state,
+// so one decoder per label serves every call; there are a few dozen labels at most.
+const decoders = new Map<string, TextDecoder | null>();
+
+function strictDecoder(charset: string): TextDecoder | null {
+  const label = charset.trim().toLowerCase();
+  let decoder = decoders.get(label);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(label, { fatal: true });
+    } catch {
+      decoder = null;
+    }
+    if (decoders.size < 64) decoders.set(label, decoder);
+  }
+  return decoder;
+}
+
 /** Decodes with a strict decoder; null for unknown charsets and malformed input. */
 export function decodeBytes(bytes: Uint8Array, charset: string): string | null {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset.trim(), { fatal: true });
-  } catch {
-    return null;
-  }
+  const decoder = strictDecoder(charset);
+  if (!decoder) return null;
   if (decoder.encoding === 'windows-1252') return decodeWindows1252(bytes);
   try {
     return decoder.decode(bytes);

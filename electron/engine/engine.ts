@@ -46,6 +46,9 @@ export interface EngineConfig {
   logFile?: string;
 }
 
+/** Progress is synced and committed this often: at most twice a second. */
+const DEFAULT_FLUSH_MS = 500;
+
 export class Engine {
   readonly events = new EngineEvents();
   private settings: Settings;
@@ -75,6 +78,7 @@ export class Engine {
       store: config.store,
       extract: pool ? (payload, opts) => pool.run('extract', payload, opts) : null,
       settings: () => this.settings,
+      commitEveryMs: config.flushMs ?? DEFAULT_FLUSH_MS,
       createFetcher: (job, segments, hooks) => this.createFetcher(job, segments, hooks),
       changed: (id) => this.ticker.changed(id),
       settled: (id) => this.notifySettled(id),
@@ -91,7 +95,7 @@ export class Engine {
       if (job.name !== null && job.status !== 'completed') this.reserved.set(join(job.dir, job.name), job.id);
     }
     if (config.autoResume === false) this.scheduler.limitTo(new Set());
-    this.flushTimer = setInterval(() => void this.scheduler.flushProgress(), config.flushMs ?? 500);
+    this.flushTimer = setInterval(() => void this.scheduler.flushProgress(), config.flushMs ?? DEFAULT_FLUSH_MS);
     this.flushTimer.unref();
     this.scheduler.pump();
   }

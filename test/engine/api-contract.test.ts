@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../shared/models/job';
 import { createHandlers, invoke } from '../../electron/engine/handlers';
 import { dataHome, databasePath } from '../../electron/engine/paths';
+import { openSqliteJobStore } from '../../electron/engine/store';
+import type { JobStore } from '../../electron/engine/store/job-store';
 import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
@@ -64,6 +66,35 @@ describe('events', () => {
     const span = (times.at(-1)! - times[0]!) / 1000;
     expect(times.length).toBeGreaterThan(3);
     expect(times.length).toBeLessThanOrEqual(Math.ceil(span * 10) + 2);
+  });
+
+  it('commits to the database at most twice a second however many jobs change, recording as it goes', async () => {
+    // Sixteen downloads of different lengths: starts, progress and finishes spread over ~2 s.
+    const bodies = Array.from({ length: 16 }, (_, i) => makeContent(MiB / 2 + i * 96 * 1024, 20 + i));
+    bodies.forEach((body, i) => t.server.route(`/c${i}`, { body, quirks: { throttle: MiB } }));
+    await t.h.engine.close();
+    const store = openSqliteJobStore(t.h.dbPath);
+    const commits: { at: number; recorded: number }[] = [];
+    const counted: JobStore = {
+      ...store,
+      saveProgress: (entries) => {
+        store.saveProgress(entries);
+        const recorded = entries.reduce((n, e) => n + store.loadSegments(e.id).reduce((m, seg) => m + seg.done, 0), 0);
+        commits.push({ at: Date.now(), recorded });
+      },
+    };
+    t.h.reopen({ store: counted, flushMs: 500 });
+    t.h.engine.setSettings({ maxJobs: 16 });
+    const { added } = t.h.engine.addJobs(bodies.map((_, i) => ({ url: t.server.url(`/c${i}`), connections: 1 })));
+    for (const [i, j] of added.entries()) {
+      const job = await t.h.waitFor(j.id, ['completed']);
+      expect(await sha256File(job.path!)).toBe(sha256(bodies[i]!));
+    }
+    const span = (commits.at(-1)!.at - commits[0]!.at) / 1000;
+    expect(span).toBeGreaterThan(0.5);
+    expect(commits.length).toBeLessThanOrEqual(Math.ceil(span * 2) + 2);
+    // Ranges were recorded while the downloads ran, not only at the end.
+    expect(commits.some((c) => c.recorded > 0)).toBe(true);
   });
 });
 

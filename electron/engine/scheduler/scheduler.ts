@@ -19,6 +19,8 @@ export interface SchedulerDeps {
   /** Runs an extraction in the process pool; null without a pool. */
   extract: ExtractRunner | null;
   settings: () => Settings;
+  /** Record changes reach the database at most this often, in one transaction (write-behind). */
+  commitEveryMs: number;
   createFetcher(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks): Fetcher;
   changed(id: string): void;
   /** The job just reached an end: completed, failed, cancelled, or paused by an error. */
@@ -35,7 +37,7 @@ export class Scheduler {
   private closed = false;
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.writer = new StoreWriter(deps.store);
+    this.writer = new StoreWriter(deps.store, deps.commitEveryMs);
     this.post = new PostProcessor({ extract: deps.extract, update: (id, patch) => this.updateJob(id, patch), finished: () => this.pump() });
     this.flusher = new ProgressFlusher({
       running: () => this.running.all().map((run) => run.fetcher),

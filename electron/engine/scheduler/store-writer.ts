@@ -1,6 +1,7 @@
 // Write-behind for job records: changes reach memory at once and the database in one
-// transaction per interval, whatever the number of jobs. 1,000 small downloads otherwise made
-// ~6,000 separate commits. Callers flush at once where a crash must find the change recorded.
+// transaction per interval (the engine's progress interval: twice a second), whatever the number
+// of jobs. 1,000 small downloads otherwise made ~6,000 separate commits. Callers flush at once
+// where a crash must find the change recorded.
 import type { JobPatch, JobStore, ProgressEntry, SegmentRecord } from '../store/job-store';
 
 export class StoreWriter {
@@ -11,7 +12,7 @@ export class StoreWriter {
 
   constructor(
     private readonly store: JobStore,
-    private readonly delayMs = 100,
+    private readonly delayMs: number,
   ) {}
 
   updateJob(id: string, patch: JobPatch): void {

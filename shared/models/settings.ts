@@ -1,31 +1,40 @@
-import { z } from 'zod';
+// zod/mini: the same schemas as the rest of the contract, but tree-shakable, so the CLI (which
+// only needs these) does not load all of zod at start (-20 ms). Mini does not pick a language for
+// its messages by itself: English, as the full zod does.
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+z.config(en());
 
 export const MIB = 1024 * 1024;
 
-export const SettingsSchema = z.object({
+const int = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+
+const shape = {
   /** Empty string means "the platform's Downloads folder", resolved by the engine. */
   downloadDir: z.string(),
-  maxJobs: z.number().int().min(1).max(100),
-  connectionsPerJob: z.number().int().min(1).max(64),
-  maxPerHost: z.number().int().min(1).max(256),
-  minSplitSize: z.number().int().min(64 * 1024).max(1024 * MIB),
+  maxJobs: int(1, 100),
+  connectionsPerJob: int(1, 64),
+  maxPerHost: int(1, 256),
+  minSplitSize: int(64 * 1024, 1024 * MIB),
   /** Bytes per second across all jobs; null = unlimited. */
-  globalSpeedLimit: z.number().int().min(1).nullable(),
-  maxTries: z.number().int().min(1).max(100),
-  connectTimeoutMs: z.number().int().min(100).max(600_000),
+  globalSpeedLimit: z.nullable(z.number().check(z.int(), z.minimum(1))),
+  maxTries: int(1, 100),
+  connectTimeoutMs: int(100, 600_000),
   /** No body bytes for this long and the connection is treated as stalled and retried. */
-  stallTimeoutMs: z.number().int().min(100).max(600_000),
-  userAgent: z.string().min(1).max(512),
+  stallTimeoutMs: int(100, 600_000),
+  userAgent: z.string().check(z.minLength(1), z.maxLength(512)),
   /** Worker processes for hashing and extraction; 0 = one fewer than the cores (at least 1). */
-  poolSize: z.number().int().min(0).max(64),
+  poolSize: int(0, 64),
   /** Extract archives after download unless a job says otherwise. */
   extractArchives: z.boolean(),
   /** Delete an archive after it was fully extracted. */
   deleteArchiveAfterExtract: z.boolean(),
-});
+};
 
+export const SettingsSchema = z.object(shape);
 export type Settings = z.infer<typeof SettingsSchema>;
-export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export const SettingsPatchSchema = z.partial(z.strictObject(shape));
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {

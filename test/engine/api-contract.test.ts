@@ -18,8 +18,15 @@ describe('invoke: the validating boundary', () => {
     const handlers = createHandlers(t.h.engine);
     expect(await invoke(handlers, 'jobs.add', { items: [] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
     expect(await invoke(handlers, 'jobs.add', { items: [{ url: 42 }] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
-    expect(await invoke(handlers, 'settings.set', { maxJobs: 0 })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
-    expect(await invoke(handlers, 'settings.set', { notASetting: 1 })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
+    // Messages say what is wrong and where, in English.
+    expect(await invoke(handlers, 'settings.set', { maxJobs: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringMatching(/too small: expected number to be >=1[\s\S]*maxJobs/i) },
+    });
+    expect(await invoke(handlers, 'settings.set', { notASetting: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringMatching(/unrecognized key[\s\S]*notASetting/i) },
+    });
     expect(await invoke(handlers, 'jobs.pause', { ids: ['nope'] })).toEqual({ ok: false, error: { code: 'HAUL_E_NOT_FOUND', message: 'No download with id nope.' } });
     expect(await invoke(handlers, 'rm -rf', {})).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringContaining('Unknown command') } });
     expect(await invoke(handlers, 'jobs.list', null)).toMatchObject({ ok: false });

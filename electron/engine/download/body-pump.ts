@@ -49,23 +49,26 @@ class SegmentWriter {
 
   /** Starts writing what is gathered. Returns a promise only when the previous write must land first. */
   push(): Promise<void> | null {
-    if (this.inFlight) {
-      return this.inFlight.then(() => {
-        this.inFlight = null;
-        this.start();
-      });
+    const previous = this.inFlight;
+    if (!previous) {
+      this.start();
+      return null;
     }
-    this.start();
-    return null;
+    // Whoever runs first after the previous write landed starts the next one (drain() may too).
+    return previous.then(() => {
+      if (!this.inFlight) this.start();
+    });
   }
 
-  /** Everything gathered has landed; throws the write error if there was one. */
+  /**
+   * Everything gathered has landed; throws the write error if there was one. A push() still
+   * waiting may start the next write meanwhile: loop until nothing is in flight or pending.
+   */
   async drain(): Promise<void> {
-    if (this.inFlight) await this.inFlight;
-    this.inFlight = null;
-    this.start();
-    if (this.inFlight) await this.inFlight;
-    this.inFlight = null;
+    while (!this.failed && (this.inFlight || this.pendingBytes > 0)) {
+      if (this.inFlight) await this.inFlight;
+      else this.start();
+    }
     if (this.failed) throw this.failed;
   }
 
@@ -78,15 +81,19 @@ class SegmentWriter {
     this.pending = [];
     this.pendingBytes = 0;
     this.writePos += n;
-    this.inFlight = this.part.writev(chunks, at).then(
+    // The write clears `inFlight` itself when it lands, before anyone waiting on it runs.
+    const write: Promise<void> = this.part.writev(chunks, at).then(
       () => {
         this.seg.written += n;
+        if (this.inFlight === write) this.inFlight = null;
         this.onWritten?.();
       },
       (err: unknown) => {
         this.failed = err;
+        if (this.inFlight === write) this.inFlight = null;
       },
     );
+    this.inFlight = write;
   }
 }
 

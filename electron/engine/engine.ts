@@ -132,7 +132,9 @@ export class Engine {
   private notifySettled(id: string): void {
     if (this.settledListeners.size === 0) return;
     const snap = this.snapshot(id);
-    if (snap) for (const listener of this.settledListeners) listener(snap);
+    // The job's state as it settled, delivered right after the scheduler's update: a listener that
+    // throws then cannot leave that update half done.
+    if (snap) queueMicrotask(() => this.settledListeners.forEach((listener) => listener(snap)));
   }
 
   /** Lets jobs run when the engine was started with autoResume: false. */

@@ -1,5 +1,6 @@
 // The durability promise, checked the hard way: kill -9 the CLI mid-download, run it again.
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,14 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+async function waitFor(pred: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function recorded(db: string): number {
   const store = openSqliteJobStore(db);
   try {
@@ -41,13 +50,17 @@ describe('crash safety', () => {
     const args = ['get', '--json', '--db', db, '-d', dir, '-x', '4', server.url('/crash.bin')];
 
     const first = startCli(args);
-    await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 6 * MiB);
+    await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 2 * MiB);
+    // Killed once the database has recorded some ranges (committed at most twice a second), while
+    // the download is still running.
+    await waitFor(() => existsSync(db) && recorded(db) > 2 * MiB, 'ranges recorded in the database');
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');
 
     const kept = recorded(db);
     expect(kept).toBeGreaterThan(2 * MiB);
+    expect(kept).toBeLessThan(body.length);
     const sentBefore = server.bytesSent('/crash.bin');
     const requestsBefore = server.requests('/crash.bin').length;
 

@@ -41,7 +41,7 @@ export class Scheduler {
     this.post = new PostProcessor({ extract: deps.extract, update: (id, patch) => this.updateJob(id, patch), finished: () => this.pump() });
     this.flusher = new ProgressFlusher({
       running: () => this.running.all().map((run) => run.fetcher),
-      commit: () => this.writer.flush(),
+      commit: () => this.writer.flushDue(),
     });
   }
 

@@ -9,6 +9,7 @@ export class StoreWriter {
   private readonly segments = new Map<string, SegmentRecord[]>();
   private timer: NodeJS.Timeout | null = null;
   private group: Promise<void> | null = null;
+  private lastCommit = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: JobStore,
@@ -55,11 +56,21 @@ export class StoreWriter {
     return this.group;
   }
 
+  /**
+   * The periodic commit: now, unless the last one is less than an interval old; then the timer
+   * commits when it is. Two clocks (this and the write-behind timer) never commit twice in one interval.
+   */
+  flushDue(): void {
+    if (Date.now() - this.lastCommit >= this.delayMs) this.flush();
+    else if (this.patches.size > 0 || this.segments.size > 0) this.schedule();
+  }
+
   /** Everything pending, in one transaction. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.patches.size === 0 && this.segments.size === 0) return;
+    this.lastCommit = Date.now();
     const entries: ProgressEntry[] = [];
     const ids = new Set([...this.patches.keys(), ...this.segments.keys()]);
     for (const id of ids) entries.push({ id, segments: this.segments.get(id), patch: this.patches.get(id) });
@@ -70,7 +81,9 @@ export class StoreWriter {
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.delayMs);
+    // Within an interval of the change, and never sooner than an interval after the last commit.
+    const wait = Math.max(0, this.lastCommit + this.delayMs - Date.now());
+    this.timer = setTimeout(() => this.flush(), Math.min(wait, this.delayMs));
     this.timer.unref();
   }
 }

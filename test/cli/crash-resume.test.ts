@@ -10,6 +10,7 @@ import { openSqliteJobStore } from '../../electron/engine/store';
 import { HAUL_BIN, runCli, startCli } from '../helpers/run-cli';
 import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
+import { waitUntil } from '../helpers/wait-until';
 
 const MiB = 1024 * 1024;
 let server: QuirkyServer;
@@ -23,14 +24,6 @@ afterAll(async () => {
   await server.close();
   await rm(root, { recursive: true, force: true });
 });
-
-async function waitFor(pred: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function recorded(db: string): number {
   const store = openSqliteJobStore(db);
@@ -53,7 +46,7 @@ describe('crash safety', () => {
     await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 2 * MiB);
     // Killed once the database has recorded some ranges (committed at most twice a second), while
     // the download is still running.
-    await waitFor(() => existsSync(db) && recorded(db) > 2 * MiB, 'ranges recorded in the database');
+    await waitUntil(() => existsSync(db) && recorded(db) > 2 * MiB, 'ranges recorded in the database');
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');

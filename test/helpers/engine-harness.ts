@@ -10,6 +10,7 @@ import { Engine, type EngineConfig } from '../../electron/engine/engine';
 import type { RetryTiming } from '../../electron/engine/download/retry-policy';
 import { openSqliteJobStore } from '../../electron/engine/store';
 import { ChildProcessSpawner } from '../../electron/engine/pool';
+import { waitUntil } from './wait-until';
 
 /** The real worker script, run through tsx by the child-process spawner. */
 export const WORKER_SCRIPT = fileURLToPath(new URL('../../electron/workers/post-worker.ts', import.meta.url));
@@ -69,13 +70,7 @@ export async function makeHarness(config: Partial<EngineConfig> = {}, settings: 
       });
       return last!;
     },
-    async waitUntil(pred, what, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!pred()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitUntil,
     async cleanup() {
       await h.engine.close().catch(() => undefined);
       await rm(root, { recursive: true, force: true });

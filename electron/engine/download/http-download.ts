@@ -122,7 +122,9 @@ export class HttpDownload implements Fetcher {
 
   private async attempt(): Promise<'completed' | 'stopped'> {
     const resumable = this.job.name !== null && this.records.length > 0 && this.records.some((r) => r.done > 0);
-    if (this.job.name !== null && (await finishedBeforeCrash(this.job, this.partPath(), join(this.job.dir, this.job.name)))) {
+    // The .part is looked at once, for both questions.
+    const partSize = this.job.name === null ? null : await fileSize(this.partPath());
+    if (this.job.name !== null && (await finishedBeforeCrash(this.job, partSize, join(this.job.dir, this.job.name)))) {
       const total = this.job.total!;
       this.table = new SegmentTable([{ start: 0, end: total, done: total }]);
       this.hooks.saveSegments(this.table.records());
@@ -130,7 +132,7 @@ export class HttpDownload implements Fetcher {
       return 'completed';
     }
     if (resumable) {
-      const why = await cannotResume(this.job, this.records, this.partPath());
+      const why = cannotResume(this.job, this.records, partSize);
       if (why) await this.resetForRestart(`Restarted from zero: ${why}.`);
     }
     return this.records.some((r) => r.done > 0) ? this.resume() : this.fresh();

@@ -2,43 +2,35 @@
 // failure must carry its code and leave no output folder behind.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync, readdirSync, statfsSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdirSync, statfsSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractArchive, type ExtractOptions } from './index';
 import { deflatedZeros, sha256File, tarArchive, tarHeader, TINY_TAR_BZ2, TINY_TAR_XZ, zipArchive } from './test-archives';
+import { useExtractDirs } from './extract-test-dirs';
 
 const MiB = 1024 * 1024;
-let tmp: string;
-let dl: string;
-beforeEach(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'haul-limits-'));
-  dl = join(tmp, 'dl');
-  mkdirSync(dl);
-});
-afterEach(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+
+const dirs = useExtractDirs('haul-limits-');
 
 /** Runs an extraction that must fail with `code`; returns the error and the peak RSS growth. */
 async function expectFailure(name: string, bytes: Buffer | null, code: string, options: Partial<ExtractOptions> = {}) {
-  if (bytes) writeFileSync(join(dl, name), bytes);
-  const hash = sha256File(join(dl, name));
-  const listing = readdirSync(dl);
+  if (bytes) writeFileSync(join(dirs.dl, name), bytes);
+  const hash = sha256File(join(dirs.dl, name));
+  const listing = readdirSync(dirs.dl);
   const base = process.memoryUsage().rss;
   let peak = base;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  const err = await extractArchive({ archive: join(dl, name), ...options }).then(
+  const err = await extractArchive({ archive: join(dirs.dl, name), ...options }).then(
     () => null,
     (e: unknown) => e as Error & { code: string },
   );
   clearInterval(timer);
   expect(err, name).toMatchObject({ code });
-  expect(readdirSync(dl), 'the partial output folder is removed').toEqual(listing);
-  expect(sha256File(join(dl, name)), 'the archive is untouched').toBe(hash);
+  expect(readdirSync(dirs.dl), 'the partial output folder is removed').toEqual(listing);
+  expect(sha256File(join(dirs.dl, name)), 'the archive is untouched').toBe(hash);
   return { err: err!, rssGrowth: Math.max(peak, process.memoryUsage().rss) - base };
 }
 
@@ -104,7 +96,7 @@ describe('caps', () => {
 
   it('free space: stops mid-way once writing eats into the margin', async () => {
     const archive = await gzippedTarOfZeros(64 * MiB);
-    const s = statfsSync(tmp);
+    const s = statfsSync(dirs.tmp);
     const minFreeBytes = s.bavail * s.bsize - 8 * MiB; // 8 MiB may be written, 64 MiB are coming
     await expectFailure('fill.tar.gz', archive, 'HAUL_E_DISK_FULL', { limits: { minFreeBytes, maxRatio: 1e9 } });
   });
@@ -151,7 +143,7 @@ describe('cancellation', () => {
       // Progress is throttled, so abort at its first report: an entry has started by then.
       const onProgress = (p: { entries: number }): void => void (p.entries > 0 && ac.abort());
       await expectFailure(name, bytes, 'HAUL_E_CANCELLED', { signal: ac.signal, onProgress, limits: { maxRatio: 1e9 } });
-      await rm(join(dl, name));
+      await rm(join(dirs.dl, name));
     }
   });
 

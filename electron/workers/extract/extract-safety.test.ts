@@ -1,38 +1,29 @@
 // Hostile archives: every one must fail with HAUL_E_ARCHIVE_UNSAFE naming the entry, and leave the
 // file system exactly as it was (the partial output folder removed, nothing written outside).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractArchive } from './index';
 import { describeTree, tarArchive, zipArchive, type TarSpec, type ZipSpec } from './test-archives';
+import { useExtractDirs } from './extract-test-dirs';
 
-let tmp: string;
-let dl: string;
-beforeEach(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'haul-unsafe-'));
-  dl = join(tmp, 'dl');
-  mkdirSync(dl);
+const dirs = useExtractDirs('haul-unsafe-', (tmp) => {
   mkdirSync(join(tmp, 'outside'));
   writeFileSync(join(tmp, 'outside', 'keep.txt'), 'untouched');
 });
-afterEach(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
 
-/** Extracts `archive` (written into dl/), expecting UNSAFE; checks the tree under tmp is unchanged. */
+/** Extracts `archive` (written into dirs.dl/), expecting UNSAFE; checks the tree under dirs.tmp is unchanged. */
 async function expectRefused(name: string, bytes: Buffer, entry: string): Promise<void> {
-  writeFileSync(join(dl, name), bytes);
-  const before = describeTree(tmp);
-  const err = await extractArchive({ archive: join(dl, name) }).then(
+  writeFileSync(join(dirs.dl, name), bytes);
+  const before = describeTree(dirs.tmp);
+  const err = await extractArchive({ archive: join(dirs.dl, name) }).then(
     () => null,
     (e: unknown) => e,
   );
   expect(err, name).toMatchObject({ code: 'HAUL_E_ARCHIVE_UNSAFE' });
   expect((err as Error).message).toContain(entry);
-  expect(describeTree(tmp), `${name} left something behind`).toEqual(before);
+  expect(describeTree(dirs.tmp), `${name} left something behind`).toEqual(before);
 }
 
 const tar = (specs: TarSpec[]): Buffer => tarArchive([{ name: 'ok.txt', data: 'fine' }, ...specs]);
@@ -48,17 +39,17 @@ describe('unsafe tar entries', () => {
     ['C:escape.txt'],
   ])('%s', async (entry) => {
     await expectRefused('bad.tar', tar([{ name: entry, data: 'pwned' }]), entry);
-    expect(existsSync(join(tmp, 'escape.txt'))).toBe(false);
+    expect(existsSync(join(dirs.tmp, 'escape.txt'))).toBe(false);
   });
 
   it('an absolute path', async () => {
-    const target = join(tmp, 'outside', 'abs.txt');
+    const target = join(dirs.tmp, 'outside', 'abs.txt');
     await expectRefused('abs.tar.gz', gzipSync(tar([{ name: target, data: 'pwned' }])), target);
     expect(existsSync(target)).toBe(false);
   });
 
   it('a symlink pointing out, then a file written "through" it', async () => {
-    const outside = join(tmp, 'outside');
+    const outside = join(dirs.tmp, 'outside');
     for (const linkname of [outside, '../../outside', '../outside']) {
       await expectRefused('link.tar', tar([{ name: 'evil', type: '2', linkname }, { name: 'evil/pwned.txt', data: 'pwned' }]), 'evil');
     }
@@ -80,12 +71,12 @@ describe('unsafe tar entries', () => {
 
   it('hard links pointing out', async () => {
     await expectRefused('hard.tar', tar([{ name: 'hl', type: '1', linkname: '../outside/keep.txt' }]), 'hl');
-    await expectRefused('hard-abs.tar', tar([{ name: 'hl2', type: '1', linkname: join(tmp, 'outside', 'keep.txt') }]), 'hl2');
+    await expectRefused('hard-abs.tar', tar([{ name: 'hl2', type: '1', linkname: join(dirs.tmp, 'outside', 'keep.txt') }]), 'hl2');
   });
 });
 
 describe('unsafe zip entries (refused before anything is written)', () => {
-  it.each([['../escape.txt'], ['..\\..\\escape.txt'], ['/tmp/escape.txt'], ['C:\\escape.txt'], ['d:/escape.txt']])('%s', async (entry) => {
+  it.each([['../escape.txt'], ['..\\..\\escape.txt'], ['/dirs.tmp/escape.txt'], ['C:\\escape.txt'], ['d:/escape.txt']])('%s', async (entry) => {
     await expectRefused('bad.zip', zip([{ name: entry, data: 'pwned' }]), entry.replaceAll('\\', '\\'));
   });
 

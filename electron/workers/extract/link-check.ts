@@ -11,19 +11,26 @@ function isAbsoluteTarget(target: string): boolean {
   return /^[\\/]/.test(target) || /^[a-zA-Z]:/.test(target);
 }
 
+/**
+ * Applies one component of a link target to `stack`; false when `..` would leave the root.
+ * Returns 'name' when a component was pushed (that one may itself be a link).
+ */
+function step(stack: string[], comp: string): boolean | 'name' {
+  if (comp === '' || comp === '.') return true;
+  if (comp !== '..') {
+    stack.push(comp);
+    return 'name';
+  }
+  if (stack.length === 0) return false;
+  stack.pop();
+  return true;
+}
+
 /** The components a link at `base/` + name would reach, lexically; null if it leaves the root. */
 export function lexicalTarget(base: readonly string[], target: string): string[] | null {
   if (isAbsoluteTarget(target)) return null;
   const stack = [...base];
-  for (const comp of target.split(/[\\/]+/)) {
-    if (comp === '' || comp === '.') continue;
-    if (comp === '..') {
-      if (stack.length === 0) return null;
-      stack.pop();
-    } else {
-      stack.push(comp);
-    }
-  }
+  for (const comp of target.split(/[\\/]+/)) if (!step(stack, comp)) return null;
   return stack;
 }
 
@@ -36,13 +43,9 @@ export async function resolveWithin(root: string, base: readonly string[], targe
   if (hops > MAX_HOPS || isAbsoluteTarget(target)) return null;
   let stack = [...base];
   for (const comp of target.split(/[\\/]+/)) {
-    if (comp === '' || comp === '.') continue;
-    if (comp === '..') {
-      if (stack.length === 0) return null;
-      stack.pop();
-      continue;
-    }
-    stack.push(comp);
+    const moved = step(stack, comp);
+    if (!moved) return null;
+    if (moved !== 'name') continue;
     const here = join(root, ...stack);
     const st = await lstat(here).catch(() => null);
     if (st?.isSymbolicLink()) {

@@ -1,6 +1,7 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchGet } from '../../electron/engine/http/dispatch-response';
+import { TurnBudget } from '../../electron/engine/http/turn-budget';
 import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
 import { makeContent, sha256 } from '../helpers/test-content';
 
@@ -16,7 +17,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const get = (path: string) => dispatchGet(agent, { url: new URL(server.url(path)), headers: {}, headersTimeout: 5000, bodyTimeout: 5000 });
+const get = (path: string, budget?: TurnBudget) => dispatchGet(agent, { url: new URL(server.url(path)), headers: {}, headersTimeout: 5000, bodyTimeout: 5000, budget });
 
 describe('dispatchGet: chunks straight from the parser', () => {
   it('delivers every byte in order, holding the socket while the sink is busy', async () => {
@@ -75,5 +76,65 @@ describe('dispatchGet: chunks straight from the parser', () => {
     const ac = new AbortController();
     ac.abort();
     await expect(dispatchGet(agent, { url: new URL(server.url('/e')), headers: {}, signal: ac.signal, headersTimeout: 2000, bodyTimeout: 2000 })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('dispatchGet with a turn budget: many fast responses share each event-loop turn', () => {
+  it('hands at most about the budget per turn across responses, and every byte in order', async () => {
+    const KiB = 1024;
+    const budget = new TurnBudget(128 * KiB);
+    const bodies = [0, 1, 2, 3].map((i) => makeContent(4 * MiB, 10 + i));
+    bodies.forEach((body, i) => server.route(`/turn${i}`, { body }));
+    // A setImmediate chain ticks once per turn: count what the sinks took between two ticks.
+    let sinceTick = 0;
+    let mostBetweenTicks = 0;
+    let ticking = true;
+    const tick = (): void => {
+      mostBetweenTicks = Math.max(mostBetweenTicks, sinceTick);
+      sinceTick = 0;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    let largestChunk = 0;
+    const received = await Promise.all(
+      bodies.map(async (_, i) => {
+        const res = await get(`/turn${i}`, budget);
+        const chunks: Buffer[] = [];
+        await res.body.consume((chunk) => {
+          chunks.push(Buffer.from(chunk));
+          sinceTick += chunk.length;
+          largestChunk = Math.max(largestChunk, chunk.length);
+        });
+        return Buffer.concat(chunks);
+      }),
+    );
+    ticking = false;
+    received.forEach((got, i) => expect(sha256(got)).toBe(sha256(bodies[i]!)));
+    // Between two ticks lie at most two budget resets' worth: each lets the budget plus the chunk
+    // that crossed it through. Without the budget one turn took megabytes here.
+    expect(mostBetweenTicks).toBeLessThanOrEqual(2 * (128 * KiB + largestChunk));
+  });
+
+  it('a response waiting for the next turn still ends, is cancelled, or reports its error', async () => {
+    const tiny = new TurnBudget(1); // every chunk after the first in a turn waits for the next
+    const body = makeContent(2 * MiB, 20);
+    server.route('/tiny', { body });
+    const chunks: Buffer[] = [];
+    await (await get('/tiny', tiny)).body.consume((c) => void chunks.push(Buffer.from(c)));
+    expect(sha256(Buffer.concat(chunks))).toBe(sha256(body));
+
+    server.route('/tiny-cancel', { body: makeContent(8 * MiB, 21) });
+    const res = await get('/tiny-cancel', tiny);
+    let got = 0;
+    await res.body.consume((c) => {
+      got += c.length;
+      if (got > MiB) res.body.cancel();
+    });
+    expect(got).toBeLessThan(8 * MiB);
+
+    server.route('/tiny-reset', { body: makeContent(MiB, 22), quirks: { resetAfter: 300_000 } });
+    let before = 0;
+    await expect((await get('/tiny-reset', tiny)).body.consume((c) => void (before += c.length))).rejects.toThrow();
+    expect(before).toBe(300_000);
   });
 });

@@ -3,6 +3,7 @@
 // per-chunk promises were a large share of the main thread's time.
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { TurnBudget } from './turn-budget';
 
 export interface BodySource {
   /**
@@ -28,6 +29,8 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
   private readonly queue: Buffer[] = [];
   private sink: ((chunk: Buffer) => void | Promise<void>) | null = null;
   private busy = false;
+  /** Waiting for the next turn of the event loop: this turn's budget was used up. */
+  private yielding = false;
   private ended = false;
   private cancelled = false;
   private failure: Error | null = null;
@@ -36,6 +39,7 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
   constructor(
     private readonly onStart: (r: RawResponse) => void,
     private readonly onFail: (e: Error) => void,
+    private readonly budget: TurnBudget | null,
   ) {}
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -51,9 +55,10 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.cancelled) return;
-    if (this.sink === null || this.busy) {
+    if (this.sink === null || this.busy || this.yielding || this.budget?.exhausted) {
       this.queue.push(chunk);
       controller.pause();
+      if (this.sink !== null && !this.busy) this.yieldTurn();
       return;
     }
     this.deliver(chunk);
@@ -91,6 +96,7 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
   }
 
   private deliver(chunk: Buffer): void {
+    this.budget?.spend(chunk.length);
     let r: void | Promise<void>;
     try {
       r = this.sink!(chunk);
@@ -105,7 +111,6 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
         () => {
           this.busy = false;
           this.drain();
-          if (!this.busy && !this.cancelled && this.queue.length === 0) this.controller?.resume();
           this.finishIfDone();
         },
         (err: unknown) => this.sinkFailed(err as Error),
@@ -114,8 +119,22 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
   }
 
   private drain(): void {
-    while (!this.busy && !this.cancelled && this.queue.length > 0) this.deliver(this.queue.shift()!);
-    if (!this.busy && !this.cancelled && this.queue.length === 0 && !this.ended && this.sink) this.controller?.resume();
+    while (!this.busy && !this.yielding && !this.cancelled && this.queue.length > 0) {
+      if (this.budget?.exhausted) return this.yieldTurn();
+      this.deliver(this.queue.shift()!);
+    }
+    if (!this.busy && !this.yielding && !this.cancelled && this.queue.length === 0 && !this.ended && this.sink) this.controller?.resume();
+  }
+
+  /** The socket stays paused (queued chunks wait) until the next turn of the event loop. */
+  private yieldTurn(): void {
+    if (this.yielding) return;
+    this.yielding = true;
+    this.budget!.wait(() => {
+      this.yielding = false;
+      this.drain();
+      this.finishIfDone();
+    });
   }
 
   private sinkFailed(err: Error): void {
@@ -127,7 +146,7 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
   }
 
   private finishIfDone(): void {
-    if (!this.settle || this.busy) return;
+    if (!this.settle || this.busy || this.yielding) return;
     if (this.cancelled) {
       this.settle.resolve();
     } else if (this.queue.length > 0) {
@@ -146,7 +165,7 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
 /** Sends the request; resolves when the response head arrives. */
 export function dispatchGet(
   dispatcher: Dispatcher,
-  opts: { url: URL; headers: Record<string, string>; signal?: AbortSignal; headersTimeout: number; bodyTimeout: number },
+  opts: { url: URL; headers: Record<string, string>; signal?: AbortSignal; headersTimeout: number; bodyTimeout: number; budget?: TurnBudget },
 ): Promise<RawResponse> {
   return new Promise<RawResponse>((resolve, reject) => {
     let started = false;
@@ -161,6 +180,7 @@ export function dispatchGet(
         opts.signal?.removeEventListener('abort', onAbort);
         reject(e);
       },
+      opts.budget ?? null,
     );
     const onAbort = (): void => {
       if (started) return;

@@ -3,6 +3,7 @@
 import { Agent } from 'undici';
 import { HaulError } from '../../../shared/errors';
 import { dispatchGet, type BodySource, type RawResponse } from './dispatch-response';
+import { TurnBudget } from './turn-budget';
 
 export type ResponseBody = BodySource;
 export type Headers = Record<string, string | string[] | undefined>;
@@ -42,6 +43,8 @@ const STATUS_TEXT: Record<number, string> = {
 
 export class HttpClient {
   private readonly agent: Agent;
+  /** Shared by every response, so many fast connections cannot hold the event loop together. */
+  private readonly budget = new TurnBudget();
   private options: HttpClientOptions;
 
   constructor(options: HttpClientOptions) {
@@ -111,6 +114,7 @@ export class HttpClient {
         signal,
         headersTimeout: this.options.connectTimeoutMs * 2,
         bodyTimeout: this.options.stallTimeoutMs,
+        budget: this.budget,
       });
     } catch (err) {
       throw networkError(err, url);

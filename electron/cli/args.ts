@@ -22,6 +22,9 @@ export interface GetOptions {
   checksumUrl: string | null;
   extract: boolean;
   deleteArchive: boolean;
+  /** A PEM file of extra certificate authorities to trust. */
+  caCertificate: string | null;
+  insecure: boolean;
 }
 
 export type Command = { kind: 'get'; options: GetOptions } | { kind: 'help'; text: string } | { kind: 'version' };
@@ -43,6 +46,9 @@ export const USAGE = `Usage: haul get [options] <url...>
       --checksum-url <url>  verify against a .sha256-style file (one URL only)
       --extract             extract zip, tar, tar.gz/tgz, gz, tar.bz2, tar.xz after download
       --delete-archive      delete the archive after a successful extraction
+      --ca-certificate <file>
+                            also trust the certificate authorities in this PEM file (HTTPS)
+      --insecure            accept any HTTPS certificate (only for servers you trust)
   -h, --help                show this help
 `;
 
@@ -76,6 +82,8 @@ function parseGet(args: string[]): Command {
         'checksum-url': { type: 'string' },
         extract: { type: 'boolean' },
         'delete-archive': { type: 'boolean' },
+        'ca-certificate': { type: 'string' },
+        insecure: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -114,6 +122,8 @@ function parseGet(args: string[]): Command {
       checksumUrl: v['checksum-url'] ?? null,
       extract: v.extract ?? false,
       deleteArchive: v['delete-archive'] ?? false,
+      caCertificate: v['ca-certificate'] ?? null,
+      insecure: v.insecure ?? false,
     },
   };
 }

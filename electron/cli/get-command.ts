@@ -10,8 +10,9 @@ import { parseUrlList, validateDownloadUrl } from '../../shared/url-list';
 import { Engine } from '../engine/engine';
 import { databasePath, defaultDownloadDir, logPath } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
+import { parseCaBundle } from '../engine/http/tls-trust';
 import type { Spawner } from '../engine/pool';
-import type { GetOptions } from './args';
+import { UsageError, type GetOptions } from './args';
 import type { Reporter } from './reporter';
 
 export interface GetIo {
@@ -74,6 +75,8 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   if (opts.maxJobs !== null) overrides.maxJobs = opts.maxJobs;
   if (opts.maxPerHost !== null) overrides.maxPerHost = opts.maxPerHost;
   if (opts.limit !== null) overrides.globalSpeedLimit = opts.limit;
+  if (opts.insecure) overrides.tlsVerifyCertificates = false;
+  if (opts.caCertificate !== null) overrides.tlsExtraCaCertificates = await readCaFile(opts.caCertificate);
   const store = openSqliteJobStore(opts.db ?? databasePath());
   const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
 
@@ -162,4 +165,20 @@ async function exists(p: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** The PEM file of --ca-certificate, checked before anything starts. */
+async function readCaFile(path: string): Promise<string> {
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --ca-certificate ${path}: ${(err as Error).message}`);
+  }
+  try {
+    parseCaBundle(pem);
+  } catch (err) {
+    throw new UsageError(`--ca-certificate ${path}: ${(err as Error).message}`);
+  }
+  return pem;
 }

@@ -69,6 +69,10 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`haul: ${e.message}\n`);
+      return 2;
+    }
     const message = e instanceof HaulError || e instanceof Error ? e.message : String(e);
     process.stderr.write(`haul: ${message}\n`);
     return e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT' ? 2 : 1;

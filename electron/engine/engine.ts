@@ -14,7 +14,7 @@ import { EngineEvents } from './events';
 import { EventLog } from './event-log';
 import { newJobs } from './new-jobs';
 import type { FetcherFactory, FetcherHooks } from './fetcher';
-import { HttpClient } from './http/http-client';
+import { HttpClient, type HttpClientOptions } from './http/http-client';
 import { toSnapshot } from './job-snapshot';
 import { chooseFileName, reserveUniquePath } from './naming';
 import { ProgressTicker } from './scheduler/progress-ticker';
@@ -68,7 +68,7 @@ export class Engine {
   constructor(private readonly config: EngineConfig) {
     this.settings = SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...config.store.loadSettings(), ...config.overrides });
     const s = this.settings;
-    this.client = new HttpClient({ userAgent: s.userAgent, connectTimeoutMs: s.connectTimeoutMs, stallTimeoutMs: s.stallTimeoutMs });
+    this.client = newClient(s);
     this.hosts = new HostLimiter(s.maxPerHost);
     this.globalBucket = new TokenBucket(s.globalSpeedLimit);
     this.fetchers = [...(config.fetchers ?? []), this.httpFactory()];
@@ -161,9 +161,9 @@ export class Engine {
 
   setSettings(patch: SettingsPatch): Settings {
     const next = SettingsSchema.parse({ ...this.settings, ...patch, ...this.config.overrides });
+    this.client.configure(clientOptions(next)); // refuses trusted certificates that do not parse
     this.config.store.saveSettings(patch);
     this.settings = next;
-    this.client.configure({ userAgent: next.userAgent, connectTimeoutMs: next.connectTimeoutMs, stallTimeoutMs: next.stallTimeoutMs });
     this.hosts.setMax(next.maxPerHost);
     this.globalBucket.setRate(next.globalSpeedLimit);
     this.pool?.setSize(poolSizeFor(next));
@@ -248,6 +248,24 @@ export class Engine {
       this.reserved.set(path, jobId);
       return path.slice(resolve(dir).length).replace(/^[\\/]+/, '');
     }
+  }
+}
+
+function clientOptions(s: Settings): HttpClientOptions {
+  return {
+    userAgent: s.userAgent,
+    connectTimeoutMs: s.connectTimeoutMs,
+    stallTimeoutMs: s.stallTimeoutMs,
+    tls: { extraCa: s.tlsExtraCaCertificates, verify: s.tlsVerifyCertificates },
+  };
+}
+
+/** Saved certificates that no longer parse must not keep the app from starting: it trusts less instead. */
+function newClient(s: Settings): HttpClient {
+  try {
+    return new HttpClient(clientOptions(s));
+  } catch {
+    return new HttpClient({ ...clientOptions(s), tls: { extraCa: '', verify: s.tlsVerifyCertificates } });
   }
 }
 

@@ -30,6 +30,10 @@ const shape = {
   extractArchives: z.boolean(),
   /** Delete an archive after it was fully extracted. */
   deleteArchiveAfterExtract: z.boolean(),
+  /** PEM certificates of extra authorities to trust for HTTPS (a company or home CA); '' = none. */
+  tlsExtraCaCertificates: z.string().check(z.maxLength(1024 * 1024)),
+  /** False accepts any server certificate (like curl -k): only for servers the user trusts. */
+  tlsVerifyCertificates: z.boolean(),
 };
 
 export const SettingsSchema = z.object(shape);
@@ -51,4 +55,6 @@ export const DEFAULT_SETTINGS: Settings = {
   poolSize: 0,
   extractArchives: false,
   deleteArchiveAfterExtract: false,
+  tlsExtraCaCertificates: '',
+  tlsVerifyCertificates: true,
 };

@@ -1,6 +1,7 @@
 // A loopback HTTP/1.1 server that misbehaves the way real download servers do. Every engine test
 // stands on it, so its own test file pins each quirk down.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { contentRoute, sendText, serveContent, type ContentRoute } from './quirky-routes';
 import { makeContent } from './test-content';
@@ -84,7 +85,7 @@ export interface RequestLog {
 }
 
 export interface QuirkyServer {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with `tls`) */
   origin: string;
   url(path: string): string;
   /** Replacing a route starts its quirk counters afresh; the log is kept. */
@@ -97,6 +98,8 @@ export interface QuirkyServer {
   /** Responses in flight now (to `path`, or to the whole server). */
   concurrent(path?: string): number;
   maxConcurrent(path?: string): number;
+  /** TLS handshakes that failed (a client refusing the certificate), with `tls`. */
+  handshakeFailures(): number;
   /** Destroys every socket, stalled and idle keep-alive ones included. */
   close(): Promise<void>;
 }
@@ -104,6 +107,8 @@ export interface QuirkyServer {
 export interface ServerOptions {
   port?: number;
   host?: string;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 interface RedirectRoute {
@@ -174,14 +179,18 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
     await serveContent(route, res, entry);
   }
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     handle(req, res).catch((err: unknown) => {
       // Surface helper bugs (a deleted route file…) instead of leaving only a reset to puzzle over.
       console.error('quirky-server:', err);
       res.destroy();
     });
-  });
-  server.on('connection', (socket: Socket) => {
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
+  let handshakeFailures = 0;
+  server.on('tlsClientError', () => handshakeFailures++);
+  // Requests carry the TLS socket, which exists once the handshake is done.
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     sockets.set(socket, { id: ++connections, closed });
     void closed.then(() => sockets.delete(socket));
@@ -191,7 +200,7 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const origin = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://${host}:${(server.address() as AddressInfo).port}`;
 
   const requests = (path?: string): RequestLog[] =>
     path === undefined ? [...log] : log.filter((e) => e.path === path || e.url === path);
@@ -211,6 +220,7 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
     bytesSent: (path) => requests(path).reduce((sum, e) => sum + e.bytesSent, 0),
     concurrent: (path) => flights.get(path ?? '')?.now ?? 0,
     maxConcurrent: (path) => flights.get(path ?? '')?.max ?? 0,
+    handshakeFailures: () => handshakeFailures,
     // Waits for every socket's 'close' too, so the log and counters are final when it resolves.
     close: () =>
       (closing ??= (async () => {

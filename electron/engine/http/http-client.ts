@@ -3,6 +3,7 @@
 import { Agent } from 'undici';
 import { HaulError } from '../../../shared/errors';
 import { dispatchGet, type BodySource, type RawResponse } from './dispatch-response';
+import { tlsConnectOptions, tlsError, type TlsTrust } from './tls-trust';
 import { TurnBudget } from './turn-budget';
 
 export type ResponseBody = BodySource;
@@ -16,6 +17,8 @@ export interface HttpClientOptions {
   /** Hard ceiling of sockets per origin; the host limiter keeps the learned, lower one. */
   connectionsPerOrigin?: number;
   maxRedirects?: number;
+  /** Default: Node's bundled roots, certificates checked. */
+  tls?: TlsTrust;
 }
 
 export interface OpenRequest {
@@ -42,26 +45,52 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 export class HttpClient {
-  private readonly agent: Agent;
+  private agent: Agent;
+  /** Agents replaced by a change of connect options, finishing what they carry. */
+  private readonly retired = new Set<Agent>();
   /** Shared by every response, so many fast connections cannot hold the event loop together. */
   private readonly budget = new TurnBudget();
   private options: HttpClientOptions;
 
+  /** Throws HAUL_E_INVALID_INPUT for trusted certificates that do not parse. */
   constructor(options: HttpClientOptions) {
     this.options = options;
-    this.agent = new Agent({
-      connections: options.connectionsPerOrigin ?? 256,
-      connectTimeout: options.connectTimeoutMs,
-      headersTimeout: options.connectTimeoutMs * 2,
-      bodyTimeout: options.stallTimeoutMs,
-      keepAliveTimeout: 10_000,
-      pipelining: 1,
-    });
+    this.agent = this.newAgent();
   }
 
-  /** Timeouts and user agent apply to requests made after the change. */
+  /**
+   * Applies to requests made after the change. A new connect timeout or certificate trust needs
+   * new connections: a new agent takes over, the old one finishes its responses and closes.
+   */
   configure(patch: Partial<HttpClientOptions>): void {
-    this.options = { ...this.options, ...patch };
+    const before = this.options;
+    this.options = { ...before, ...patch };
+    const tls = (o: HttpClientOptions): string => JSON.stringify(o.tls ?? null);
+    if (before.connectTimeoutMs === this.options.connectTimeoutMs && tls(before) === tls(this.options)) return;
+    let next: Agent;
+    try {
+      next = this.newAgent();
+    } catch (err) {
+      this.options = before;
+      throw err;
+    }
+    const old = this.agent;
+    this.agent = next;
+    this.retired.add(old);
+    void old.close().catch(() => undefined).finally(() => this.retired.delete(old));
+  }
+
+  private newAgent(): Agent {
+    const o = this.options;
+    return new Agent({
+      connections: o.connectionsPerOrigin ?? 256,
+      connectTimeout: o.connectTimeoutMs,
+      headersTimeout: o.connectTimeoutMs * 2,
+      bodyTimeout: o.stallTimeoutMs,
+      keepAliveTimeout: 10_000,
+      pipelining: 1,
+      connect: o.tls ? tlsConnectOptions(o.tls) : {},
+    });
   }
 
   /** GET with manual redirects. The caller owns the body and must consume or destroy it. */
@@ -91,7 +120,7 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.destroy().catch(() => undefined);
+    await Promise.all([this.agent, ...this.retired].map((a) => a.destroy().catch(() => undefined)));
   }
 
   private buildHeaders(req: OpenRequest): Record<string, string> {
@@ -161,11 +190,13 @@ function withoutCredentials(h: Record<string, string>): Record<string, string> {
   return rest;
 }
 
-/** Maps undici/socket errors to HaulError codes; all of these are worth a retry. */
+/** Maps undici/socket errors to HaulError codes; all but a refused certificate are worth a retry. */
 export function networkError(err: unknown, url: string): HaulError {
   if (err instanceof HaulError) return err;
   const e = err as { code?: string; name?: string; message?: string };
   const where = safeHost(url);
+  const tls = tlsError(err, where);
+  if (tls) return tls;
   switch (e.code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new HaulError('HAUL_E_TIMEOUT', `Connection to ${where} timed out.`, { cause: err });

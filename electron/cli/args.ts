@@ -25,6 +25,9 @@ export interface GetOptions {
   /** A PEM file of extra certificate authorities to trust. */
   caCertificate: string | null;
   insecure: boolean;
+  /** null: from the environment; '' for none. */
+  proxy: string | null;
+  noProxy: string | null;
 }
 
 export type Command = { kind: 'get'; options: GetOptions } | { kind: 'help'; text: string } | { kind: 'version' };
@@ -49,6 +52,9 @@ export const USAGE = `Usage: haul get [options] <url...>
       --ca-certificate <file>
                             also trust the certificate authorities in this PEM file (HTTPS)
       --insecure            accept any HTTPS certificate (only for servers you trust)
+      --proxy <url>         HTTP(S) proxy, http://[user:password@]host:port ('' for none; default:
+                            $HTTPS_PROXY, $HTTP_PROXY or $ALL_PROXY, as curl reads them)
+      --no-proxy <hosts>    hosts reached directly, comma-separated (default: $NO_PROXY)
   -h, --help                show this help
 `;
 
@@ -84,6 +90,8 @@ function parseGet(args: string[]): Command {
         'delete-archive': { type: 'boolean' },
         'ca-certificate': { type: 'string' },
         insecure: { type: 'boolean' },
+        proxy: { type: 'string' },
+        'no-proxy': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -124,6 +132,8 @@ function parseGet(args: string[]): Command {
       deleteArchive: v['delete-archive'] ?? false,
       caCertificate: v['ca-certificate'] ?? null,
       insecure: v.insecure ?? false,
+      proxy: v.proxy ?? null,
+      noProxy: v['no-proxy'] ?? null,
     },
   };
 }

@@ -11,6 +11,7 @@ import { Engine } from '../engine/engine';
 import { databasePath, defaultDownloadDir, logPath } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import { parseCaBundle } from '../engine/http/tls-trust';
+import { parseProxyUrl } from '../engine/http/proxy-route';
 import type { Spawner } from '../engine/pool';
 import { UsageError, type GetOptions } from './args';
 import type { Reporter } from './reporter';
@@ -77,6 +78,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   if (opts.limit !== null) overrides.globalSpeedLimit = opts.limit;
   if (opts.insecure) overrides.tlsVerifyCertificates = false;
   if (opts.caCertificate !== null) overrides.tlsExtraCaCertificates = await readCaFile(opts.caCertificate);
+  Object.assign(overrides, proxySettings(opts, process.env));
   const store = openSqliteJobStore(opts.db ?? databasePath());
   const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
 
@@ -181,4 +183,28 @@ async function readCaFile(path: string): Promise<string> {
     throw new UsageError(`--ca-certificate ${path}: ${(err as Error).message}`);
   }
   return pem;
+}
+
+/** --proxy / --no-proxy, else the environment's proxy variables, the way curl reads them. */
+function proxySettings(opts: GetOptions, env: NodeJS.ProcessEnv): Partial<Settings> {
+  const pick = (...names: string[]): [string, string] | null => {
+    for (const n of names) if (env[n] !== undefined) return [`$${n}`, env[n]!];
+    return null;
+  };
+  const proxy: [string, string] | null = opts.proxy !== null ? ['--proxy', opts.proxy] : pick('https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY');
+  const bypass: [string, string] | null = opts.noProxy !== null ? ['--no-proxy', opts.noProxy] : pick('no_proxy', 'NO_PROXY');
+  const out: Partial<Settings> = {};
+  if (proxy) {
+    const [from, url] = proxy;
+    if (url.trim() !== '') {
+      try {
+        parseProxyUrl(url.trim());
+      } catch (err) {
+        throw new UsageError(`invalid proxy in ${from}: ${(err as Error).message}`);
+      }
+    }
+    out.proxyUrl = url.trim();
+  }
+  if (bypass) out.proxyBypass = bypass[1];
+  return out;
 }

@@ -161,7 +161,7 @@ export class Engine {
 
   setSettings(patch: SettingsPatch): Settings {
     const next = SettingsSchema.parse({ ...this.settings, ...patch, ...this.config.overrides });
-    this.client.configure(clientOptions(next)); // refuses trusted certificates that do not parse
+    this.client.configure(clientOptions(next)); // refuses unusable certificates or proxy address
     this.config.store.saveSettings(patch);
     this.settings = next;
     this.hosts.setMax(next.maxPerHost);
@@ -257,10 +257,14 @@ function clientOptions(s: Settings): HttpClientOptions {
     connectTimeoutMs: s.connectTimeoutMs,
     stallTimeoutMs: s.stallTimeoutMs,
     tls: { extraCa: s.tlsExtraCaCertificates, verify: s.tlsVerifyCertificates },
+    proxy: { url: s.proxyUrl, bypass: s.proxyBypass },
   };
 }
 
-/** Saved certificates that no longer parse must not keep the app from starting: it trusts less instead. */
+/**
+ * Saved certificates that no longer parse must not keep the app from starting: it trusts less
+ * instead. (A proxy that cannot be used is not dropped: downloads must not quietly go direct.)
+ */
 function newClient(s: Settings): HttpClient {
   try {
     return new HttpClient(clientOptions(s));

@@ -11,7 +11,7 @@ const entryPoints = { haul: join(root, 'electron/cli/main.ts') };
 const worker = join(root, 'electron/workers/post-worker.ts');
 if (existsSync(worker)) entryPoints['post-worker'] = worker;
 
-// The engine imports only undici's Agent; the CLI bundle takes it alone (see undici-agent.mjs).
+// The engine imports only undici's Agent and ProxyAgent; the CLI bundle takes them alone (see undici-agent.mjs).
 const undiciAgentOnly = {
   name: 'undici-agent-only',
   setup(b) {

@@ -25,7 +25,7 @@ export interface CliRun {
 export function startCli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
   const child = spawn(process.execPath, [HAUL_BIN, ...args], {
     // HAUL_HOME comes from test/helpers/global-setup.ts: never the real user's data folder.
-    env: { ...process.env, ...opts.env },
+    env: { ...withoutProxies(process.env), ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -79,4 +79,9 @@ export function startCli(args: string[], opts: { stdin?: string; env?: NodeJS.Pr
 
 export function runCli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
   return startCli(args, opts).done;
+}
+
+/** Tests talk to loopback servers only: a proxy from the machine's environment must not take part. */
+function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(https?|all|no)_proxy$/i.test(k)));
 }

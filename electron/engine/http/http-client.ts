@@ -1,9 +1,10 @@
 // One undici Agent for every download. Redirects are followed here (not by an interceptor) so
 // the engine learns the final URL for naming and can tell a loop from a long chain.
-import { Agent } from 'undici';
 import { HaulError } from '../../../shared/errors';
+import { Agents } from './agents';
 import { dispatchGet, type BodySource, type RawResponse } from './dispatch-response';
-import { tlsConnectOptions, tlsError, type TlsTrust } from './tls-trust';
+import { proxyError, type ProxySettings } from './proxy-route';
+import { tlsError, type TlsTrust } from './tls-trust';
 import { TurnBudget } from './turn-budget';
 
 export type ResponseBody = BodySource;
@@ -19,6 +20,8 @@ export interface HttpClientOptions {
   maxRedirects?: number;
   /** Default: Node's bundled roots, certificates checked. */
   tls?: TlsTrust;
+  /** Default: no proxy. */
+  proxy?: ProxySettings;
 }
 
 export interface OpenRequest {
@@ -40,57 +43,49 @@ export interface OpenedResponse {
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  408: 'Request Timeout', 410: 'Gone', 416: 'Range Not Satisfiable', 429: 'Too Many Requests',
+  407: 'Proxy Authentication Required', 408: 'Request Timeout', 410: 'Gone', 416: 'Range Not Satisfiable', 429: 'Too Many Requests',
   500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
 export class HttpClient {
-  private agent: Agent;
-  /** Agents replaced by a change of connect options, finishing what they carry. */
-  private readonly retired = new Set<Agent>();
+  private agents: Agents;
+  /** Agents replaced by a change of connection options, finishing what they carry. */
+  private readonly retired = new Set<Agents>();
   /** Shared by every response, so many fast connections cannot hold the event loop together. */
   private readonly budget = new TurnBudget();
   private options: HttpClientOptions;
 
-  /** Throws HAUL_E_INVALID_INPUT for trusted certificates that do not parse. */
+  /** Throws HAUL_E_INVALID_INPUT for trusted certificates or a proxy address that cannot be used. */
   constructor(options: HttpClientOptions) {
     this.options = options;
-    this.agent = this.newAgent();
+    this.agents = this.newAgents();
   }
 
   /**
-   * Applies to requests made after the change. A new connect timeout or certificate trust needs
-   * new connections: a new agent takes over, the old one finishes its responses and closes.
+   * Applies to requests made after the change. A new connect timeout, certificate trust or proxy
+   * needs new connections: new agents take over, the old ones finish their responses and close.
    */
   configure(patch: Partial<HttpClientOptions>): void {
     const before = this.options;
     this.options = { ...before, ...patch };
-    const tls = (o: HttpClientOptions): string => JSON.stringify(o.tls ?? null);
-    if (before.connectTimeoutMs === this.options.connectTimeoutMs && tls(before) === tls(this.options)) return;
-    let next: Agent;
+    const connectLevel = (o: HttpClientOptions): string => JSON.stringify([o.connectTimeoutMs, o.tls ?? null, o.proxy ?? null]);
+    if (connectLevel(before) === connectLevel(this.options)) return;
+    let next: Agents;
     try {
-      next = this.newAgent();
+      next = this.newAgents();
     } catch (err) {
       this.options = before;
       throw err;
     }
-    const old = this.agent;
-    this.agent = next;
+    const old = this.agents;
+    this.agents = next;
     this.retired.add(old);
     void old.close().catch(() => undefined).finally(() => this.retired.delete(old));
   }
 
-  private newAgent(): Agent {
+  private newAgents(): Agents {
     const o = this.options;
-    return new Agent({
-      connections: o.connectionsPerOrigin ?? 256,
-      connectTimeout: o.connectTimeoutMs,
-      headersTimeout: o.connectTimeoutMs * 2,
-      bodyTimeout: o.stallTimeoutMs,
-      keepAliveTimeout: 10_000,
-      pipelining: 1,
-      connect: o.tls ? tlsConnectOptions(o.tls) : {},
-    });
+    return new Agents({ ...o, connectionsPerOrigin: o.connectionsPerOrigin ?? 256 });
   }
 
   /** GET with manual redirects. The caller owns the body and must consume or destroy it. */
@@ -120,7 +115,7 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.agent, ...this.retired].map((a) => a.destroy().catch(() => undefined)));
+    await Promise.all([this.agents, ...this.retired].map((a) => a.destroy().catch(() => undefined)));
   }
 
   private buildHeaders(req: OpenRequest): Record<string, string> {
@@ -136,9 +131,11 @@ export class HttpClient {
   }
 
   private async send(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
+    const target = new URL(url);
+    const route = this.agents.route(target);
     try {
-      return await dispatchGet(this.agent, {
-        url: new URL(url),
+      return await dispatchGet(route.dispatcher, {
+        url: target,
         headers,
         signal,
         headersTimeout: this.options.connectTimeoutMs * 2,
@@ -146,7 +143,7 @@ export class HttpClient {
         budget: this.budget,
       });
     } catch (err) {
-      throw networkError(err, url);
+      throw (route.proxy && proxyError(err, route.proxy, target.host)) || networkError(err, url);
     }
   }
 }

@@ -15,6 +15,11 @@ export interface GetOptions {
   maxJobs: number | null;
   maxPerHost: number | null;
   limit: number | null;
+  limitPerDownload: number | null;
+  tries: number | null;
+  timeoutMs: number | null;
+  stallTimeoutMs: number | null;
+  userAgent: string | null;
   headers: Record<string, string>;
   db: string | null;
   json: boolean;
@@ -41,6 +46,13 @@ export const USAGE = `Usage: haul get [options] <url...>
   -j, --max-jobs <n>        downloads at once (default 5)
       --max-per-host <n>    connections per host across downloads (default 16)
       --limit <rate>        global speed limit: 500K, 8M, 1.5M (bytes/s; default none)
+      --limit-per-download <rate>
+                            speed limit of each download (default none)
+  -t, --tries <n>           tries per connection before a download fails, 1..100 (default 5)
+      --timeout <seconds>   to connect and to get an answer (default 15)
+      --stall-timeout <seconds>
+                            no data for this long and the connection is retried (default 30)
+      --user-agent <text>   User-Agent header (default: Haul/<version>)
       --header "<N: v>"     extra request header, repeatable
       --db <path>           state database (default: haul.db under HAUL_HOME or the user data dir)
       --json                JSON lines on stdout instead of progress bars
@@ -81,6 +93,11 @@ function parseGet(args: string[]): Command {
         'max-jobs': { type: 'string', short: 'j' },
         'max-per-host': { type: 'string' },
         limit: { type: 'string' },
+        'limit-per-download': { type: 'string' },
+        tries: { type: 'string', short: 't' },
+        timeout: { type: 'string' },
+        'stall-timeout': { type: 'string' },
+        'user-agent': { type: 'string' },
         header: { type: 'string', multiple: true },
         db: { type: 'string' },
         json: { type: 'boolean' },
@@ -110,8 +127,9 @@ function parseGet(args: string[]): Command {
     const parsed = parseChecksum(v.checksum);
     if ('error' in parsed) throw new UsageError(`invalid --checksum: ${parsed.error}`);
   }
-  const limit = v.limit === undefined ? null : parseRate(v.limit);
-  if (v.limit !== undefined && limit === null) throw new UsageError(`invalid --limit "${v.limit}" (examples: 500K, 8M, 1.5M)`);
+  if (v['user-agent'] !== undefined && (v['user-agent'] === '' || v['user-agent'].length > 512 || /[\r\n]/.test(v['user-agent']))) {
+    throw new UsageError('--user-agent must be one line of 1 to 512 characters');
+  }
   return {
     kind: 'get',
     options: {
@@ -122,7 +140,12 @@ function parseGet(args: string[]): Command {
       connections: intOption('--connections', v.connections, 1, 64),
       maxJobs: intOption('--max-jobs', v['max-jobs'], 1, 100),
       maxPerHost: intOption('--max-per-host', v['max-per-host'], 1, 256),
-      limit,
+      limit: rateOption('--limit', v.limit),
+      limitPerDownload: rateOption('--limit-per-download', v['limit-per-download']),
+      tries: intOption('--tries', v.tries, 1, 100),
+      timeoutMs: secondsOption('--timeout', v.timeout),
+      stallTimeoutMs: secondsOption('--stall-timeout', v['stall-timeout']),
+      userAgent: v['user-agent'] ?? null,
       headers: parseHeaders(v.header ?? []),
       db: v.db ?? null,
       json: v.json ?? false,
@@ -136,6 +159,21 @@ function parseGet(args: string[]): Command {
       noProxy: v['no-proxy'] ?? null,
     },
   };
+}
+
+function rateOption(name: string, raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  const rate = parseRate(raw);
+  if (rate === null) throw new UsageError(`invalid ${name} "${raw}" (examples: 500K, 8M, 1.5M)`);
+  return rate;
+}
+
+/** Seconds (fractions allowed) as ms, within the settings' 0.1 s .. 600 s. */
+function secondsOption(name: string, raw: string | undefined): number | null {
+  if (raw === undefined) return null;
+  const s = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || s < 0.1 || s > 600) throw new UsageError(`${name} must be a number of seconds from 0.1 to 600 (got "${raw}")`);
+  return Math.round(s * 1000);
 }
 
 function intOption(name: string, raw: string | undefined, min: number, max: number): number | null {

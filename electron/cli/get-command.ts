@@ -36,6 +36,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const base = {
     headers: Object.keys(opts.headers).length ? opts.headers : undefined,
     connections: opts.connections ?? undefined,
+    speedLimit: opts.limitPerDownload ?? undefined,
     extract: opts.extract || undefined,
     deleteArchive: opts.deleteArchive || undefined,
   };
@@ -76,6 +77,10 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   if (opts.maxJobs !== null) overrides.maxJobs = opts.maxJobs;
   if (opts.maxPerHost !== null) overrides.maxPerHost = opts.maxPerHost;
   if (opts.limit !== null) overrides.globalSpeedLimit = opts.limit;
+  if (opts.tries !== null) overrides.maxTries = opts.tries;
+  if (opts.timeoutMs !== null) overrides.connectTimeoutMs = opts.timeoutMs;
+  if (opts.stallTimeoutMs !== null) overrides.stallTimeoutMs = opts.stallTimeoutMs;
+  if (opts.userAgent !== null) overrides.userAgent = opts.userAgent;
   if (opts.insecure) overrides.tlsVerifyCertificates = false;
   if (opts.caCertificate !== null) overrides.tlsExtraCaCertificates = await readCaFile(opts.caCertificate);
   Object.assign(overrides, proxySettings(opts, process.env));
@@ -129,6 +134,10 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     }
   }
   const resumed = [...pending];
+  // This run's per-download options apply to the downloads it continues, too.
+  if (resumed.length > 0 && (opts.limitPerDownload !== null || opts.connections !== null)) {
+    engine.updateOptions(resumed, { ...(opts.limitPerDownload !== null && { speedLimit: opts.limitPerDownload }), ...(opts.connections !== null && { connections: opts.connections }) });
+  }
   engine.focus(resumed);
   for (const id of resumed) reporter.added(engine.snapshot(id)!);
   if (toAdd.length > 0) {

@@ -89,7 +89,7 @@ describe('crash safety', () => {
   });
 });
 
-// A real full disk: the CLI runs in its own mount namespace with a 3 MiB tmpfs as the download folder.
+// A real full disk: the CLI runs in its own mount namespace with a small tmpfs as the download folder.
 function canUseMountNamespace(): boolean {
   try {
     execFileSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt'], { stdio: 'ignore' });
@@ -100,22 +100,30 @@ function canUseMountNamespace(): boolean {
 }
 
 describe('full disk', () => {
-  it('pauses with a clear message, loses nothing written, and resumes once there is room', async () => {
-    // This machine (and CI) can make mount namespaces; a machine that cannot fails loudly here rather than skipping.
-    expect(canUseMountNamespace(), 'unshare -rm must work to create a real full disk').toBe(true);
+  // This machine (and CI) can make mount namespaces; a machine that cannot fails loudly here rather than skipping.
+  const mountNamespaces = canUseMountNamespace();
+  const runIn = async (script: string): Promise<{ out: string; lines: Record<string, unknown>[] }> => {
+    // Asynchronous: the server answering it lives in this very process.
+    const { stdout: out } = await promisify(execFile)('unshare', ['-rm', 'sh', '-c', script], { encoding: 'utf8', timeout: 60_000 });
+    return { out, lines: out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  };
+  const failedLine = (lines: Record<string, unknown>[]) => lines.find((l) => l.type === 'failed') as { error: { code: string; message: string } } | undefined;
+
+  it('filling up mid-download pauses with a clear message, loses nothing written, and resumes once there is room', async () => {
+    expect(mountNamespaces, 'unshare -rm must work to create a real full disk').toBe(true);
     const body = makeContent(6 * MiB, 23);
-    server.route('/disk.bin', { body });
+    // Throttled so the disk can be filled while the download runs: after 1 s about 2 MiB are in.
+    server.route('/disk.bin', { body, quirks: { throttle: 2 * MiB } });
     const mnt = join(root, 'tiny');
     const db = join(root, 'disk.db');
-    const cmd = (size: string): string =>
-      `mkdir -p ${mnt} && mount -t tmpfs -o size=${size} tmpfs ${mnt} && ` +
-      `"${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} ${server.url('/disk.bin')}; echo "exit=$?"; ` +
-      `mount -o remount,size=16m ${mnt} && "${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} ${server.url('/disk.bin')}; echo "exit=$?"; ` +
-      `sha256sum ${mnt}/disk.bin`;
-    // Asynchronous: the server answering it lives in this very process.
-    const { stdout: out } = await promisify(execFile)('unshare', ['-rm', 'sh', '-c', cmd('3m')], { encoding: 'utf8', timeout: 60_000 });
-    const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    const failed = lines.find((l) => l.type === 'failed') as { error: { code: string; message: string } } | undefined;
+    const haul = `"${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} -x 1 ${server.url('/disk.bin')}`;
+    // 8 MiB fit the 6 MiB file when it starts; another program then takes 5 MiB of them.
+    const { out, lines } = await runIn(
+      `mkdir -p ${mnt} && mount -t tmpfs -o size=8m tmpfs ${mnt} && ` +
+        `{ ${haul}; echo "exit=$?"; } & sleep 1; dd if=/dev/zero of=${mnt}/filler bs=1M count=5 2>/dev/null; wait; ` +
+        `rm ${mnt}/filler && ${haul}; echo "exit=$?"; sha256sum ${mnt}/disk.bin`,
+    );
+    const failed = failedLine(lines);
     expect(failed?.error.code, out).toBe('HAUL_E_DISK_FULL');
     expect(failed?.error.message).toMatch(/Disk full/);
     expect(out, out).toMatch(/exit=1\n[\s\S]*exit=0/);
@@ -126,5 +134,24 @@ describe('full disk', () => {
     const note = store.listJobs()[0]?.note;
     store.close();
     expect(server.requests('/disk.bin').filter((r) => r.range === 'bytes=0-'), `${note}\n${out}`).toHaveLength(1);
+  });
+
+  it('a download that cannot fit is paused before it writes, with the sizes, and starts once there is room', async () => {
+    expect(mountNamespaces, 'unshare -rm must work to create a real full disk').toBe(true);
+    const body = makeContent(6 * MiB, 24);
+    server.route('/big.bin', { body });
+    const mnt = join(root, 'small');
+    const db = join(root, 'small.db');
+    const haul = `"${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} ${server.url('/big.bin')}`;
+    const { out, lines } = await runIn(
+      `mkdir -p ${mnt} && mount -t tmpfs -o size=3m tmpfs ${mnt} && ${haul}; echo "exit=$?"; ls -A ${mnt} | wc -l; ` +
+        `mount -o remount,size=16m ${mnt} && ${haul}; echo "exit=$?"; sha256sum ${mnt}/big.bin`,
+    );
+    const failed = failedLine(lines);
+    expect(failed?.error.code, out).toBe('HAUL_E_DISK_FULL');
+    expect(failed?.error.message).toBe(`Not enough disk space for big.bin in ${mnt}: 6.00 MiB still to download, 3.00 MiB free. Free some space, then resume.`);
+    // Nothing was written: the folder stayed empty.
+    expect(out, out).toMatch(/exit=1\n0\n[\s\S]*exit=0/);
+    expect(out).toContain(`${sha256(body)}  ${mnt}/big.bin`);
   });
 });

@@ -36,6 +36,20 @@ export function pieceSize(total: number, connections: number, minSplit: number):
   return Math.max(minSplit, Math.ceil(piece / SPLIT_ALIGN) * SPLIT_ALIGN);
 }
 
+/**
+ * Range size for downloads verified while they run: taken lowest-first, so the hashed prefix
+ * trails the newest byte by about one piece per connection and little is left to hash when the
+ * last byte lands (16 equal ranges left ~0.9 s per GiB). 4 MiB measured worse than 8 (more
+ * requests, the hash starved of CPU: 234 ms vs 112 ms latency on 1 GiB with 16 connections).
+ */
+const VERIFIED_PIECE = 8 * 1024 * 1024;
+
+/** The piece size of a fresh download; null for one connection, whose one range grows in order anyway. */
+export function pieceFor(total: number, connections: number, minSplit: number, verified: boolean): number | null {
+  if (connections === 1) return null;
+  return verified ? Math.max(minSplit, VERIFIED_PIECE) : pieceSize(total, connections, minSplit);
+}
+
 /** Consecutive ranges of `piece` bytes (the last one shorter), for connections to take in order. */
 export function planPieces(total: number, piece: number): ByteRange[] {
   const ranges: ByteRange[] = [];

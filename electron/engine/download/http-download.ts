@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
+import { headersFor } from '../http/credentials';
 import { discardBody, type HttpClient } from '../http/http-client';
 import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
@@ -256,7 +257,8 @@ export class HttpDownload implements Fetcher {
   private async resolveChecksumUrl(name: string): Promise<void> {
     const { checksumUrl, checksum } = this.job.options;
     if (!checksumUrl || checksum) return;
-    const expected = await fetchChecksumFile(this.deps.client, checksumUrl, name, this.job.options.headers, this.stopper.signal);
+    const headers = headersFor(this.job.url, checksumUrl, this.job.options.headers);
+    const expected = await fetchChecksumFile(this.deps.client, checksumUrl, name, headers, this.stopper.signal);
     this.patch({ options: { ...this.job.options, checksum: expected } });
   }
 
@@ -283,8 +285,11 @@ export class HttpDownload implements Fetcher {
 
   private segmentContext(signal: AbortSignal): SegmentContext {
     const expected: Expected = { start: 0, total: this.job.total, etag: this.job.etag, lastModified: this.job.lastModified };
+    const url = this.job.finalUrl ?? this.job.url;
     return {
-      ...this.baseContext(this.job.finalUrl ?? this.job.url),
+      ...this.baseContext(url),
+      // The ranges go to the final URL: credentials only if that is still the origin they were given for.
+      headers: headersFor(this.job.url, url, this.job.options.headers),
       signal,
       table: this.table!,
       part: this.session!.file,

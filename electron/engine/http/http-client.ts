@@ -2,6 +2,7 @@
 // the engine learns the final URL for naming and can tell a loop from a long chain.
 import { HaulError } from '../../../shared/errors';
 import { Agents } from './agents';
+import { basicAuthOf, withoutCredentials } from './credentials';
 import { dispatchGet, type BodySource, type RawResponse } from './dispatch-response';
 import { proxyError, type ProxySettings } from './proxy-route';
 import { tlsError, type TlsTrust } from './tls-trust';
@@ -127,6 +128,9 @@ export class HttpClient {
     }
     if (req.range) h.range = `bytes=${req.range.start}-${req.range.end === null ? '' : req.range.end - 1}`;
     if (req.range && req.ifRange) h['if-range'] = req.ifRange;
+    // https://user:password@host/…: Basic auth, unless a header says otherwise.
+    const auth = basicAuthOf(new URL(req.url));
+    if (auth !== null && !('authorization' in h)) h.authorization = auth;
     return h;
   }
 
@@ -180,11 +184,6 @@ function redecodeLatin1(s: string): string {
   } catch {
     return s;
   }
-}
-
-function withoutCredentials(h: Record<string, string>): Record<string, string> {
-  const { authorization: _a, cookie: _c, ...rest } = h;
-  return rest;
 }
 
 /** Maps undici/socket errors to HaulError codes; all but a refused certificate are worth a retry. */

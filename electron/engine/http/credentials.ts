@@ -1,0 +1,24 @@
+// Credentials go only to the origin the user gave them for: a job's Authorization and Cookie
+// headers and the user:password of its URL are sent to that origin, never to another one a
+// redirect (or a checksum file's URL) leads to.
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
+
+/** Basic auth from https://user:password@host/… (as curl and wget read it); null without user info. */
+export function basicAuthOf(url: URL): string | null {
+  if (!url.username && !url.password) return null;
+  return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+}
+
+export function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !CREDENTIAL_HEADERS.has(k.toLowerCase())));
+}
+
+/** The job's headers for a request to `target` (the job's final URL, a checksum file…). */
+export function headersFor(jobUrl: string, target: string, headers: Record<string, string>): Record<string, string> {
+  const job = new URL(jobUrl);
+  if (job.origin !== new URL(target).origin) return withoutCredentials(headers);
+  const auth = basicAuthOf(job);
+  if (auth === null || Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')) return headers;
+  return { ...headers, Authorization: auth };
+}

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatBytes, formatEta, formatPercent, formatSpeed, parseRate, parseSize, UNKNOWN } from './format';
+import { displayUrl, formatBytes, formatEta, formatPercent, formatSpeed, parseRate, parseSize, UNKNOWN } from './format';
 
 const KiB = 1024;
 const MiB = 1024 ** 2;
@@ -153,5 +153,15 @@ describe('parseRate and parseSize', () => {
     expect(parseSize('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
     expect(parseSize('8191T')).toBe(8191 * 1024 ** 4);
     expect(parseSize('8192T')).toBeNull();
+  });
+});
+
+describe('displayUrl', () => {
+  it('hides the password of a URL and leaves everything else as it was', () => {
+    expect(displayUrl('https://ann:s3cr%40t@example.com/a/b.iso?x=1')).toBe('https://ann:***@example.com/a/b.iso?x=1');
+    expect(displayUrl('http://:only@example.com/')).toBe('http://:***@example.com/');
+    expect(displayUrl('https://ann@example.com/f')).toBe('https://ann@example.com/f');
+    expect(displayUrl('https://example.com/user:pass@not-credentials')).toBe('https://example.com/user:pass@not-credentials');
+    expect(displayUrl('https://example.com:8443/f')).toBe('https://example.com:8443/f');
   });
 });

@@ -77,3 +77,12 @@ export function parseSize(text: string): number | null {
 export function parseRate(text: string): number | null {
   return parseQuantity(text.trim().replace(/\/s$/i, ''));
 }
+
+/**
+ * A URL as shown to people and written to logs: a password in it (https://user:password@host/…)
+ * becomes `***`. Not for requests: the job keeps the real URL.
+ */
+export function displayUrl(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/@?#:]*):[^/@?#]*@/i.exec(url);
+  return m ? `${m[1]}:***@${url.slice(m[0].length)}` : url;
+}

@@ -2,7 +2,7 @@
 // terminal, and plain lines when stdout is a pipe or a file.
 import { basename } from 'node:path';
 import type { ErrorInfo } from '../../shared/errors';
-import { formatBytes, formatEta, formatPercent, formatSpeed } from '../../shared/format';
+import { displayUrl, formatBytes, formatEta, formatPercent, formatSpeed } from '../../shared/format';
 import type { JobSnapshot } from '../../shared/models/job';
 
 export interface Summary {
@@ -50,7 +50,7 @@ export function jsonReporter(write: Write): Reporter {
 }
 
 function label(j: JobSnapshot): string {
-  return j.name ?? basename(new URL(j.url).pathname) ?? j.url;
+  return j.name ?? basename(new URL(j.url).pathname) ?? displayUrl(j.url);
 }
 
 export function plainReporter(write: Write, err: Write): Reporter {
@@ -70,7 +70,7 @@ export function plainReporter(write: Write, err: Write): Reporter {
       }
     },
     completed: (j, size) => write(`done: ${j.path} (${formatBytes(size)})\n`),
-    failed: (j, e) => err(`failed: ${j.url}: ${e.message} [${e.code}]\n`),
+    failed: (j, e) => err(`failed: ${displayUrl(j.url)}: ${e.message} [${e.code}]\n`),
     summary: (s) => write(`${s.completed} completed, ${s.failed} failed, ${s.rejected} rejected\n`),
   };
 }
@@ -108,7 +108,7 @@ export function ttyReporter(write: Write, err: Write, columns: () => number): Re
     },
     failed: (j, e) => {
       active.delete(j.id);
-      above(`✘ ${j.url}: ${e.message}\n`, err);
+      above(`✘ ${displayUrl(j.url)}: ${e.message}\n`, err);
     },
     summary: (s) => {
       clear();

@@ -60,3 +60,21 @@ describe('EventLog', () => {
     expect(current).toMatch(/completed job59 /);
   });
 });
+
+describe('EventLog and passwords', () => {
+  it('never writes the password of a URL', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'haul-log-'));
+    dirs.push(root);
+    const file = join(root, 'haul.log');
+    const events = new EngineEvents();
+    const log = new EventLog(file, events);
+    const job = { ...snap('p', 'active'), url: 'https://ann:hunter2@example.com/p.bin' };
+    events.emit('jobs.updated', { jobs: [job], removed: [] });
+    events.emit('jobs.updated', { jobs: [{ ...job, status: 'failed', error: { code: 'HAUL_E_HTTP_STATUS', message: 'HTTP 404 Not Found' } }], removed: [] });
+    await log.flushed();
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('hunter2');
+    expect(text).toContain('seen p https://ann:***@example.com/p.bin into /downloads');
+    expect(text).toContain('failed p https://ann:***@example.com/p.bin: HAUL_E_HTTP_STATUS HTTP 404 Not Found');
+  });
+});

@@ -3,6 +3,7 @@
 // at a few MiB; writes are queued, never awaited by the engine.
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { displayUrl } from '../../shared/format';
 import type { JobSnapshot } from '../../shared/models/job';
 import type { EngineEvents } from './events';
 
@@ -40,7 +41,7 @@ export class EventLog {
     const before = this.seen.get(job.id);
     this.seen.set(job.id, { status: job.status, note: job.note });
     // A small download can be added and finished between two ticks: log both.
-    if (!before) this.write(`seen ${job.id} ${job.url} into ${job.dir}`);
+    if (!before) this.write(`seen ${job.id} ${displayUrl(job.url)} into ${job.dir}`);
     if (before?.status !== job.status && job.status !== 'queued') this.write(describe(job));
     if (job.note && job.note !== before?.note) this.write(`note ${job.id}: ${job.note}`);
   }
@@ -75,9 +76,9 @@ export class EventLog {
 function describe(job: JobSnapshot): string {
   switch (job.status) {
     case 'completed':
-      return `completed ${job.id} ${job.url} -> ${job.path} (${job.total ?? job.received} bytes)${job.checksum ? ` ${job.checksum.algo} ${job.checksum.hex}` : ''}${job.extractedTo ? ` extracted to ${job.extractedTo}` : ''}`;
+      return `completed ${job.id} ${displayUrl(job.url)} -> ${job.path} (${job.total ?? job.received} bytes)${job.checksum ? ` ${job.checksum.algo} ${job.checksum.hex}` : ''}${job.extractedTo ? ` extracted to ${job.extractedTo}` : ''}`;
     case 'failed':
-      return `failed ${job.id} ${job.url}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`;
+      return `failed ${job.id} ${displayUrl(job.url)}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`;
     case 'paused':
       return job.error ? `paused ${job.id}: ${job.error.code} ${job.error.message}` : `paused ${job.id}`;
     default:

@@ -82,4 +82,11 @@ describe('credentials', () => {
     expect(a.requests('/c.bin')[0]!.headers.cookie).toBe('session=abc');
     expect(b.requests('/c.bin.sha256')[0]!.headers.cookie).toBeUndefined();
   });
+
+  it('error messages show the URL without its password', async () => {
+    a.route('/gone.bin', { body, quirks: { status: 404 } });
+    const { added } = h.engine.addJobs([{ url: a.url('/gone.bin').replace('http://', 'http://ann:hunter2@') }]);
+    const job = await h.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(job.error?.message).toBe(`HTTP 404 Not Found for ${a.url('/gone.bin').replace('http://', 'http://ann:***@')}`);
+  });
 });

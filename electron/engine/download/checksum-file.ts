@@ -3,6 +3,7 @@ import { HaulError } from '../../../shared/errors';
 import { algoForHexLength, normalizeAlgo, parseChecksumFile } from '../../../shared/checksum';
 import type { ExpectedChecksum } from '../../../shared/models/job';
 import { discardBody, type HttpClient } from '../http/http-client';
+import { displayUrl } from '../../../shared/format';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -20,7 +21,7 @@ export async function fetchChecksumFile(
   headers: Record<string, string>,
   signal: AbortSignal,
 ): Promise<ExpectedChecksum> {
-  const fail = (why: string): HaulError => new HaulError('HAUL_E_CHECKSUM_INVALID', `Could not get a checksum for ${fileName} from ${url}: ${why}.`);
+  const fail = (why: string): HaulError => new HaulError('HAUL_E_CHECKSUM_INVALID', `Could not get a checksum for ${fileName} from ${displayUrl(url)}: ${why}.`);
   const res = await client.open({ url, headers, signal });
   if (res.status !== 200) {
     discardBody(res.body);

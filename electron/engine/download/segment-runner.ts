@@ -10,6 +10,7 @@ import { RangeMismatch, RetryLater, isRetryable, sleep } from './download-errors
 import type { HostLimiter, HostSlot } from './host-limiter';
 import { backoffDelay, classifyStatus, parseRetryAfter, type RetryTiming } from './retry-policy';
 import type { LiveSegment, SegmentTable } from './segment-table';
+import { displayUrl } from '../../../shared/format';
 
 export interface SegmentContext extends PumpTarget {
   client: HttpClient;
@@ -106,5 +107,5 @@ function acceptRangeResponse(ctx: SegmentContext, res: OpenedResponse, start: nu
 }
 
 export function httpStatusError(res: OpenedResponse, url: string): HaulError {
-  return new HaulError('HAUL_E_HTTP_STATUS', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${url}`);
+  return new HaulError('HAUL_E_HTTP_STATUS', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${displayUrl(url)}`);
 }

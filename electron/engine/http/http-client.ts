@@ -7,6 +7,7 @@ import { dispatchGet, type BodySource, type RawResponse } from './dispatch-respo
 import { proxyError, type ProxySettings } from './proxy-route';
 import { tlsError, type TlsTrust } from './tls-trust';
 import { TurnBudget } from './turn-budget';
+import { displayUrl } from '../../../shared/format';
 
 export type ResponseBody = BodySource;
 export type Headers = Record<string, string | string[] | undefined>;
@@ -105,10 +106,10 @@ export class HttpClient {
       discardBody(res.body);
       const next = resolveLocation(location, url);
       if (seen.has(next)) {
-        throw new HaulError('HAUL_E_REDIRECT_LOOP', `Redirect loop: ${next} redirects back to itself after ${hop + 1} hop(s).`);
+        throw new HaulError('HAUL_E_REDIRECT_LOOP', `Redirect loop: ${displayUrl(next)} redirects back to itself after ${hop + 1} hop(s).`);
       }
       if (hop + 1 > maxRedirects) {
-        throw new HaulError('HAUL_E_TOO_MANY_REDIRECTS', `Too many redirects (more than ${maxRedirects}) starting at ${req.url}.`);
+        throw new HaulError('HAUL_E_TOO_MANY_REDIRECTS', `Too many redirects (more than ${maxRedirects}) starting at ${displayUrl(req.url)}.`);
       }
       if (new URL(next).origin !== new URL(url).origin) headers = withoutCredentials(headers);
       url = next;

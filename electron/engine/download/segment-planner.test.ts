@@ -161,7 +161,7 @@ describe('pieceSize', () => {
     expect(pieceSize(256 * MiB, 16, MiB)).toBe(8 * MiB);
     const odd = pieceSize(1000 * MiB + 12345, 16, MiB);
     expect(odd % SPLIT_ALIGN).toBe(0);
-    expect(planPieces(1000 * MiB + 12345, odd).length).toBe(32);
+    expect(planPieces(1000 * MiB + 12345, { size: odd, tail: null }).length).toBe(32);
   });
 
   it('never goes below the minimum split size, nor divides by zero connections', () => {
@@ -174,8 +174,26 @@ describe('pieceSize', () => {
 describe('planPieces (verified downloads)', () => {
   it('covers [0, total) with consecutive pieces, the last one shorter', async () => {
     const { planPieces } = await import('./segment-planner');
-    expect(planPieces(20, 8)).toEqual([{ start: 0, end: 8 }, { start: 8, end: 16 }, { start: 16, end: 20 }]);
-    expect(planPieces(16, 8)).toEqual([{ start: 0, end: 8 }, { start: 8, end: 16 }]);
-    expect(planPieces(0, 8)).toEqual([]);
+    const plain = (size: number) => ({ size, tail: null });
+    expect(planPieces(20, plain(8))).toEqual([{ start: 0, end: 8 }, { start: 8, end: 16 }, { start: 16, end: 20 }]);
+    expect(planPieces(16, plain(8))).toEqual([{ start: 0, end: 8 }, { start: 8, end: 16 }]);
+    expect(planPieces(0, plain(8))).toEqual([]);
+  });
+
+  it('cuts the last stretch in small pieces, so the hashed prefix stays close to the end', async () => {
+    const { planPieces, pieceFor } = await import('./segment-planner');
+    expect(planPieces(30, { size: 8, tail: { bytes: 10, size: 4 } })).toEqual([
+      { start: 0, end: 8 }, { start: 8, end: 16 }, { start: 16, end: 20 }, { start: 20, end: 24 }, { start: 24, end: 28 }, { start: 28, end: 30 },
+    ]);
+    // A tail longer than the file: all small pieces.
+    expect(planPieces(6, { size: 8, tail: { bytes: 100, size: 4 } })).toEqual([{ start: 0, end: 4 }, { start: 4, end: 6 }]);
+    // 1 GiB over 16 verified connections: 8 MiB pieces, the last 128 MiB in 1 MiB ones.
+    const plan = pieceFor(1024 * MiB, 16, MiB, true)!;
+    const pieces = planPieces(1024 * MiB, plan);
+    expect(pieces.filter((p) => p.end - p.start === 8 * MiB)).toHaveLength(112);
+    expect(pieces.filter((p) => p.end - p.start === MiB)).toHaveLength(128);
+    expect(pieces.at(-1)!.end).toBe(1024 * MiB);
+    expect(pieceFor(1024 * MiB, 16, MiB, false)).toEqual({ size: 32 * MiB, tail: null });
+    expect(pieceFor(1024 * MiB, 1, MiB, true)).toBeNull();
   });
 });

@@ -38,22 +38,40 @@ export function pieceSize(total: number, connections: number, minSplit: number):
 
 /**
  * Range size for downloads verified while they run: taken lowest-first, so the hashed prefix
- * trails the newest byte by about one piece per connection and little is left to hash when the
- * last byte lands (16 equal ranges left ~0.9 s per GiB). 4 MiB measured worse than 8 (more
+ * trails the newest byte by about one piece per connection. 4 MiB measured worse than 8 (more
  * requests, the hash starved of CPU: 234 ms vs 112 ms latency on 1 GiB with 16 connections).
  */
 const VERIFIED_PIECE = 8 * 1024 * 1024;
+/**
+ * …except at the end: the last pieces in flight all land at about the same time, and everything
+ * from the lowest of them on is still to hash when the last byte lands (16 × 8 MiB on 1 GiB:
+ * 70-110 ms). Small pieces for that last stretch keep the prefix close behind (median 78 → 35 ms).
+ */
+const VERIFIED_TAIL_PIECE = 1024 * 1024;
 
-/** The piece size of a fresh download; null for one connection, whose one range grows in order anyway. */
-export function pieceFor(total: number, connections: number, minSplit: number, verified: boolean): number | null {
-  if (connections === 1) return null;
-  return verified ? Math.max(minSplit, VERIFIED_PIECE) : pieceSize(total, connections, minSplit);
+export interface PiecePlan {
+  size: number;
+  /** The last `bytes` of the file are cut in pieces of `size` instead. */
+  tail: { bytes: number; size: number } | null;
 }
 
-/** Consecutive ranges of `piece` bytes (the last one shorter), for connections to take in order. */
-export function planPieces(total: number, piece: number): ByteRange[] {
+/** How a fresh download is cut; null for one connection, whose one range grows in order anyway. */
+export function pieceFor(total: number, connections: number, minSplit: number, verified: boolean): PiecePlan | null {
+  if (connections === 1) return null;
+  if (!verified) return { size: pieceSize(total, connections, minSplit), tail: null };
+  const size = Math.max(minSplit, VERIFIED_PIECE);
+  return { size, tail: { bytes: connections * size, size: Math.max(minSplit, VERIFIED_TAIL_PIECE) } };
+}
+
+/** Consecutive ranges for connections to take in order: `size` bytes each, the tail's smaller, the last one shorter. */
+export function planPieces(total: number, plan: PiecePlan): ByteRange[] {
   const ranges: ByteRange[] = [];
-  for (let start = 0; start < total; start += piece) ranges.push({ start, end: Math.min(total, start + piece) });
+  const tailFrom = plan.tail ? Math.max(0, total - plan.tail.bytes) : total;
+  for (let start = 0; start < total; ) {
+    const end = start < tailFrom ? Math.min(tailFrom, start + plan.size) : Math.min(total, start + plan.tail!.size);
+    ranges.push({ start, end });
+    start = end;
+  }
   return ranges;
 }
 

@@ -2,7 +2,7 @@
 // `written` when the write has completed; only `written` is ever persisted, and only after a sync.
 import type { SegmentSnapshot } from '../../../shared/models/job';
 import type { SegmentRecord } from '../store/job-store';
-import { chooseSplitVictim, planInitialRanges, planPieces, splitPoint } from './segment-planner';
+import { chooseSplitVictim, planInitialRanges, planPieces, splitPoint, type PiecePlan } from './segment-planner';
 import { SpeedMeter } from './speed-meter';
 
 export class LiveSegment {
@@ -37,10 +37,10 @@ export class SegmentTable {
     this.segments = records.map((r) => new LiveSegment(r.start, r.end, r.done));
   }
 
-  /** `piece`: cut into ranges of about this size instead of one per connection (see planPieces). */
-  static fresh(total: number | null, connections: number, minSplit: number, ranges: boolean, piece: number | null = null): SegmentTable {
+  /** `pieces`: cut into pieces (see planPieces) instead of one range per connection. */
+  static fresh(total: number | null, connections: number, minSplit: number, ranges: boolean, pieces: PiecePlan | null = null): SegmentTable {
     if (total === null || !ranges) return new SegmentTable([{ start: 0, end: total, done: 0 }]);
-    const plan = piece !== null && total / connections > piece ? planPieces(total, piece) : planInitialRanges(total, connections, minSplit);
+    const plan = pieces !== null && total / connections > pieces.size ? planPieces(total, pieces) : planInitialRanges(total, connections, minSplit);
     return new SegmentTable(plan.map((r) => ({ ...r, done: 0 })));
   }
 

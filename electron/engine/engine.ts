@@ -15,6 +15,7 @@ import { EventLog } from './event-log';
 import { newJobs } from './new-jobs';
 import type { FetcherFactory, FetcherHooks } from './fetcher';
 import { HttpClient, type HttpClientOptions } from './http/http-client';
+import { NameReservations } from './name-reservations';
 import { toSnapshot } from './job-snapshot';
 import { chooseFileName, reserveUniquePath } from './naming';
 import { ProgressTicker } from './scheduler/progress-ticker';
@@ -58,7 +59,7 @@ export class Engine {
   private readonly scheduler: Scheduler;
   private readonly ticker: ProgressTicker;
   private readonly fetchers: FetcherFactory[];
-  private readonly reserved = new Map<string, string>();
+  private readonly reserved = new NameReservations();
   private readonly settledListeners = new Set<(job: JobSnapshot) => void>();
   private readonly flushTimer: NodeJS.Timeout;
   private readonly pool: ProcessPool | null;
@@ -82,7 +83,10 @@ export class Engine {
       createFetcher: (job, segments, hooks) => this.createFetcher(job, segments, hooks),
       changed: (id) => this.ticker.changed(id),
       settled: (id) => this.notifySettled(id),
-      removed: (id) => this.ticker.removed(id),
+      removed: (id) => {
+        this.reserved.release(id);
+        this.ticker.removed(id);
+      },
     });
     this.ticker = new ProgressTicker(this.events, config.tickMs ?? 100, {
       snapshot: (id) => this.snapshot(id),
@@ -92,7 +96,7 @@ export class Engine {
     this.log = config.logFile ? new EventLog(config.logFile, this.events) : null;
     this.scheduler.load();
     for (const job of this.scheduler.list()) {
-      if (job.name !== null && job.status !== 'completed') this.reserved.set(join(job.dir, job.name), job.id);
+      if (job.name !== null && job.status !== 'completed') this.reserved.reserve(join(job.dir, job.name), job.id);
     }
     if (config.autoResume === false) this.scheduler.limitTo(new Set());
     this.flushTimer = setInterval(() => void this.scheduler.flushProgress(), config.flushMs ?? DEFAULT_FLUSH_MS);
@@ -130,6 +134,8 @@ export class Engine {
   }
 
   private notifySettled(id: string): void {
+    // A finished file is on disk: its name no longer needs holding.
+    if (this.scheduler.get(id)?.status === 'completed') this.reserved.release(id);
     if (this.settledListeners.size === 0) return;
     const snap = this.snapshot(id);
     // The job's state as it settled, delivered right after the scheduler's update: a listener that
@@ -237,7 +243,7 @@ export class Engine {
   private async reserveName(jobId: string, dir: string, name: string): Promise<string> {
     // A path is taken by another job that has not finished yet (a finished file is on disk anyway).
     const takenByOther = (p: string): boolean => {
-      const owner = this.reserved.get(p);
+      const owner = this.reserved.owner(p);
       if (owner === undefined || owner === jobId) return false;
       const job = this.scheduler.get(owner);
       return job !== undefined && job.status !== 'completed';
@@ -245,7 +251,7 @@ export class Engine {
     for (;;) {
       const path = await reserveUniquePath(dir, name, takenByOther);
       if (takenByOther(path)) continue;
-      this.reserved.set(path, jobId);
+      this.reserved.reserve(path, jobId);
       return path.slice(resolve(dir).length).replace(/^[\\/]+/, '');
     }
   }

@@ -2,28 +2,17 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteJobStore } from '../../electron/engine/store';
 import { HAUL_BIN, runCli, startCli } from '../helpers/run-cli';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 import { waitUntil } from '../helpers/wait-until';
 
 const MiB = 1024 * 1024;
-let server: QuirkyServer;
-let root: string;
 
-beforeAll(async () => {
-  server = await startQuirkyServer();
-  root = await mkdtemp(join(tmpdir(), 'haul-crash-'));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-});
+const t = useCliFixture('haul-crash-');
 
 function recorded(db: string): number {
   const store = openSqliteJobStore(db);
@@ -37,10 +26,10 @@ function recorded(db: string): number {
 describe('crash safety', () => {
   it('after SIGKILL mid-download, the same command finishes the file without refetching recorded bytes', async () => {
     const body = makeContent(24 * MiB, 21);
-    server.route('/crash.bin', { body, quirks: { throttle: 3 * MiB } });
-    const dir = join(root, 'out');
-    const db = join(root, 'state.db');
-    const args = ['get', '--json', '--db', db, '-d', dir, '-x', '4', server.url('/crash.bin')];
+    t.server.route('/crash.bin', { body, quirks: { throttle: 3 * MiB } });
+    const dir = join(t.root, 'out');
+    const db = join(t.root, 'state.db');
+    const args = ['get', '--json', '--db', db, '-d', dir, '-x', '4', t.server.url('/crash.bin')];
 
     const first = startCli(args);
     await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 2 * MiB);
@@ -54,8 +43,8 @@ describe('crash safety', () => {
     const kept = recorded(db);
     expect(kept).toBeGreaterThan(2 * MiB);
     expect(kept).toBeLessThan(body.length);
-    const sentBefore = server.bytesSent('/crash.bin');
-    const requestsBefore = server.requests('/crash.bin').length;
+    const sentBefore = t.server.bytesSent('/crash.bin');
+    const requestsBefore = t.server.requests('/crash.bin').length;
 
     const second = await runCli(args);
     expect(second.code).toBe(0);
@@ -63,19 +52,19 @@ describe('crash safety', () => {
     expect(done.size).toBe(body.length);
     expect(await sha256File(done.path as string)).toBe(sha256(body));
     // Only what was not recorded was fetched again (plus bytes in flight when the first request was cut).
-    const refetched = server.bytesSent('/crash.bin') - sentBefore;
+    const refetched = t.server.bytesSent('/crash.bin') - sentBefore;
     expect(refetched).toBeLessThanOrEqual(body.length - kept + 2 * MiB);
     // And the second run's requests all continued ranges rather than starting from byte 0.
-    const starts = server.requests('/crash.bin').slice(requestsBefore).map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
+    const starts = t.server.requests('/crash.bin').slice(requestsBefore).map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
     expect(starts.every((s) => s > 0)).toBe(true);
   });
 
   it('after Ctrl-C (SIGINT), it exits 130 and the next run resumes', async () => {
     const body = makeContent(16 * MiB, 22);
-    server.route('/int.bin', { body, quirks: { throttle: 3 * MiB } });
-    const dir = join(root, 'int');
-    const db = join(root, 'int.db');
-    const args = ['get', '--json', '--db', db, '-d', dir, server.url('/int.bin')];
+    t.server.route('/int.bin', { body, quirks: { throttle: 3 * MiB } });
+    const dir = join(t.root, 'int');
+    const db = join(t.root, 'int.db');
+    const args = ['get', '--json', '--db', db, '-d', dir, t.server.url('/int.bin')];
     const first = startCli(args);
     await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 3 * MiB);
     first.child.kill('SIGINT');
@@ -113,10 +102,10 @@ describe('full disk', () => {
     expect(mountNamespaces, 'unshare -rm must work to create a real full disk').toBe(true);
     const body = makeContent(6 * MiB, 23);
     // Throttled so the disk can be filled while the download runs: after 1 s about 2 MiB are in.
-    server.route('/disk.bin', { body, quirks: { throttle: 2 * MiB } });
-    const mnt = join(root, 'tiny');
-    const db = join(root, 'disk.db');
-    const haul = `"${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} -x 1 ${server.url('/disk.bin')}`;
+    t.server.route('/disk.bin', { body, quirks: { throttle: 2 * MiB } });
+    const mnt = join(t.root, 'tiny');
+    const db = join(t.root, 'disk.db');
+    const haul = `"${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} -x 1 ${t.server.url('/disk.bin')}`;
     // 8 MiB fit the 6 MiB file when it starts; another program then takes 5 MiB of them.
     const { out, lines } = await runIn(
       `mkdir -p ${mnt} && mount -t tmpfs -o size=8m tmpfs ${mnt} && ` +
@@ -133,16 +122,16 @@ describe('full disk', () => {
     const store = openSqliteJobStore(db);
     const note = store.listJobs()[0]?.note;
     store.close();
-    expect(server.requests('/disk.bin').filter((r) => r.range === 'bytes=0-'), `${note}\n${out}`).toHaveLength(1);
+    expect(t.server.requests('/disk.bin').filter((r) => r.range === 'bytes=0-'), `${note}\n${out}`).toHaveLength(1);
   });
 
   it('a download that cannot fit is paused before it writes, with the sizes, and starts once there is room', async () => {
     expect(mountNamespaces, 'unshare -rm must work to create a real full disk').toBe(true);
     const body = makeContent(6 * MiB, 24);
-    server.route('/big.bin', { body });
-    const mnt = join(root, 'small');
-    const db = join(root, 'small.db');
-    const haul = `"${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} ${server.url('/big.bin')}`;
+    t.server.route('/big.bin', { body });
+    const mnt = join(t.root, 'small');
+    const db = join(t.root, 'small.db');
+    const haul = `"${process.execPath}" "${HAUL_BIN}" get --json --db ${db} -d ${mnt} ${t.server.url('/big.bin')}`;
     const { out, lines } = await runIn(
       `mkdir -p ${mnt} && mount -t tmpfs -o size=3m tmpfs ${mnt} && ${haul}; echo "exit=$?"; ls -A ${mnt} | wc -l; ` +
         `mount -o remount,size=16m ${mnt} && ${haul}; echo "exit=$?"; sha256sum ${mnt}/big.bin`,

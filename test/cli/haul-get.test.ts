@@ -1,38 +1,30 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
-let server: QuirkyServer;
-let root: string;
 const bodies: Record<string, Buffer> = {};
 
+const t = useCliFixture('haul-cli-');
 beforeAll(async () => {
-  server = await startQuirkyServer();
-  root = await mkdtemp(join(tmpdir(), 'haul-cli-'));
   for (let i = 0; i < 5; i++) {
     bodies[`/f${i}.bin`] = makeContent(200_000 + i * 1000, 100 + i);
-    server.route(`/f${i}.bin`, { body: bodies[`/f${i}.bin`]! });
+    t.server.route(`/f${i}.bin`, { body: bodies[`/f${i}.bin`]! });
   }
-  server.route('/missing', { body: Buffer.alloc(0), quirks: { status: 404 } });
-});
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
+  t.server.route('/missing', { body: Buffer.alloc(0), quirks: { status: 404 } });
 });
 
 async function fresh(name: string): Promise<{ dir: string; db: string }> {
-  const dir = join(root, name);
-  return { dir, db: join(root, `${name}.db`) };
+  const dir = join(t.root, name);
+  return { dir, db: join(t.root, `${name}.db`) };
 }
 
 describe('haul get', () => {
   it('prints JSON lines for added, progress, completed and a final summary; exit 0', async () => {
     const { dir, db } = await fresh('json');
-    const r = await runCli(['get', '--json', '--db', db, '-d', dir, server.url('/f0.bin'), server.url('/f1.bin')]);
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, t.server.url('/f0.bin'), t.server.url('/f1.bin')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const types = r.lines.map((l) => l.type);
@@ -55,17 +47,17 @@ describe('haul get', () => {
 
   it('reports a failed download with its error and exits 1', async () => {
     const { dir, db } = await fresh('fail');
-    const r = await runCli(['get', '--json', '--db', db, '-d', dir, server.url('/missing'), server.url('/f2.bin')]);
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, t.server.url('/missing'), t.server.url('/f2.bin')]);
     expect(r.code).toBe(1);
     const failed = r.lines.find((l) => l.type === 'failed')!;
-    expect(failed.url).toBe(server.url('/missing'));
+    expect(failed.url).toBe(t.server.url('/missing'));
     expect(failed.error).toEqual({ code: 'HAUL_E_HTTP_STATUS', message: expect.stringContaining('404 Not Found') });
     expect(r.lines.at(-1)).toEqual({ type: 'summary', completed: 1, failed: 1, rejected: 0 });
   });
 
   it('names the file with -o and writes nothing else into the folder', async () => {
     const { dir, db } = await fresh('out');
-    const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-o', 'chosen.dat', server.url('/f3.bin')]);
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-o', 'chosen.dat', t.server.url('/f3.bin')]);
     expect(r.code).toBe(0);
     expect(await readdir(dir)).toEqual(['chosen.dat']);
     expect(await sha256File(join(dir, 'chosen.dat'))).toBe(sha256(bodies['/f3.bin']!));
@@ -73,19 +65,19 @@ describe('haul get', () => {
 
   it('keeps a history of what happened in haul.log under HAUL_HOME', async () => {
     const { dir, db } = await fresh('log');
-    const home = join(root, 'home');
-    const r = await runCli(['get', '--json', '--db', db, '-d', dir, server.url('/f3.bin'), server.url('/missing')], { env: { HAUL_HOME: home } });
+    const home = join(t.root, 'home');
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, t.server.url('/f3.bin'), t.server.url('/missing')], { env: { HAUL_HOME: home } });
     const id = (t: string) => r.lines.find((l) => l.type === t)!.id as string;
     const log = await readFile(join(home, 'haul.log'), 'utf8');
-    expect(log).toMatch(new RegExp(`completed ${id('completed')} ${server.url('/f3.bin')} -> ${join(dir, 'f3.bin')}`));
-    expect(log).toMatch(new RegExp(`failed ${id('failed')} ${server.url('/missing')}: HAUL_E_HTTP_STATUS HTTP 404 Not Found`));
+    expect(log).toMatch(new RegExp(`completed ${id('completed')} ${t.server.url('/f3.bin')} -> ${join(dir, 'f3.bin')}`));
+    expect(log).toMatch(new RegExp(`failed ${id('failed')} ${t.server.url('/missing')}: HAUL_E_HTTP_STATUS HTTP 404 Not Found`));
   });
 
   it('sends extra headers (cookies, auth, referer) with every request', async () => {
     const { dir, db } = await fresh('headers');
-    const r = await runCli(['get', '--json', '--db', db, '-d', dir, '--header', 'Cookie: session=abc', '--header', 'Referer: https://example.com/', '--header', 'Authorization: Bearer t0k3n', server.url('/f2.bin')]);
+    const r = await runCli(['get', '--json', '--db', db, '-d', dir, '--header', 'Cookie: session=abc', '--header', 'Referer: https://example.com/', '--header', 'Authorization: Bearer t0k3n', t.server.url('/f2.bin')]);
     expect(r.code).toBe(0);
-    const req = server.requests('/f2.bin').at(-1)!;
+    const req = t.server.requests('/f2.bin').at(-1)!;
     expect(req.headers.cookie).toBe('session=abc');
     expect(req.headers.referer).toBe('https://example.com/');
     expect(req.headers.authorization).toBe('Bearer t0k3n');
@@ -102,13 +94,13 @@ describe('haul get', () => {
 
   it('does not download a completed file twice when the command is run again', async () => {
     const { dir, db } = await fresh('again');
-    const args = ['get', '--json', '--db', db, '-d', dir, server.url('/f4.bin')];
+    const args = ['get', '--json', '--db', db, '-d', dir, t.server.url('/f4.bin')];
     expect((await runCli(args)).code).toBe(0);
-    const before = server.requests('/f4.bin').length;
+    const before = t.server.requests('/f4.bin').length;
     const second = await runCli(args);
     expect(second.code).toBe(0);
     expect(second.lines.filter((l) => l.type === 'completed')).toHaveLength(1);
-    expect(server.requests('/f4.bin').length).toBe(before);
+    expect(t.server.requests('/f4.bin').length).toBe(before);
     expect(await readdir(dir)).toEqual(['f4.bin']);
   });
 
@@ -119,7 +111,7 @@ describe('haul get', () => {
     for (let i = 1; i <= 10_000; i++) {
       if (i % 2000 === 0) {
         const path = `/f${(i / 2000) % 5}.bin`;
-        lines.push(`${server.url(path)}?n=${i}`);
+        lines.push(`${t.server.url(path)}?n=${i}`);
         good.set(i, path);
         continue;
       }
@@ -134,7 +126,7 @@ describe('haul get', () => {
       ][i % 7]!;
       lines.push(junk);
     }
-    const list = join(root, 'list.txt');
+    const list = join(t.root, 'list.txt');
     await writeFile(list, lines.join('\n'));
     const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-i', list], { timeoutMs: 120_000 });
     expect(r.code).toBe(1);
@@ -152,7 +144,7 @@ describe('haul get', () => {
 
   it('reads aria2-style input from stdin, with out= and dir= per URL', async () => {
     const { dir, db } = await fresh('aria2');
-    const input = `${server.url('/f0.bin')}\n  out=first.bin\n  dir=sub\n${server.url('/f1.bin')}\n  out=second.bin\n`;
+    const input = `${t.server.url('/f0.bin')}\n  out=first.bin\n  dir=sub\n${t.server.url('/f1.bin')}\n  out=second.bin\n`;
     const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-i', '-'], { stdin: input });
     expect(r.code).toBe(0);
     expect(await sha256File(join(dir, 'sub', 'first.bin'))).toBe(sha256(bodies['/f0.bin']!));

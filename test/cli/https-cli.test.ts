@@ -1,63 +1,53 @@
 // `haul get` over HTTPS: --ca-certificate and --insecure, and clear errors for a certificate it
 // refuses or a CA file it cannot use.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const CA_FILE = fileURLToPath(new URL('../fixtures/tls/ca.pem', import.meta.url));
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), 'utf8');
 
-let server: QuirkyServer;
-let root: string;
 const body = makeContent(1024 * 1024 + 17, 41);
 
+const t = useCliFixture('haul-https-', { tls: { key: fixture('server-key.pem'), cert: fixture('server.pem') } });
 beforeAll(async () => {
-  server = await startQuirkyServer({ tls: { key: fixture('server-key.pem'), cert: fixture('server.pem') } });
-  server.route('/s.bin', { body });
-  root = await mkdtemp(join(tmpdir(), 'haul-https-'));
+  t.server.route('/s.bin', { body });
 });
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-const args = (name: string): string[] => ['get', '--json', '--db', join(root, `${name}.db`), '-d', join(root, name)];
 
 describe('haul get over HTTPS', () => {
   it('--ca-certificate trusts the authority in the file', async () => {
-    const r = await runCli([...args('ca'), '--ca-certificate', CA_FILE, '-x', '4', server.url('/s.bin')]);
+    const r = await runCli([...t.getArgs('ca'), '--ca-certificate', CA_FILE, '-x', '4', t.server.url('/s.bin')]);
     expect(r.code).toBe(0);
     const done = r.lines.find((l) => l.type === 'completed')!;
     expect(await sha256File(done.path as string)).toBe(sha256(body));
   });
 
   it('without it the certificate is refused: exit 1 and the reason in the failed line', async () => {
-    const r = await runCli([...args('refused'), server.url('/s.bin')]);
+    const r = await runCli([...t.getArgs('refused'), t.server.url('/s.bin')]);
     expect(r.code).toBe(1);
     const failed = r.lines.find((l) => l.type === 'failed')!;
     expect(failed.error).toMatchObject({ code: 'HAUL_E_TLS', message: expect.stringMatching(/authority that is not trusted/) });
   });
 
   it('--insecure accepts it', async () => {
-    const r = await runCli([...args('insecure'), '--insecure', server.url('/s.bin')]);
+    const r = await runCli([...t.getArgs('insecure'), '--insecure', t.server.url('/s.bin')]);
     expect(r.code).toBe(0);
     expect(await sha256File(r.lines.find((l) => l.type === 'completed')!.path as string)).toBe(sha256(body));
   });
 
   it('a missing or non-PEM --ca-certificate is a usage error (exit 2) that names the file', async () => {
-    const missing = join(root, 'nope.pem');
-    const r1 = await runCli([...args('missing'), '--ca-certificate', missing, server.url('/s.bin')]);
+    const missing = join(t.root, 'nope.pem');
+    const r1 = await runCli([...t.getArgs('missing'), '--ca-certificate', missing, t.server.url('/s.bin')]);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toContain(`haul: cannot read --ca-certificate ${missing}`);
-    const junk = join(root, 'junk.pem');
+    const junk = join(t.root, 'junk.pem');
     await writeFile(junk, 'hello\n');
-    const r2 = await runCli([...args('junk'), '--ca-certificate', junk, server.url('/s.bin')]);
+    const r2 = await runCli([...t.getArgs('junk'), '--ca-certificate', junk, t.server.url('/s.bin')]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain(`haul: --ca-certificate ${junk}: No certificate found`);
     expect(r2.lines).toEqual([]);

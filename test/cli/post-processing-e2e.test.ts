@@ -1,28 +1,17 @@
 // Extraction safety and worker hygiene through the real CLI and real worker processes.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tarArchive, zipArchive } from '../../electron/workers/extract/test-archives';
 import { runCli, startCli } from '../helpers/run-cli';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256 } from '../helpers/test-content';
 
-let server: QuirkyServer;
-let root: string;
+const t = useCliFixture('haul-post-');
 
-beforeAll(async () => {
-  server = await startQuirkyServer();
-  root = await mkdtemp(join(tmpdir(), 'haul-post-'));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-const run = (name: string, ...args: string[]) => runCli(['get', '--json', '--db', join(root, `${name}.db`), '-d', join(root, name, 'dl'), ...args]);
+const run = (name: string, ...args: string[]) => runCli(['get', '--json', '--db', join(t.root, `${name}.db`), '-d', join(t.root, name, 'dl'), ...args]);
 
 describe('extraction through the CLI', () => {
   it('extracts a zip with nested folders into a folder named after it', async () => {
@@ -31,10 +20,10 @@ describe('extraction through the CLI', () => {
       { name: 'docs/deep/er/x.bin', data: makeContent(100_000, 4) },
       { name: 'top.txt', data: 'top' },
     ]);
-    server.route('/bundle.zip', { body: zip });
-    const r = await run('zip', '--extract', server.url('/bundle.zip'));
+    t.server.route('/bundle.zip', { body: zip });
+    const r = await run('zip', '--extract', t.server.url('/bundle.zip'));
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const out = join(root, 'zip', 'dl', 'bundle');
+    const out = join(t.root, 'zip', 'dl', 'bundle');
     expect(r.lines.find((l) => l.type === 'completed')!.extractedTo).toBe(out);
     expect((await readdir(out)).sort()).toEqual(['docs', 'top.txt']);
     expect(await readdir(join(out, 'docs', 'deep', 'er'))).toEqual(['x.bin']);
@@ -42,34 +31,34 @@ describe('extraction through the CLI', () => {
 
   it('a hostile archive writes nothing outside, fails with a clear message, and keeps the archive', async () => {
     const tgz = gzipSync(tarArchive([{ name: 'ok.txt', data: 'fine' }, { name: '../../escaped.txt', data: 'pwned' }]));
-    server.route('/evil.tar.gz', { body: tgz });
-    const r = await run('evil', '--extract', server.url('/evil.tar.gz'));
+    t.server.route('/evil.tar.gz', { body: tgz });
+    const r = await run('evil', '--extract', t.server.url('/evil.tar.gz'));
     expect(r.code).toBe(1);
     const failed = r.lines.find((l) => l.type === 'failed') as { error: { code: string; message: string } };
     expect(failed.error.code).toBe('HAUL_E_ARCHIVE_UNSAFE');
     expect(failed.error.message).toContain('escaped.txt');
     // Only the archive remains: no partial folder, nothing beside or above the download folder.
-    expect(await readdir(join(root, 'evil', 'dl'))).toEqual(['evil.tar.gz']);
-    expect(await readdir(join(root, 'evil'))).toEqual(['dl']);
-    expect((await readdir(root)).includes('escaped.txt')).toBe(false);
-    expect(sha256(await readFile(join(root, 'evil', 'dl', 'evil.tar.gz')))).toBe(sha256(tgz));
+    expect(await readdir(join(t.root, 'evil', 'dl'))).toEqual(['evil.tar.gz']);
+    expect(await readdir(join(t.root, 'evil'))).toEqual(['dl']);
+    expect((await readdir(t.root)).includes('escaped.txt')).toBe(false);
+    expect(sha256(await readFile(join(t.root, 'evil', 'dl', 'evil.tar.gz')))).toBe(sha256(tgz));
   });
 
   it('a corrupt archive fails clearly and the download itself is kept', async () => {
-    server.route('/broken.tar.gz', { body: gzipSync(tarArchive([{ name: 'a.txt', data: 'x'.repeat(5000) }])).subarray(0, 60) });
-    const r = await run('broken', '--extract', server.url('/broken.tar.gz'));
+    t.server.route('/broken.tar.gz', { body: gzipSync(tarArchive([{ name: 'a.txt', data: 'x'.repeat(5000) }])).subarray(0, 60) });
+    const r = await run('broken', '--extract', t.server.url('/broken.tar.gz'));
     expect(r.code).toBe(1);
     const failed = r.lines.find((l) => l.type === 'failed') as { error: { code: string } };
     expect(failed.error.code).toBe('HAUL_E_ARCHIVE_CORRUPT');
-    expect(await readdir(join(root, 'broken', 'dl'))).toEqual(['broken.tar.gz']);
+    expect(await readdir(join(t.root, 'broken', 'dl'))).toEqual(['broken.tar.gz']);
   });
 });
 
 describe('worker processes', () => {
   it('leaves no worker process behind when the CLI is interrupted mid-download', async () => {
     const body = makeContent(24 * 1024 * 1024, 9);
-    server.route('/slow.bin', { body, quirks: { throttle: 2 * 1024 * 1024 } });
-    const cli = startCli(['get', '--json', '--db', join(root, 'orphans.db'), '-d', join(root, 'orphans'), '--checksum', `sha256=${sha256(body)}`, server.url('/slow.bin')]);
+    t.server.route('/slow.bin', { body, quirks: { throttle: 2 * 1024 * 1024 } });
+    const cli = startCli(['get', '--json', '--db', join(t.root, 'orphans.db'), '-d', join(t.root, 'orphans'), '--checksum', `sha256=${sha256(body)}`, t.server.url('/slow.bin')]);
     await cli.waitForLine((l) => l.type === 'progress' && (l.received as number) > 2 * 1024 * 1024);
     const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(cli.child.pid)], { encoding: 'utf8' })
       .split('\n')

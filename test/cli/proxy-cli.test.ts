@@ -1,34 +1,25 @@
 // `haul get` through a proxy: --proxy, the environment's proxy variables as curl reads them,
 // --no-proxy, and a clear usage error for a proxy address it cannot use.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
-import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
+import { useCliFixture } from '../helpers/cli-fixture';
 import { startTestProxy, type TestProxy } from '../helpers/test-proxy';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
-let server: QuirkyServer;
 let proxy: TestProxy;
-let root: string;
 const body = makeContent(600_000, 61);
 
+const t = useCliFixture('haul-proxy-');
 beforeAll(async () => {
-  server = await startQuirkyServer();
-  server.route('/x.bin', { body });
+  t.server.route('/x.bin', { body });
   proxy = await startTestProxy();
-  root = await mkdtemp(join(tmpdir(), 'haul-proxy-'));
 });
 beforeEach(() => {
   proxy.log.length = 0;
 });
 afterAll(async () => {
-  await Promise.all([server.close(), proxy.close()]);
-  await rm(root, { recursive: true, force: true });
+  await proxy.close();
 });
-
-const args = (name: string): string[] => ['get', '--json', '--db', join(root, `${name}.db`), '-d', join(root, name)];
 
 async function expectDownloaded(r: Awaited<ReturnType<typeof runCli>>): Promise<void> {
   expect(r.stderr).toBe('');
@@ -38,29 +29,29 @@ async function expectDownloaded(r: Awaited<ReturnType<typeof runCli>>): Promise<
 
 describe('haul get through a proxy', () => {
   it('--proxy sends the downloads through it', async () => {
-    await expectDownloaded(await runCli([...args('flag'), '--proxy', proxy.url, server.url('/x.bin')]));
+    await expectDownloaded(await runCli([...t.getArgs('flag'), '--proxy', proxy.url, t.server.url('/x.bin')]));
     expect(proxy.log.length).toBeGreaterThan(0);
   });
 
   it('takes the proxy from $HTTP_PROXY, and --proxy "" goes direct anyway', async () => {
-    await expectDownloaded(await runCli([...args('env'), server.url('/x.bin')], { env: { HTTP_PROXY: proxy.url } }));
+    await expectDownloaded(await runCli([...t.getArgs('env'), t.server.url('/x.bin')], { env: { HTTP_PROXY: proxy.url } }));
     expect(proxy.log.length).toBeGreaterThan(0);
     proxy.log.length = 0;
-    await expectDownloaded(await runCli([...args('env-off'), '--proxy', '', server.url('/x.bin')], { env: { HTTP_PROXY: proxy.url } }));
+    await expectDownloaded(await runCli([...t.getArgs('env-off'), '--proxy', '', t.server.url('/x.bin')], { env: { HTTP_PROXY: proxy.url } }));
     expect(proxy.log).toHaveLength(0);
   });
 
   it('--no-proxy and $NO_PROXY reach the listed hosts directly', async () => {
-    await expectDownloaded(await runCli([...args('bypass'), '--proxy', proxy.url, '--no-proxy', 'localhost,127.0.0.1', server.url('/x.bin')]));
-    await expectDownloaded(await runCli([...args('bypass-env'), server.url('/x.bin')], { env: { https_proxy: proxy.url, NO_PROXY: '127.0.0.1' } }));
+    await expectDownloaded(await runCli([...t.getArgs('bypass'), '--proxy', proxy.url, '--no-proxy', 'localhost,127.0.0.1', t.server.url('/x.bin')]));
+    await expectDownloaded(await runCli([...t.getArgs('bypass-env'), t.server.url('/x.bin')], { env: { https_proxy: proxy.url, NO_PROXY: '127.0.0.1' } }));
     expect(proxy.log).toHaveLength(0);
   });
 
   it('a proxy address it cannot use is a usage error that says where it came from', async () => {
-    const r1 = await runCli([...args('bad'), '--proxy', 'socks4://127.0.0.1:1', server.url('/x.bin')]);
+    const r1 = await runCli([...t.getArgs('bad'), '--proxy', 'socks4://127.0.0.1:1', t.server.url('/x.bin')]);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toContain('haul: invalid proxy in --proxy: Proxy "socks4://127.0.0.1:1": only http:// and https:// proxies are supported.');
-    const r2 = await runCli([...args('bad-env'), server.url('/x.bin')], { env: { ALL_PROXY: 'http://127.0.0.1:1/path' } });
+    const r2 = await runCli([...t.getArgs('bad-env'), t.server.url('/x.bin')], { env: { ALL_PROXY: 'http://127.0.0.1:1/path' } });
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain('haul: invalid proxy in $ALL_PROXY');
   });

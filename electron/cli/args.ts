@@ -21,6 +21,8 @@ export interface GetOptions {
   stallTimeoutMs: number | null;
   userAgent: string | null;
   headers: Record<string, string>;
+  /** A cookies.txt (Netscape format) to take cookies from. */
+  loadCookies: string | null;
   db: string | null;
   json: boolean;
   checksum: string | null;
@@ -54,6 +56,8 @@ export const USAGE = `Usage: haul get [options] <url...>
                             no data for this long and the connection is retried (default 30)
       --user-agent <text>   User-Agent header (default: Haul/<version>)
       --header "<N: v>"     extra request header, repeatable
+      --load-cookies <file> send the matching cookies of this cookies.txt (Netscape format, as
+                            browsers export it and curl, wget and aria2 read it)
       --db <path>           state database (default: haul.db under HAUL_HOME or the user data dir)
       --json                JSON lines on stdout instead of progress bars
       --checksum <algo=hex> verify the file (md5, sha1, sha256, sha512; one URL only); a bare hex
@@ -99,6 +103,7 @@ function parseGet(args: string[]): Command {
         'stall-timeout': { type: 'string' },
         'user-agent': { type: 'string' },
         header: { type: 'string', multiple: true },
+        'load-cookies': { type: 'string' },
         db: { type: 'string' },
         json: { type: 'boolean' },
         checksum: { type: 'string' },
@@ -147,6 +152,7 @@ function parseGet(args: string[]): Command {
       stallTimeoutMs: secondsOption('--stall-timeout', v['stall-timeout']),
       userAgent: v['user-agent'] ?? null,
       headers: parseHeaders(v.header ?? []),
+      loadCookies: v['load-cookies'] ?? null,
       db: v.db ?? null,
       json: v.json ?? false,
       checksum: v.checksum ?? null,

@@ -14,6 +14,7 @@ import { parseCaBundle } from '../engine/http/tls-trust';
 import { parseProxyUrl } from '../engine/http/proxy-route';
 import type { Spawner } from '../engine/pool';
 import { UsageError, type GetOptions } from './args';
+import { cookieHeaderFor, parseCookiesFile } from './cookies-file';
 import type { Reporter } from './reporter';
 
 export interface GetIo {
@@ -70,6 +71,11 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
       // aria2 spells algorithms with a dash (sha-256=…); parseChecksum takes both.
       wanted.push({ ...base, url: e.url, dir, name: e.out, headers, checksum: e.checksum, line: e.line });
     }
+  }
+
+  if (opts.loadCookies !== null) {
+    const cookies = parseCookiesFile(await readOptionFile('--load-cookies', opts.loadCookies), opts.loadCookies);
+    for (const w of wanted) w.headers = withCookies(w.headers, cookieHeaderFor(cookies, w.url));
   }
 
   const overrides: Partial<Settings> = {};
@@ -178,14 +184,25 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
+async function readOptionFile(option: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${option} ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** A Cookie header given with --header keeps its cookies; the file's come after them. */
+function withCookies(headers: Record<string, string> | undefined, cookies: string | null): Record<string, string> | undefined {
+  if (cookies === null) return headers;
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === 'cookie');
+  if (key === undefined) return { ...headers, Cookie: cookies };
+  return { ...headers, [key]: `${headers![key]}; ${cookies}` };
+}
+
 /** The PEM file of --ca-certificate, checked before anything starts. */
 async function readCaFile(path: string): Promise<string> {
-  let pem: string;
-  try {
-    pem = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --ca-certificate ${path}: ${(err as Error).message}`);
-  }
+  const pem = await readOptionFile('--ca-certificate', path);
   try {
     parseCaBundle(pem);
   } catch (err) {

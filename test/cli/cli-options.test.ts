@@ -1,5 +1,7 @@
 // The tuning options of `haul get` take effect: user agent, tries, stall timeout and the speed
 // limit of each download, and bad values are usage errors.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
@@ -50,6 +52,26 @@ describe('haul get tuning options', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
   });
 
+  it('--load-cookies sends each download the cookies of the file that match its URL', async () => {
+    t.server.route('/members/a.bin', { body });
+    t.server.route('/public/b.bin', { body });
+    const file = join(t.root, 'cookies.txt');
+    await writeFile(
+      file,
+      [
+        '# Netscape HTTP Cookie File',
+        '127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tabc',
+        '127.0.0.1\tFALSE\t/members\tFALSE\t0\tmember\tyes',
+        '127.0.0.1\tFALSE\t/\tTRUE\t0\thttps_only\tno',
+        'example.com\tTRUE\t/\tFALSE\t0\tforeign\tno',
+      ].join('\n'),
+    );
+    const r = await runCli([...t.getArgs('cookies'), '--load-cookies', file, '--header', 'Cookie: given=1', t.server.url('/members/a.bin'), t.server.url('/public/b.bin')]);
+    expect(r.code).toBe(0);
+    expect(new Set(t.server.requests('/members/a.bin').map((q) => q.headers.cookie))).toEqual(new Set(['given=1; member=yes; session=abc']));
+    expect(new Set(t.server.requests('/public/b.bin').map((q) => q.headers.cookie))).toEqual(new Set(['given=1; session=abc']));
+  });
+
   it('bad values are usage errors (exit 2) naming the option', async () => {
     const cases: [string[], RegExp][] = [
       [['--tries', '0'], /--tries must be a whole number from 1 to 100/],
@@ -57,6 +79,7 @@ describe('haul get tuning options', () => {
       [['--stall-timeout', '0.01'], /--stall-timeout must be a number of seconds from 0.1 to 600/],
       [['--limit-per-download', 'fast'], /invalid --limit-per-download "fast"/],
       [['--user-agent', ''], /--user-agent must be one line/],
+      [['--load-cookies', '/nonexistent/cookies.txt'], /cannot read --load-cookies \/nonexistent\/cookies.txt/],
     ];
     for (const [extra, message] of cases) {
       const r = await runCli(['get', ...extra, 'http://127.0.0.1:1/x']);

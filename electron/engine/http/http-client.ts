@@ -1,13 +1,14 @@
-// One undici Agent for every download. Redirects are followed here (not by an interceptor) so
-// the engine learns the final URL for naming and can tell a loop from a long chain.
+// The HTTP client of every download, on undici's agents (direct or through a proxy, agents.ts).
+// Redirects are followed here (not by an interceptor) so the engine learns the final URL for
+// naming and can tell a loop from a long chain.
 import { HaulError } from '../../../shared/errors';
+import { displayUrl } from '../../../shared/format';
 import { Agents } from './agents';
 import { basicAuthOf, withoutCredentials } from './credentials';
 import { dispatchGet, type BodySource, type RawResponse } from './dispatch-response';
 import { proxyError, type ProxySettings } from './proxy-route';
 import { tlsError, type TlsTrust } from './tls-trust';
 import { TurnBudget } from './turn-budget';
-import { displayUrl } from '../../../shared/format';
 
 export type ResponseBody = BodySource;
 export type Headers = Record<string, string | string[] | undefined>;

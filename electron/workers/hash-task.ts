@@ -71,9 +71,12 @@ export async function hashInto(
     pos += want;
     return fh.read(buffers[i]!, 0, want, at).then((r) => r.bytesRead);
   };
+  // The read in flight is always awaited (a cancel must not leave its rejection unhandled: that
+  // would end the worker).
+  let pending: Promise<number> = Promise.resolve(0);
   try {
     let i = 0;
-    let pending = readAt(i);
+    pending = readAt(i);
     for (;;) {
       if (opts.signal?.aborted) throw new HaulError('HAUL_E_CANCELLED', 'Hashing cancelled.');
       const n = await pending;
@@ -87,11 +90,11 @@ export async function hashInto(
       if (end !== undefined && n < Math.min(READ_CHUNK, end - (start + bytes - n))) break; // end of file before `end`
       i = 1 - i;
     }
-    await pending.catch(() => 0);
   } catch (err) {
     if (err instanceof HaulError) throw err;
     throw fsErrorToHaul(err, path);
   } finally {
+    await pending.catch(() => 0);
     await fh.close().catch(() => undefined);
   }
   return bytes;

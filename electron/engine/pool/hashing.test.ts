@@ -1,6 +1,8 @@
 // Hashing in real worker processes: one-shot digests against node:crypto, and streamed sessions
 // fed out of order the way a segmented download completes.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,6 +79,20 @@ describe('hashFile', () => {
 });
 
 describe('hash sessions (streamed verification)', () => {
+  it('a session cancelled while a read is in flight leaves its worker alive, even when that read then fails', async () => {
+    // A FIFO: the worker's open waits for a writer; the positional read after it fails (ESPIPE).
+    const fifo = path.join(dir, 'stuck.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const session = pool.openHashSession({ path: fifo, algo: 'sha256' });
+    const pid = session.workerPid!;
+    session.advance(MIB);
+    await new Promise((r) => setTimeout(r, 100));
+    session.cancel();
+    closeSync(openSync(fifo, 'w'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(isAlive(pid)).toBe(true);
+  });
+
   it('give the one-shot digest when segments complete out of order and only the contiguous prefix is advanced', async () => {
     const part = path.join(dir, 'download.bin.part');
     const fh = await open(part, 'w');

@@ -9,6 +9,12 @@ import { hashInto, newHash } from './hash-task';
 
 type Post = (message: FromWorker) => void;
 
+/**
+ * Progress is told every this many bytes within a long step, not only at its end: a download
+ * held back until the hash catches up goes on as soon as it has, not after the whole step.
+ */
+const PROGRESS_EVERY = 8 * 1024 * 1024;
+
 class WorkerHashSession {
   private readonly hash: Hash;
   private readonly abort = new AbortController();
@@ -54,7 +60,16 @@ class WorkerHashSession {
     try {
       while (!this.closed && this.hashed < this.target) {
         const want = this.target;
-        const n = await hashInto(this.hash, this.path, this.hashed, want, { signal: this.abort.signal });
+        const from = this.hashed;
+        let told = from;
+        const n = await hashInto(this.hash, this.path, from, want, {
+          signal: this.abort.signal,
+          onBytes: (bytes) => {
+            if (from + bytes - told < PROGRESS_EVERY || from + bytes >= want) return;
+            told = from + bytes;
+            this.post({ type: 'session-progress', sid: this.sid, hashed: told });
+          },
+        });
         this.hashed += n;
         if (this.hashed < want) {
           throw new HaulError('HAUL_E_SHORT_BODY', `${this.path} has only ${this.hashed} bytes; the download reported ${want} written`);

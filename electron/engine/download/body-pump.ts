@@ -20,6 +20,8 @@ export interface PumpTarget {
   signal: AbortSignal;
   /** Told each time a write has landed (streamed verification follows the written prefix). */
   onWritten?: () => void;
+  /** A promise while the download must wait (for the streamed hash to catch up); null to go on. */
+  gate?: () => Promise<void> | null;
 }
 
 /** Writes gathered chunks in order, at most one write in flight; `written` moves only when one lands. */
@@ -133,8 +135,12 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
       const room = roomIn(seg, chunk);
       if (room <= 0) return stop();
       // Charge the limiter only for bytes that will be used.
-      const wait = throttle(t.buckets, Math.min(room, chunk.length));
-      return wait ? wait.then(() => accept(chunk)) : accept(chunk);
+      const go = (): Promise<void> | undefined => {
+        const wait = throttle(t.buckets, Math.min(room, chunk.length));
+        return wait ? wait.then(() => accept(chunk)) : accept(chunk);
+      };
+      const hold = t.gate?.();
+      return hold ? hold.then(go) : go();
     });
   } catch (err) {
     if (err instanceof HaulError) throw err; // a disk error from a write

@@ -299,6 +299,7 @@ export class HttpDownload implements Fetcher {
         this.verification?.progress(this.table!.segments);
         this.session!.syncWhenDirty(this.table!);
       },
+      gate: () => this.verification?.gate() ?? null,
       expected,
       ifRange: ifRangeValidator(this.job.etag, this.job.lastModified),
       onThrottled: (status) => this.patch({ note: `The server answered ${status}; using fewer connections to it.` }),

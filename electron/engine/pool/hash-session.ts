@@ -17,6 +17,11 @@ export interface HashSession {
   readonly hashed: number;
   /** The file's bytes [0, upTo) are on disk and may be hashed. Cheap; call it as often as you like. */
   advance(upTo: number): void;
+  /**
+   * Resolves once the worker has hashed `upTo` bytes, or the session stops streaming (its worker
+   * died, it ended): never hangs. Null when there is nothing to wait for.
+   */
+  whenHashed(upTo: number): Promise<void> | null;
   /** The file is complete at `size` bytes: resolves with the hex digest of all of it. */
   finish(size: number): Promise<string>;
   /** Stops hashing; a pending finish() rejects with HAUL_E_CANCELLED. */
@@ -55,6 +60,7 @@ export class PoolHashSession implements HashSession {
   private failure: HaulError | null = null;
   private lostExit: WorkerExit | null = null;
   private readonly abort = new AbortController();
+  private waiters: { upTo: number; resolve: () => void }[] = [];
 
   constructor(
     readonly sid: number,
@@ -80,6 +86,11 @@ export class PoolHashSession implements HashSession {
     if (this.state !== 'pinned' || this.finishing || upTo <= this.target) return;
     this.target = upTo;
     this.sendAdvance();
+  }
+
+  whenHashed(upTo: number): Promise<void> | null {
+    if (this.state !== 'pinned' || this.confirmed >= upTo) return null;
+    return new Promise<void>((resolve) => this.waiters.push({ upTo, resolve }));
   }
 
   finish(size: number): Promise<string> {
@@ -118,6 +129,7 @@ export class PoolHashSession implements HashSession {
     if (msg.type === 'session-progress') {
       this.inFlight = false;
       this.confirmed = Math.max(this.confirmed, msg.hashed);
+      this.wakeWaiters(false);
       this.sendAdvance();
       return;
     }
@@ -137,6 +149,7 @@ export class PoolHashSession implements HashSession {
     this.clearTrailing();
     this.slot = null; // the pool already dropped the slot
     this.state = 'fallback';
+    this.wakeWaiters(true);
     this.lostExit = exit;
     if (this.finishing) this.runFallback();
   }
@@ -182,7 +195,16 @@ export class PoolHashSession implements HashSession {
     this.trailing = null;
   }
 
+  /** Wakes those waiting for bytes now hashed, or all of them once the session stops streaming. */
+  private wakeWaiters(all: boolean): void {
+    const ready = all ? this.waiters : this.waiters.filter((w) => w.upTo <= this.confirmed);
+    if (ready.length === 0) return;
+    this.waiters = all ? [] : this.waiters.filter((w) => w.upTo > this.confirmed);
+    for (const w of ready) w.resolve();
+  }
+
   private detach(): void {
+    this.wakeWaiters(true);
     this.clearTrailing();
     const slot = this.slot;
     this.slot = null;

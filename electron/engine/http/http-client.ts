@@ -131,7 +131,7 @@ export class HttpClient {
     if (req.range) h.range = `bytes=${req.range.start}-${req.range.end === null ? '' : req.range.end - 1}`;
     if (req.range && req.ifRange) h['if-range'] = req.ifRange;
     // https://user:password@host/…: Basic auth, unless a header says otherwise.
-    const auth = basicAuthOf(new URL(req.url));
+    const auth = req.url.includes('@') ? basicAuthOf(new URL(req.url)) : null;
     if (auth !== null && !('authorization' in h)) h.authorization = auth;
     return h;
   }

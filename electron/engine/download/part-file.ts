@@ -1,6 +1,6 @@
 // The `.part` file a download writes into. Writes land at explicit offsets (many connections
 // share one file); `sync()` is the durability point after which ranges may be recorded as done.
-import { close, fdatasync, fstat, ftruncate, open, statSync, write, writev, type Stats } from 'node:fs';
+import { close, fdatasync, fstat, ftruncate, open, stat, write, writev, type Stats } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { HaulError } from '../../../shared/errors';
 
@@ -127,13 +127,9 @@ function dropBytes(chunks: Buffer[], n: number): Buffer[] {
   return rest;
 }
 
-/** Size of a file, or null when there is none. Synchronous for the same reason as in unique-path.ts. */
-export async function fileSize(path: string): Promise<number | null> {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.size ?? null;
-  } catch {
-    return null;
-  }
+/** Size of a file, or null when there is none (callback API for the same reasons as in unique-path.ts). */
+export function fileSize(path: string): Promise<number | null> {
+  return new Promise((resolve) => stat(path, (err, st) => resolve(err ? null : st.size)));
 }
 
 export async function moveIntoPlace(from: string, to: string): Promise<void> {

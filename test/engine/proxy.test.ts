@@ -101,6 +101,24 @@ describe('through a proxy', () => {
     expect(job.error?.message).toContain(`Cannot reach the proxy ${new URL(gone).host} (ECONNREFUSED)`);
   });
 
+  it('a proxy set while the engine runs takes the next downloads, and clearing it goes direct again', async () => {
+    proxy = await startTestProxy();
+    const first = await fetchVia({}, plain.url('/p.bin'), 2);
+    expect(first.status).toBe('completed');
+    expect(proxy.log).toHaveLength(0);
+    h!.engine.setSettings({ proxyUrl: proxy.url });
+    const { added } = h!.engine.addJobs([{ url: plain.url('/p.bin'), connections: 2 }]);
+    const second = await h!.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(second.status).toBe('completed');
+    expect(await sha256File(second.path!)).toBe(sha256(body));
+    const proxied = proxy.log.length;
+    expect(proxied).toBeGreaterThan(0);
+    h!.engine.setSettings({ proxyUrl: '' });
+    const third = h!.engine.addJobs([{ url: plain.url('/p.bin'), connections: 2 }]).added[0]!;
+    expect((await h!.waitFor(third.id, ['completed', 'failed'])).status).toBe('completed');
+    expect(proxy.log).toHaveLength(proxied);
+  });
+
   it('refuses proxy addresses it cannot use, keeping the setting as it was', async () => {
     proxy = await startTestProxy();
     h = await makeHarness();

@@ -5,16 +5,14 @@ import { resolve } from 'node:path';
 import type { AddJobInput } from '../../shared/api/contract';
 import type { ErrorInfo } from '../../shared/errors';
 import type { JobSnapshot } from '../../shared/models/job';
-import type { Settings } from '../../shared/models/settings';
 import { parseUrlList, validateDownloadUrl } from '../../shared/url-list';
 import { Engine } from '../engine/engine';
 import { databasePath, defaultDownloadDir, logPath } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
-import { parseCaBundle } from '../engine/http/tls-trust';
-import { parseProxyUrl } from '../engine/http/proxy-route';
 import type { Spawner } from '../engine/pool';
-import { UsageError, type GetOptions } from './args';
+import type { GetOptions } from './args';
 import { cookieHeaderFor, parseCookiesFile } from './cookies-file';
+import { readOptionFile, settingsFrom } from './run-settings';
 import type { Reporter } from './reporter';
 
 export interface GetIo {
@@ -78,18 +76,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     for (const w of wanted) w.headers = withCookies(w.headers, cookieHeaderFor(cookies, w.url));
   }
 
-  const overrides: Partial<Settings> = {};
-  if (opts.connections !== null) overrides.connectionsPerJob = opts.connections;
-  if (opts.maxJobs !== null) overrides.maxJobs = opts.maxJobs;
-  if (opts.maxPerHost !== null) overrides.maxPerHost = opts.maxPerHost;
-  if (opts.limit !== null) overrides.globalSpeedLimit = opts.limit;
-  if (opts.tries !== null) overrides.maxTries = opts.tries;
-  if (opts.timeoutMs !== null) overrides.connectTimeoutMs = opts.timeoutMs;
-  if (opts.stallTimeoutMs !== null) overrides.stallTimeoutMs = opts.stallTimeoutMs;
-  if (opts.userAgent !== null) overrides.userAgent = opts.userAgent;
-  if (opts.insecure) overrides.tlsVerifyCertificates = false;
-  if (opts.caCertificate !== null) overrides.tlsExtraCaCertificates = await readCaFile(opts.caCertificate);
-  Object.assign(overrides, proxySettings(opts, process.env));
+  const overrides = await settingsFrom(opts, process.env);
   const store = openSqliteJobStore(opts.db ?? databasePath());
   const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
 
@@ -184,53 +171,10 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-async function readOptionFile(option: string, path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${option} ${path}: ${(err as Error).message}`);
-  }
-}
-
 /** A Cookie header given with --header keeps its cookies; the file's come after them. */
 function withCookies(headers: Record<string, string> | undefined, cookies: string | null): Record<string, string> | undefined {
   if (cookies === null) return headers;
   const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === 'cookie');
   if (key === undefined) return { ...headers, Cookie: cookies };
   return { ...headers, [key]: `${headers![key]}; ${cookies}` };
-}
-
-/** The PEM file of --ca-certificate, checked before anything starts. */
-async function readCaFile(path: string): Promise<string> {
-  const pem = await readOptionFile('--ca-certificate', path);
-  try {
-    parseCaBundle(pem);
-  } catch (err) {
-    throw new UsageError(`--ca-certificate ${path}: ${(err as Error).message}`);
-  }
-  return pem;
-}
-
-/** --proxy / --no-proxy, else the environment's proxy variables, the way curl reads them. */
-function proxySettings(opts: GetOptions, env: NodeJS.ProcessEnv): Partial<Settings> {
-  const pick = (...names: string[]): [string, string] | null => {
-    for (const n of names) if (env[n] !== undefined) return [`$${n}`, env[n]!];
-    return null;
-  };
-  const proxy: [string, string] | null = opts.proxy !== null ? ['--proxy', opts.proxy] : pick('https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY');
-  const bypass: [string, string] | null = opts.noProxy !== null ? ['--no-proxy', opts.noProxy] : pick('no_proxy', 'NO_PROXY');
-  const out: Partial<Settings> = {};
-  if (proxy) {
-    const [from, url] = proxy;
-    if (url.trim() !== '') {
-      try {
-        parseProxyUrl(url.trim());
-      } catch (err) {
-        throw new UsageError(`invalid proxy in ${from}: ${(err as Error).message}`);
-      }
-    }
-    out.proxyUrl = url.trim();
-  }
-  if (bypass) out.proxyBypass = bypass[1];
-  return out;
 }

@@ -80,12 +80,22 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const store = openSqliteJobStore(opts.db ?? databasePath());
   const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
 
+  const started = performance.now();
   const pending = new Set<string>();
+  /** What each download already had when this run took it on. */
+  const hadBytes = new Map<string, number>();
+  let fetched = 0;
   let completed = 0;
   let failed = 0;
+  /** Until every download of this run is registered, an empty `pending` does not mean the end. */
+  let registering = true;
+  let finish!: () => void;
   const finished = new Promise<void>((done) => {
+    finish = done;
     const settle = (job: JobSnapshot, error: ErrorInfo | null): void => {
       if (!pending.delete(job.id)) return;
+      const size = error ? job.received : job.total ?? job.received;
+      fetched += Math.max(0, size - (hadBytes.get(job.id) ?? 0));
       if (error) {
         failed++;
         reporter.failed(job, error);
@@ -93,7 +103,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
         completed++;
         reporter.completed(job, job.total ?? job.received);
       }
-      if (pending.size === 0) done();
+      if (pending.size === 0 && !registering) done();
     };
     engine.events.on('jobs.updated', ({ jobs }) => {
       reporter.progress(jobs.filter((j) => pending.has(j.id)));
@@ -104,10 +114,6 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
       // A full disk pauses the job (resumable); for this run it is over.
       else settle(j, j.error ?? { code: 'HAUL_E_CANCELLED', message: 'Cancelled.' });
     });
-    const stopOnEmpty = (): void => {
-      if (pending.size === 0) done();
-    };
-    setImmediate(stopOnEmpty);
   });
 
   const existing = engine.list();
@@ -122,6 +128,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
       alreadyDone.push(match);
     } else {
       pending.add(match.id);
+      hadBytes.set(match.id, match.received);
       engine.retry([match.id]);
       engine.resume([match.id]);
     }
@@ -148,6 +155,8 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     completed++;
     reporter.completed(j, j.total ?? j.received);
   }
+  registering = false;
+  if (pending.size === 0) finish();
 
   let interrupted = false;
   const stopListening = io.onInterrupt(() => {
@@ -160,7 +169,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   clearInterval(keepAlive);
   stopListening();
   if (!interrupted) await engine.close();
-  reporter.summary({ completed, failed, rejected });
+  reporter.summary({ completed, failed, rejected, fetched, seconds: (performance.now() - started) / 1000 });
   return failed > 0 || rejected > 0 ? 1 : 0;
 }
 

@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../../shared/format';
 import { runCli } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
@@ -53,6 +54,23 @@ describe('haul get', () => {
     expect(failed.url).toBe(t.server.url('/missing'));
     expect(failed.error).toEqual({ code: 'HAUL_E_HTTP_STATUS', message: expect.stringContaining('404 Not Found') });
     expect(r.lines.at(-1)).toEqual({ type: 'summary', completed: 1, failed: 1, rejected: 0 });
+  });
+
+  it('without --json on a pipe, prints plain lines and a summary with what this run fetched', async () => {
+    const { dir, db } = await fresh('plain');
+    const urls = [t.server.url('/f1.bin'), t.server.url('/f2.bin'), t.server.url('/missing')];
+    const r = await runCli(['get', '--db', db, '-d', dir, ...urls]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`done: ${join(dir, 'f1.bin')} (${formatBytes(bodies['/f1.bin']!.length)})\n`);
+    expect(r.stderr).toMatch(/^failed: http:\/\/127\.0\.0\.1:\d+\/missing: HTTP 404 Not Found for .* \[HAUL_E_HTTP_STATUS\]$/m);
+    const fetched = formatBytes(bodies['/f1.bin']!.length + bodies['/f2.bin']!.length);
+    expect(r.stdout).toMatch(new RegExp(`^2 completed, 1 failed, 0 rejected; ${fetched} in \\d+\\.\\d s \\(.+/s\\)$`, 'm'));
+    // Run again: the finished files are not fetched again, the failed one is tried again (and fails
+    // again: the run must wait for it, not end as soon as it has checked the finished ones).
+    const again = await runCli(['get', '--db', db, '-d', dir, ...urls]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^failed: .*\/missing: HTTP 404/m);
+    expect(again.stdout).toMatch(/^2 completed, 1 failed, 0 rejected$/m);
   });
 
   it('names the file with -o and writes nothing else into the folder', async () => {

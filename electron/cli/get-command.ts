@@ -116,21 +116,29 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     });
   });
 
-  const existing = engine.list();
+  // The jobs of earlier runs, by URL and folder (a list of 10,000 must not scan 10,000 jobs per line).
+  const earlier = new Map<string, JobSnapshot[]>();
+  for (const j of engine.list()) {
+    const key = `${j.dir}\n${j.url}`;
+    earlier.set(key, [...(earlier.get(key) ?? []), j]);
+  }
   const toAdd: Wanted[] = [];
   const alreadyDone: JobSnapshot[] = [];
   for (const w of wanted) {
     const dir = resolve(w.dir ?? engine.downloadDir);
-    const match = existing.find((j) => j.url === w.url && j.dir === dir && (w.name === undefined || j.name === w.name || j.name === null));
-    if (!match) {
-      toAdd.push(w);
-    } else if (match.status === 'completed' && match.path && (await exists(match.path))) {
-      alreadyDone.push(match);
+    const matches = (earlier.get(`${dir}\n${w.url}`) ?? []).filter((j) => w.name === undefined || j.name === w.name || j.name === null);
+    const done = await firstAsync(matches, async (j) => j.status === 'completed' && j.path !== null && (await exists(j.path)));
+    const unfinished = matches.find((j) => j.status !== 'completed');
+    if (done) {
+      alreadyDone.push(done);
+    } else if (unfinished) {
+      pending.add(unfinished.id);
+      hadBytes.set(unfinished.id, unfinished.received);
+      engine.retry([unfinished.id]);
+      engine.resume([unfinished.id]);
     } else {
-      pending.add(match.id);
-      hadBytes.set(match.id, match.received);
-      engine.retry([match.id]);
-      engine.resume([match.id]);
+      // New, or finished before but its file is gone since: download it (again).
+      toAdd.push(w);
     }
   }
   const resumed = [...pending];
@@ -171,6 +179,11 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   if (!interrupted) await engine.close();
   reporter.summary({ completed, failed, rejected, fetched, seconds: (performance.now() - started) / 1000 });
   return failed > 0 || rejected > 0 ? 1 : 0;
+}
+
+async function firstAsync<T>(items: readonly T[], pred: (item: T) => Promise<boolean>): Promise<T | undefined> {
+  for (const item of items) if (await pred(item)) return item;
+  return undefined;
 }
 
 async function exists(p: string): Promise<boolean> {

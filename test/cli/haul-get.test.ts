@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes } from '../../shared/format';
@@ -120,6 +120,20 @@ describe('haul get', () => {
     expect(second.lines.filter((l) => l.type === 'completed')).toHaveLength(1);
     expect(t.server.requests('/f4.bin').length).toBe(before);
     expect(await readdir(dir)).toEqual(['f4.bin']);
+  });
+
+  it('downloads again a finished file that was deleted since, and later runs find it done', async () => {
+    const { dir, db } = await fresh('deleted');
+    const args = ['get', '--json', '--db', db, '-d', dir, t.server.url('/f3.bin')];
+    expect((await runCli(args)).code).toBe(0);
+    await rm(join(dir, 'f3.bin'));
+    const again = await runCli(args, { timeoutMs: 20_000 });
+    expect(again.code).toBe(0);
+    expect(await sha256File(join(dir, 'f3.bin'))).toBe(sha256(bodies['/f3.bin']!));
+    const before = t.server.requests('/f3.bin').length;
+    const third = await runCli(args);
+    expect(third.lines.at(-1)).toEqual({ type: 'summary', completed: 1, failed: 0, rejected: 0 });
+    expect(t.server.requests('/f3.bin').length).toBe(before);
   });
 
   it('queues the good lines of a 10,000-line list of garbage and rejects each bad line by number', async () => {

@@ -120,11 +120,12 @@ export function ttyReporter(write: Write, err: Write, columns: () => number): Re
   };
 }
 
-/** `3 completed, 0 failed, 0 rejected; 1.20 GiB in 14.2 s (86.5 MiB/s)` */
+/** `3 completed, 0 failed, 0 rejected; 1.20 GiB in 14.2 s (86.5 MiB/s)` (two decimals under 10 s) */
 export function summaryLine(s: Summary): string {
   const counts = `${s.completed} completed, ${s.failed} failed, ${s.rejected} rejected`;
   if (s.fetched <= 0 || s.seconds <= 0) return `${counts}\n`;
-  return `${counts}; ${formatBytes(s.fetched)} in ${s.seconds.toFixed(1)} s (${formatSpeed(s.fetched / s.seconds)})\n`;
+  const took = s.seconds < 10 ? s.seconds.toFixed(2) : s.seconds.toFixed(1);
+  return `${counts}; ${formatBytes(s.fetched)} in ${took} s (${formatSpeed(s.fetched / s.seconds)})\n`;
 }
 
 function isBusy(j: JobSnapshot): boolean {

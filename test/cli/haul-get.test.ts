@@ -64,7 +64,7 @@ describe('haul get', () => {
     expect(r.stdout).toContain(`done: ${join(dir, 'f1.bin')} (${formatBytes(bodies['/f1.bin']!.length)})\n`);
     expect(r.stderr).toMatch(/^failed: http:\/\/127\.0\.0\.1:\d+\/missing: HTTP 404 Not Found for .* \[HAUL_E_HTTP_STATUS\]$/m);
     const fetched = formatBytes(bodies['/f1.bin']!.length + bodies['/f2.bin']!.length);
-    expect(r.stdout).toMatch(new RegExp(`^2 completed, 1 failed, 0 rejected; ${fetched} in \\d+\\.\\d s \\(.+/s\\)$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^2 completed, 1 failed, 0 rejected; ${fetched} in \\d+\\.\\d+ s \\(.+/s\\)$`, 'm'));
     // Run again: the finished files are not fetched again, the failed one is tried again (and fails
     // again: the run must wait for it, not end as soon as it has checked the finished ones).
     const again = await runCli(['get', '--db', db, '-d', dir, ...urls]);

@@ -121,6 +121,16 @@ describe('PartFile', () => {
     expect(err.message).toContain(target);
   });
 
+  it('a download folder that is a file says so', async () => {
+    const file = path.join(dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    for (const folder of [file, path.join(file, 'below')]) {
+      const err = await haulError(PartFile.openIn(folder, path.join(folder, 'x.part'), true));
+      expect(err.code).toBe('HAUL_E_NOT_WRITABLE');
+      expect(err.message).toBe(`Cannot save into ${folder}: it is a file, not a folder.`);
+    }
+  });
+
   it('a missing folder is HAUL_E_NOT_WRITABLE too', async () => {
     const err = await haulError(PartFile.open(path.join(dir, 'no', 'such', 'dir', 'f.part')));
     expect(err.code).toBe('HAUL_E_NOT_WRITABLE');

@@ -52,6 +52,10 @@ export class PartFile {
       try {
         await mkdir(dir, { recursive: true });
       } catch (mkdirErr) {
+        // EEXIST from a recursive mkdir: the folder's path (or one above it) is a file.
+        if ((mkdirErr as NodeJS.ErrnoException).code === 'EEXIST' || (mkdirErr as NodeJS.ErrnoException).code === 'ENOTDIR') {
+          throw new HaulError('HAUL_E_NOT_WRITABLE', `Cannot save into ${dir}: it is a file, not a folder.`, { cause: mkdirErr });
+        }
         throw fsError(mkdirErr, dir);
       }
       return PartFile.open(path, fresh);

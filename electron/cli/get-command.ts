@@ -1,6 +1,6 @@
 // `haul get`: runs the engine in-process on the given URLs and reports until every one of
 // them has completed or failed. Re-running the same command continues what was interrupted.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AddJobInput } from '../../shared/api/contract';
 import type { ErrorInfo } from '../../shared/errors';
@@ -57,7 +57,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     });
   }
   if (opts.input !== null) {
-    const text = opts.input === '-' ? await io.readStdin() : await readFile(opts.input, 'utf8');
+    const text = opts.input === '-' ? await io.readStdin() : await readOptionFile('--input', opts.input);
     const list = parseUrlList(text);
     for (const r of list.rejected) {
       rejected++;

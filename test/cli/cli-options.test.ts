@@ -80,6 +80,7 @@ describe('haul get tuning options', () => {
       [['--limit-per-download', 'fast'], /invalid --limit-per-download "fast"/],
       [['--user-agent', ''], /--user-agent must be one line/],
       [['--load-cookies', '/nonexistent/cookies.txt'], /cannot read --load-cookies \/nonexistent\/cookies.txt/],
+      [['-i', '/nonexistent/urls.txt'], /cannot read --input \/nonexistent\/urls.txt/],
     ];
     for (const [extra, message] of cases) {
       const r = await runCli(['get', ...extra, 'http://127.0.0.1:1/x']);

@@ -120,7 +120,9 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const earlier = new Map<string, JobSnapshot[]>();
   for (const j of engine.list()) {
     const key = `${j.dir}\n${j.url}`;
-    earlier.set(key, [...(earlier.get(key) ?? []), j]);
+    const same = earlier.get(key);
+    if (same) same.push(j);
+    else earlier.set(key, [j]);
   }
   const toAdd: Wanted[] = [];
   const alreadyDone: JobSnapshot[] = [];

@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const message = e instanceof HaulError || e instanceof Error ? e.message : String(e);
     process.stderr.write(`haul: ${message}\n`);
-    return e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT' ? 2 : 1;
+    return 1;
   }
 }
 

@@ -2,26 +2,23 @@
 // refuses or a CA file it cannot use.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
+import { TEST_CA_FILE, TEST_SERVER_TLS } from '../helpers/tls-fixtures';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
-const CA_FILE = fileURLToPath(new URL('../fixtures/tls/ca.pem', import.meta.url));
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), 'utf8');
 
 const body = makeContent(1024 * 1024 + 17, 41);
 
-const t = useCliFixture('haul-https-', { tls: { key: fixture('server-key.pem'), cert: fixture('server.pem') } });
+const t = useCliFixture('haul-https-', { tls: TEST_SERVER_TLS });
 beforeAll(async () => {
   t.server.route('/s.bin', { body });
 });
 
 describe('haul get over HTTPS', () => {
   it('--ca-certificate trusts the authority in the file', async () => {
-    const r = await runCli([...t.getArgs('ca'), '--ca-certificate', CA_FILE, '-x', '4', t.server.url('/s.bin')]);
+    const r = await runCli([...t.getArgs('ca'), '--ca-certificate', TEST_CA_FILE, '-x', '4', t.server.url('/s.bin')]);
     expect(r.code).toBe(0);
     const done = r.lines.find((l) => l.type === 'completed')!;
     expect(await sha256File(done.path as string)).toBe(sha256(body));

@@ -1,15 +1,14 @@
 // HTTPS downloads against a loopback TLS server whose certificate comes from a test authority
 // (test/fixtures/tls): trusted only when the user adds that authority, refused at once otherwise.
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_CA, TEST_SERVER_TLS } from '../helpers/tls-fixtures';
 import { makeHarness, type Harness } from '../helpers/engine-harness';
 import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const MiB = 1024 * 1024;
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), 'utf8');
-const CA = fixture('ca.pem');
-const TLS = { key: fixture('server-key.pem'), cert: fixture('server.pem') };
+const CA = TEST_CA;
+const TLS = TEST_SERVER_TLS;
 
 let server: QuirkyServer;
 let h: Harness;

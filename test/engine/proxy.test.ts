@@ -1,16 +1,15 @@
 // Downloads through an HTTP proxy on loopback: http:// URLs forwarded, https:// URLs tunnelled,
 // credentials, the bypass list, and clear errors when the proxy is the problem.
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../shared/models/settings';
+import { TEST_CA, TEST_SERVER_TLS } from '../helpers/tls-fixtures';
 import { makeHarness, type Harness } from '../helpers/engine-harness';
 import { startQuirkyServer, type QuirkyServer } from '../helpers/quirky-server';
 import { startTestProxy, type TestProxy } from '../helpers/test-proxy';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const MiB = 1024 * 1024;
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url), 'utf8');
-const CA = fixture('ca.pem');
+const CA = TEST_CA;
 
 let plain: QuirkyServer;
 let secure: QuirkyServer;
@@ -20,7 +19,7 @@ const body = makeContent(2 * MiB + 5, 51);
 
 beforeEach(async () => {
   plain = await startQuirkyServer();
-  secure = await startQuirkyServer({ tls: { key: fixture('server-key.pem'), cert: fixture('server.pem') } });
+  secure = await startQuirkyServer({ tls: TEST_SERVER_TLS });
   plain.route('/p.bin', { body });
   secure.route('/s.bin', { body });
 });

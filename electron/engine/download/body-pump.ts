@@ -127,6 +127,12 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
     return wait ?? undefined;
   };
 
+  // Charge the limiter only for bytes that will be used.
+  const charge = (chunk: Buffer, room: number): Promise<void> | undefined => {
+    const wait = throttle(t.buckets, Math.min(room, chunk.length));
+    return wait ? wait.then(() => accept(chunk)) : accept(chunk);
+  };
+
   let bodyError: unknown = null;
   t.signal.addEventListener('abort', stop, { once: true });
   try {
@@ -134,13 +140,8 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
       if (cut) return undefined;
       const room = roomIn(seg, chunk);
       if (room <= 0) return stop();
-      // Charge the limiter only for bytes that will be used.
-      const go = (): Promise<void> | undefined => {
-        const wait = throttle(t.buckets, Math.min(room, chunk.length));
-        return wait ? wait.then(() => accept(chunk)) : accept(chunk);
-      };
       const hold = t.gate?.();
-      return hold ? hold.then(go) : go();
+      return hold ? hold.then(() => charge(chunk, room)) : charge(chunk, room);
     });
   } catch (err) {
     if (err instanceof HaulError) throw err; // a disk error from a write

@@ -118,12 +118,17 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
     }
   }
 
+  /** Nothing holds the flow: no chunk in the sink, no wait for the next turn, not cancelled. */
+  private get flowing(): boolean {
+    return !this.busy && !this.yielding && !this.cancelled;
+  }
+
   private drain(): void {
-    while (!this.busy && !this.yielding && !this.cancelled && this.queue.length > 0) {
+    while (this.flowing && this.queue.length > 0) {
       if (this.budget?.exhausted) return this.yieldTurn();
       this.deliver(this.queue.shift()!);
     }
-    if (!this.busy && !this.yielding && !this.cancelled && this.queue.length === 0 && !this.ended && this.sink) this.controller?.resume();
+    if (this.flowing && this.queue.length === 0 && !this.ended && this.sink) this.controller?.resume();
   }
 
   /** The socket stays paused (queued chunks wait) until the next turn of the event loop. */

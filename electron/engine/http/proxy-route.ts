@@ -62,7 +62,6 @@ function parseEntry(item: string): BypassEntry {
 /** A failure of the proxy itself (unreachable, or refusing the tunnel), worded as such; null otherwise. */
 export function proxyError(err: unknown, proxy: URL, target: string): HaulError | null {
   const e = err as { code?: string; message?: string } | undefined;
-  const where = `the proxy ${proxy.host}`;
   const refused = /Proxy response \((\d+)\)|Proxy Authentication Required \((\d+)\)/.exec(e?.message ?? '');
   if (refused) {
     const status = Number(refused[1] ?? refused[2]);
@@ -76,7 +75,7 @@ export function proxyError(err: unknown, proxy: URL, target: string): HaulError 
   // With a proxy every connection goes to it: failing to connect means failing to reach it.
   const code = e?.code ?? '';
   if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) {
-    return new HaulError('HAUL_E_NETWORK', `Cannot reach ${where} (${code}).`, { cause: err });
+    return new HaulError('HAUL_E_NETWORK', `Cannot reach the proxy ${proxy.host} (${code}).`, { cause: err });
   }
   return null;
 }

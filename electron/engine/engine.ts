@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { AddJobInput, AddJobsOutput } from '../../shared/api/contract';
 import { HaulError } from '../../shared/errors';
+import { validateDownloadUrl } from '../../shared/url-list';
 import type { GlobalStats, JobSnapshot } from '../../shared/models/job';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
 import { ProcessPool, defaultPoolSize, type Spawner } from './pool';
@@ -12,7 +13,7 @@ import { TokenBucket } from './download/rate-limiter';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './download/retry-policy';
 import { EngineEvents } from './events';
 import { EventLog } from './event-log';
-import { newJobs } from './new-jobs';
+import { newJobs, urlErrorCode } from './new-jobs';
 import type { FetcherFactory, FetcherHooks } from './fetcher';
 import { HttpClient, type HttpClientOptions } from './http/http-client';
 import { NameReservations } from './name-reservations';
@@ -20,6 +21,7 @@ import { toSnapshot } from './job-snapshot';
 import { chooseFileName, reserveUniquePath } from './naming';
 import { ProgressTicker } from './scheduler/progress-ticker';
 import { Scheduler } from './scheduler/scheduler';
+import type { OptionsChange } from './scheduler/job-edits';
 import type { ReorderTarget } from './scheduler/queue-order';
 import type { JobRecord, JobStore, SegmentRecord } from './store/job-store';
 
@@ -155,8 +157,15 @@ export class Engine {
   cancel(ids: string[]): string[] { return this.scheduler.cancel(ids); }
   remove(ids: string[], deleteFiles: boolean): Promise<string[]> { return this.scheduler.remove(ids, deleteFiles); }
   reorder(id: string, to: ReorderTarget): string[] { return this.scheduler.reorder(id, to); }
-  updateOptions(ids: string[], options: { speedLimit?: number | null; connections?: number }): string[] {
+  updateOptions(ids: string[], options: OptionsChange): string[] {
     return this.scheduler.updateOptions(ids, options);
+  }
+
+  /** A new address for a download (an expired link, a mirror): see Scheduler.changeAddress. */
+  changeAddress(id: string, url: string, headers?: Record<string, string>): string[] {
+    const checked = validateDownloadUrl(url);
+    if (!checked.ok) throw new HaulError(urlErrorCode(checked.error), checked.error);
+    return this.scheduler.changeAddress(id, { url: checked.url, headers });
   }
   pauseAll(): string[] { return this.scheduler.pauseAll(); }
   resumeAll(): string[] { return this.scheduler.resumeAll(); }

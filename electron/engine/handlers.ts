@@ -16,6 +16,7 @@ export function createHandlers(engine: Engine): Handlers {
     'jobs.remove': async ({ ids, deleteFiles }) => ({ changed: await engine.remove(ids, deleteFiles) }),
     'jobs.retry': async ({ ids }) => ({ changed: engine.retry(ids) }),
     'jobs.update': async ({ ids, ...options }) => ({ changed: engine.updateOptions(ids, options) }),
+    'jobs.setUrl': async ({ id, url, headers }) => ({ changed: engine.changeAddress(id, url, headers) }),
     'jobs.reorder': async ({ id, to }) => ({ order: engine.reorder(id, to) }),
     'jobs.pauseAll': async () => ({ changed: engine.pauseAll() }),
     'jobs.resumeAll': async () => ({ changed: engine.resumeAll() }),

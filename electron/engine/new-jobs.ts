@@ -14,6 +14,11 @@ export interface NewJobs {
   rejected: AddJobsOutput['rejected'];
 }
 
+/** The error code for what validateDownloadUrl said of an unusable URL. */
+export function urlErrorCode(problem: string): 'HAUL_E_UNSUPPORTED_PROTOCOL' | 'HAUL_E_INVALID_URL' {
+  return /protocol/i.test(problem) ? 'HAUL_E_UNSUPPORTED_PROTOCOL' : 'HAUL_E_INVALID_URL';
+}
+
 export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, firstPosition: number): NewJobs {
   const now = Date.now();
   let position = firstPosition;
@@ -23,10 +28,7 @@ export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, 
   };
   items.forEach((item, index) => {
     const checked = validateDownloadUrl(item.url);
-    if (!checked.ok) {
-      const code = /protocol/i.test(checked.error) ? 'HAUL_E_UNSUPPORTED_PROTOCOL' : 'HAUL_E_INVALID_URL';
-      return reject(index, item.url, code, checked.error);
-    }
+    if (!checked.ok) return reject(index, item.url, urlErrorCode(checked.error), checked.error);
     const checksum = item.checksum === undefined ? null : parseChecksum(item.checksum);
     if (checksum && 'error' in checksum) return reject(index, item.checksum!, 'HAUL_E_CHECKSUM_INVALID', checksum.error);
     const checksumUrl = item.checksumUrl === undefined ? null : validateDownloadUrl(item.checksumUrl);

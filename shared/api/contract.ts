@@ -43,6 +43,12 @@ export const commandSchemas = {
     speedLimit: z.number().int().min(1).nullable().optional(),
     connections: z.number().int().min(1).max(64).optional(),
   }),
+  /** A new address for one download (an expired link, a mirror); kept bytes are checked against it. */
+  'jobs.setUrl': z.object({
+    id: JobId,
+    url: z.string().min(1).max(8192),
+    headers: z.record(HeaderName, z.string().max(16_384)).optional(),
+  }),
   'jobs.reorder': z.object({ id: JobId, to: z.union([z.enum(['up', 'down', 'top', 'bottom']), z.number().int().min(0)]) }),
   'jobs.pauseAll': z.object({}).strict(),
   'jobs.resumeAll': z.object({}).strict(),
@@ -68,6 +74,7 @@ export interface CommandOutputs {
   'jobs.remove': { changed: string[] };
   'jobs.retry': { changed: string[] };
   'jobs.update': { changed: string[] };
+  'jobs.setUrl': { changed: string[] };
   'jobs.reorder': { order: string[] };
   'jobs.pauseAll': { changed: string[] };
   'jobs.resumeAll': { changed: string[] };

@@ -56,9 +56,18 @@ export class JobIndex {
     return this.ordered;
   }
 
-  /** Positions changed: the cached order is stale. */
-  reordered(): void {
-    this.ordered = null;
+  /** Takes new queue positions; returns the ids whose position changed. */
+  reposition(positions: { id: string; position: number }[]): string[] {
+    const moved: string[] = [];
+    for (const { id, position } of positions) {
+      const job = this.jobs.get(id);
+      if (job && job.position !== position) {
+        job.position = position;
+        moved.push(id);
+      }
+    }
+    if (moved.length > 0) this.ordered = null;
+    return moved;
   }
 
   nextPosition(): number {

@@ -3,7 +3,8 @@
 import { toErrorInfo } from '../../../shared/errors';
 import type { JobPatch } from '../store/job-store';
 
-export type StopIntent = 'pause' | 'cancel' | 'remove' | 'remove-files' | 'shutdown';
+/** `restart`: stopped to start again at once (the job's address changed). */
+export type StopIntent = 'pause' | 'cancel' | 'remove' | 'remove-files' | 'shutdown' | 'restart';
 
 export type NextStep =
   | { kind: 'forget'; deleteFiles: boolean }
@@ -20,6 +21,6 @@ export function nextStep(outcome: 'completed' | 'stopped', err: unknown, intent:
   if (outcome === 'completed') return update({ status: 'completed', error: null, completedAt: now });
   if (intent === 'cancel') return update({ status: 'cancelled' }, true);
   if (intent === 'pause') return update({ status: 'paused' });
-  // Stopped by shutdown: back in the queue, so it continues at the next start.
+  // Stopped by shutdown (back in the queue, so it continues at the next start) or to restart.
   return update({ status: 'queued' });
 }

@@ -1,6 +1,7 @@
 // The downloads running now, and how many of them hold a download slot: a run that has every
 // byte (finishing: sync, verification, rename) no longer does.
 import type { Fetcher } from '../fetcher';
+import type { JobPatch } from '../store/job-store';
 import type { StopIntent } from './run-outcome';
 
 export interface Running {
@@ -9,6 +10,8 @@ export interface Running {
   intent: StopIntent | null;
   /** Every byte has arrived; the run is finishing outside the download slots. */
   finishing: boolean;
+  /** Applied once the run has stopped (a new address must not race the old run's own updates). */
+  patchAfterStop?: JobPatch;
 }
 
 /**

@@ -10,6 +10,7 @@ import { JobIndex } from './job-index';
 import { ProgressFlusher } from './progress-flusher';
 import { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
+import { addressPatch, changedOptions, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
 import { nextStep, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 import { RunningSet, type Running } from './running-set';
@@ -114,19 +115,7 @@ export class Scheduler {
   }
 
   retry(ids: string[]): string[] {
-    const changed = ids.filter((id) => {
-      const job = this.jobs.mustGet(id);
-      if (job.status !== 'failed' && job.status !== 'cancelled' && job.status !== 'paused') return false;
-      // A download that finished but failed to extract is extracted again, not fetched again.
-      if (job.status === 'failed' && job.completedAt !== null && job.options.extract) return this.setStatus(id, { status: 'extracting', error: null });
-      // A file that failed verification is fetched again from zero.
-      // (Forgetting the ranges is enough: the fresh start empties the part file itself.)
-      if (job.error?.code === 'HAUL_E_CHECKSUM_MISMATCH') {
-        this.writer.saveSegments(id, []);
-        this.jobs.setRecorded(id, []);
-      }
-      return this.setStatus(id, { status: 'queued', error: null, note: null, checksum: null });
-    });
+    const changed = ids.filter((id) => this.applyRetry(id, retryStep(this.jobs.mustGet(id))));
     this.pump();
     return changed;
   }
@@ -164,14 +153,7 @@ export class Scheduler {
     const order = reorder(this.list().map((j) => j.id), id, to);
     const positions = order.map((jobId, position) => ({ id: jobId, position }));
     this.deps.store.setPositions(positions);
-    for (const { id: jobId, position } of positions) {
-      const job = this.jobs.get(jobId)!;
-      if (job.position !== position) {
-        job.position = position;
-        this.jobs.reordered();
-        this.deps.changed(jobId);
-      }
-    }
+    this.jobs.reposition(positions).forEach((moved) => this.deps.changed(moved));
     this.pump();
     return order;
   }
@@ -185,18 +167,35 @@ export class Scheduler {
   }
 
   /** Changes per-job options; a running download picks them up at once. */
-  updateOptions(ids: string[], options: { speedLimit?: number | null; connections?: number }): string[] {
+  updateOptions(ids: string[], change: OptionsChange): string[] {
     for (const id of ids) {
-      const job = this.jobs.mustGet(id);
-      const next = { ...job.options };
-      if (options.speedLimit !== undefined) next.speedLimit = options.speedLimit;
-      if (options.connections !== undefined) next.connections = options.connections;
-      this.updateJob(id, { options: next });
+      this.updateJob(id, { options: changedOptions(this.jobs.mustGet(id).options, change) });
       const fetcher = this.running.get(id)?.fetcher;
-      if (options.speedLimit !== undefined) fetcher?.setSpeedLimit(options.speedLimit);
-      if (options.connections !== undefined) fetcher?.setConnections(options.connections);
+      if (change.speedLimit !== undefined) fetcher?.setSpeedLimit(change.speedLimit);
+      if (change.connections !== undefined) fetcher?.setConnections(change.connections);
     }
     return ids;
+  }
+
+  /**
+   * Gives a download a new address. A running one restarts there at once and a failed one is
+   * retried there; a paused, queued or cancelled one keeps its state.
+   */
+  changeAddress(id: string, change: AddressChange): string[] {
+    const job = this.jobs.mustGet(id);
+    const run = this.running.get(id);
+    refuseAddressChange(job, run?.finishing ?? false);
+    const patch = addressPatch(job, change);
+    if (run) {
+      run.patchAfterStop = patch;
+      // Already stopping (paused, cancelled…): that stop stands, with the new address.
+      if (run.intent === null) this.stop(id, 'restart');
+      return [id];
+    }
+    if (job.status === 'failed') this.applyRetry(id, retryStep(job), patch);
+    else this.updateJob(id, patch);
+    this.pump();
+    return [id];
   }
 
   /** Starts queued jobs in order while there is room. */
@@ -271,6 +270,7 @@ export class Scheduler {
       await this.forget(id, step.deleteFiles);
     } else {
       const job = this.jobs.get(id)!;
+      if (run.patchAfterStop) this.updateJob(id, run.patchAfterStop);
       if (step.discardPartial) await this.discardPartial(job);
       if (step.patch.status === 'completed' && job.options.extract) {
         this.updateJob(id, { ...step.patch, status: 'extracting' });
@@ -307,6 +307,16 @@ export class Scheduler {
     this.writer.saveSegments(job.id, []);
     this.jobs.setRecorded(job.id, []);
     if (job.name) await rm(join(job.dir, `${job.name}.part`), { force: true }).catch(() => undefined);
+  }
+
+  private applyRetry(id: string, step: RetryStep, extra: JobPatch = {}): boolean {
+    if (!step) return false;
+    // Forgetting the ranges is enough: the fresh start empties the part file itself.
+    if (step.forgetRanges) {
+      this.writer.saveSegments(id, []);
+      this.jobs.setRecorded(id, []);
+    }
+    return this.setStatus(id, { ...step.patch, ...extra });
   }
 
   private setStatus(id: string, patch: JobPatch): boolean {

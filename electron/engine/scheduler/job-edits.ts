@@ -1,0 +1,61 @@
+// What a user may change on a download after adding it, as patches the scheduler applies: a
+// retry, its options (live), and its address (an expired signed link, a mirror of the same file).
+import { displayUrl } from '../../../shared/format';
+import { HaulError } from '../../../shared/errors';
+import type { JobOptions } from '../../../shared/models/job';
+import type { JobPatch, JobRecord } from '../store/job-store';
+
+export interface OptionsChange {
+  speedLimit?: number | null;
+  connections?: number;
+}
+
+export interface AddressChange {
+  /** Already validated (http/https, parsable). */
+  url: string;
+  /** Replaces the job's extra headers when given (fresh cookies often come with a fresh link). */
+  headers?: Record<string, string>;
+}
+
+export type RetryStep = { patch: JobPatch; forgetRanges: boolean } | null;
+
+/** What retrying does to a job, or null when it has nothing to retry. */
+export function retryStep(job: JobRecord): RetryStep {
+  if (job.status !== 'failed' && job.status !== 'cancelled' && job.status !== 'paused') return null;
+  // A download that finished but failed to extract is extracted again, not fetched again.
+  if (job.status === 'failed' && job.completedAt !== null && job.options.extract) {
+    return { patch: { status: 'extracting', error: null }, forgetRanges: false };
+  }
+  // A file that failed verification is fetched again from zero.
+  const forgetRanges = job.error?.code === 'HAUL_E_CHECKSUM_MISMATCH';
+  return { patch: { status: 'queued', error: null, note: null, checksum: null }, forgetRanges };
+}
+
+export function changedOptions(options: JobOptions, change: OptionsChange): JobOptions {
+  const next = { ...options };
+  if (change.speedLimit !== undefined) next.speedLimit = change.speedLimit;
+  if (change.connections !== undefined) next.connections = change.connections;
+  return next;
+}
+
+/**
+ * The new address keeps the recorded bytes: the resume checks (size, ETag, Last-Modified,
+ * If-Range) then decide whether they belong to the file found there, and if not the download
+ * restarts from zero and its note says why. The name stays: the .part is under it.
+ */
+export function addressPatch(job: JobRecord, change: AddressChange): JobPatch {
+  return {
+    url: change.url,
+    finalUrl: null,
+    options: { ...job.options, headers: change.headers ?? job.options.headers },
+    note: `New address ${displayUrl(change.url)}: the bytes already downloaded are kept if the file there is the same.`,
+  };
+}
+
+/** A download whose bytes are all in (or being checked, extracted) has no use for a new address. */
+export function refuseAddressChange(job: JobRecord, finishing: boolean): void {
+  const done = job.completedAt !== null || finishing || job.status === 'completed' || job.status === 'verifying' || job.status === 'extracting';
+  if (done) {
+    throw new HaulError('HAUL_E_INVALID_STATE', `${job.name ?? displayUrl(job.url)} is already downloaded: its address can no longer change.`);
+  }
+}

@@ -1,12 +1,12 @@
 // Runs queued jobs in order, up to `maxJobs` at once, and turns every way a run can end into
 // the job's next status. Owns the in-memory mirror of the store (the store stays the truth).
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StageProgress } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
 import { JobIndex } from './job-index';
+import { deleteJobFiles } from './job-files';
 import { ProgressFlusher } from './progress-flusher';
 import { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
@@ -242,11 +242,7 @@ export class Scheduler {
     this.setStatus(job.id, { status: 'active', error: null });
     const hooks: FetcherHooks = {
       update: (patch) => this.updateJob(job.id, patch),
-      saveSegments: (records) => {
-        if (!this.jobs.has(job.id)) return;
-        this.writer.saveSegments(job.id, records);
-        this.jobs.setRecorded(job.id, records);
-      },
+      saveSegments: (records) => this.setSegments(job.id, records),
       flush: () => this.writer.commitSoon(),
       received: () => {
         if (this.running.markFinishing(job.id, run)) this.pump();
@@ -296,27 +292,26 @@ export class Scheduler {
     this.jobs.delete(id);
     this.writer.forget(id);
     this.deps.store.deleteJobs([id]);
-    if (deleteFiles && job.name) {
-      await rm(join(job.dir, job.name), { force: true }).catch(() => undefined);
-      await rm(join(job.dir, `${job.name}.part`), { force: true }).catch(() => undefined);
-    }
+    if (deleteFiles) await deleteJobFiles(job, 'all');
     this.deps.removed(id);
   }
 
   private async discardPartial(job: JobRecord): Promise<void> {
-    this.writer.saveSegments(job.id, []);
-    this.jobs.setRecorded(job.id, []);
-    if (job.name) await rm(join(job.dir, `${job.name}.part`), { force: true }).catch(() => undefined);
+    this.setSegments(job.id, []);
+    await deleteJobFiles(job, 'part');
   }
 
   private applyRetry(id: string, step: RetryStep, extra: JobPatch = {}): boolean {
     if (!step) return false;
     // Forgetting the ranges is enough: the fresh start empties the part file itself.
-    if (step.forgetRanges) {
-      this.writer.saveSegments(id, []);
-      this.jobs.setRecorded(id, []);
-    }
+    if (step.forgetRanges) this.setSegments(id, []);
     return this.setStatus(id, { ...step.patch, ...extra });
+  }
+
+  private setSegments(id: string, records: SegmentRecord[]): void {
+    if (!this.jobs.has(id)) return;
+    this.writer.saveSegments(id, records);
+    this.jobs.setRecorded(id, records);
   }
 
   private setStatus(id: string, patch: JobPatch): boolean {

@@ -1,6 +1,5 @@
 // `haul get`: runs the engine in-process on the given URLs and reports until every one of
 // them has completed or failed. Re-running the same command continues what was interrupted.
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AddJobInput } from '../../shared/api/contract';
 import type { ErrorInfo } from '../../shared/errors';
@@ -12,6 +11,7 @@ import { openSqliteJobStore } from '../engine/store';
 import type { Spawner } from '../engine/pool';
 import type { GetOptions } from './args';
 import { cookieHeaderFor, parseCookiesFile } from './cookies-file';
+import { EarlierJobs } from './earlier-jobs';
 import { readOptionFile, settingsFrom } from './run-settings';
 import type { Reporter } from './reporter';
 
@@ -116,30 +116,23 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     });
   });
 
-  // The jobs of earlier runs, by URL and folder (a list of 10,000 must not scan 10,000 jobs per line).
-  const earlier = new Map<string, JobSnapshot[]>();
-  for (const j of engine.list()) {
-    const key = `${j.dir}\n${j.url}`;
-    const same = earlier.get(key);
-    if (same) same.push(j);
-    else earlier.set(key, [j]);
-  }
+  const earlier = new EarlierJobs(engine.list());
   const toAdd: Wanted[] = [];
   const alreadyDone: JobSnapshot[] = [];
   for (const w of wanted) {
-    const dir = resolve(w.dir ?? engine.downloadDir);
-    const matches = (earlier.get(`${dir}\n${w.url}`) ?? []).filter((j) => w.name === undefined || j.name === w.name || j.name === null);
-    const done = await firstAsync(matches, async (j) => j.status === 'completed' && j.path !== null && (await exists(j.path)));
-    const unfinished = matches.find((j) => j.status !== 'completed');
-    if (done) {
-      alreadyDone.push(done);
-    } else if (unfinished) {
-      pending.add(unfinished.id);
-      hadBytes.set(unfinished.id, unfinished.received);
-      engine.retry([unfinished.id]);
-      engine.resume([unfinished.id]);
+    const found = await earlier.find(resolve(w.dir ?? engine.downloadDir), w.url, w.name);
+    if (found.kind === 'done') {
+      alreadyDone.push(found.job);
+    } else if (found.kind === 'unfinished') {
+      const { id } = found.job;
+      if (pending.has(id)) continue; // asked for twice in this run
+      pending.add(id);
+      hadBytes.set(id, found.job.received);
+      // The same file from a new address: the engine checks the kept bytes against it.
+      if (found.newAddress) engine.changeAddress(id, w.url, w.headers);
+      engine.retry([id]);
+      engine.resume([id]);
     } else {
-      // New, or finished before but its file is gone since: download it (again).
       toAdd.push(w);
     }
   }
@@ -181,18 +174,6 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   if (!interrupted) await engine.close();
   reporter.summary({ completed, failed, rejected, fetched, seconds: (performance.now() - started) / 1000 });
   return failed > 0 || rejected > 0 ? 1 : 0;
-}
-
-async function firstAsync<T>(items: readonly T[], pred: (item: T) => Promise<boolean>): Promise<T | undefined> {
-  for (const item of items) if (await pred(item)) return item;
-  return undefined;
-}
-
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** A Cookie header given with --header keeps its cookies; the file's come after them. */

@@ -78,6 +78,37 @@ describe('crash safety', () => {
   });
 });
 
+describe('a new address for an interrupted download', () => {
+  it('given with -o and the same name, continues the earlier download from its recorded bytes', async () => {
+    const body = makeContent(16 * MiB, 23);
+    t.server.route('/dl?sig=first', { body, quirks: { throttle: 3 * MiB } });
+    const dir = join(t.root, 'link');
+    const db = join(t.root, 'link.db');
+    const run = (url: string) => ['get', '--json', '--db', db, '-d', dir, '-o', 'image.iso', url];
+    const first = startCli(run(t.server.url('/dl?sig=first')));
+    await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 3 * MiB);
+    first.child.kill('SIGINT');
+    expect((await first.done).code).toBe(130);
+    const kept = recorded(db);
+    expect(kept).toBeGreaterThan(3 * MiB);
+
+    // The first link expired; the same file comes from a new one.
+    t.server.route('/dl?sig=first', { body, quirks: { status: 403 } });
+    t.server.route('/dl?sig=second', { body });
+    const second = await runCli(run(t.server.url('/dl?sig=second')));
+    expect(second.code).toBe(0);
+    const added = second.lines.filter((l) => l.type === 'added');
+    expect(added).toHaveLength(1);
+    const done = second.lines.find((l) => l.type === 'completed')!;
+    expect(done.path).toBe(join(dir, 'image.iso'));
+    expect(await sha256File(join(dir, 'image.iso'))).toBe(sha256(body));
+    expect(existsSync(join(dir, 'image (1).iso'))).toBe(false);
+    // Recorded bytes were not fetched again, and nothing went to the expired link.
+    expect(t.server.bytesSent('/dl?sig=second')).toBeLessThanOrEqual(body.length - kept + 2 * MiB);
+    expect(t.server.requests('/dl?sig=first').filter((r) => r.status === 403)).toEqual([]);
+  });
+});
+
 // A real full disk: the CLI runs in its own mount namespace with a small tmpfs as the download folder.
 function canUseMountNamespace(): boolean {
   try {

@@ -5,17 +5,18 @@ import type { StageProgress } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
-import { JobIndex } from './job-index';
+import { JobBook, type JobBookEvents } from './job-book';
+import type { JobIndex } from './job-index';
 import { deleteJobFiles } from './job-files';
 import { ProgressFlusher } from './progress-flusher';
-import { StoreWriter } from './store-writer';
+import type { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
 import { addressPatch, changedOptions, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
 import { nextStep, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 import { RunningSet, type Running } from './running-set';
 
-export interface SchedulerDeps {
+export interface SchedulerDeps extends JobBookEvents {
   store: JobStore;
   /** Runs an extraction in the process pool; null without a pool. */
   extract: ExtractRunner | null;
@@ -23,22 +24,22 @@ export interface SchedulerDeps {
   /** Record changes reach the database at most this often, in one transaction (write-behind). */
   commitEveryMs: number;
   createFetcher(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks): Fetcher;
-  changed(id: string): void;
-  /** The job just reached an end: completed, failed, cancelled, or paused by an error. */
-  settled(id: string): void;
   removed(id: string): void;
 }
 
 export class Scheduler {
-  private readonly jobs = new JobIndex();
+  private readonly book: JobBook;
+  private readonly jobs: JobIndex;
+  private readonly writer: StoreWriter;
   private readonly running = new RunningSet();
   private readonly flusher: ProgressFlusher;
-  private readonly writer: StoreWriter;
   private readonly post: PostProcessor;
   private closed = false;
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.writer = new StoreWriter(deps.store, deps.commitEveryMs);
+    this.book = new JobBook(deps.store, deps.commitEveryMs, deps);
+    this.jobs = this.book.index;
+    this.writer = this.book.writer;
     this.post = new PostProcessor({ extract: deps.extract, update: (id, patch) => this.updateJob(id, patch), finished: () => this.pump() });
     this.flusher = new ProgressFlusher({
       running: () => this.running.all().map((run) => run.fetcher),
@@ -47,7 +48,7 @@ export class Scheduler {
   }
 
   load(): void {
-    this.jobs.load(this.deps.store);
+    this.book.load();
   }
 
   limitTo(scope: Set<string>): void {
@@ -87,11 +88,7 @@ export class Scheduler {
   }
 
   add(records: JobRecord[]): void {
-    this.deps.store.insertJobs(records);
-    for (const r of records) {
-      this.jobs.set(r);
-      this.deps.changed(r.id);
-    }
+    this.book.add(records);
     this.pump();
   }
 
@@ -151,9 +148,7 @@ export class Scheduler {
   reorder(id: string, to: ReorderTarget): string[] {
     this.jobs.mustGet(id);
     const order = reorder(this.list().map((j) => j.id), id, to);
-    const positions = order.map((jobId, position) => ({ id: jobId, position }));
-    this.deps.store.setPositions(positions);
-    this.jobs.reposition(positions).forEach((moved) => this.deps.changed(moved));
+    this.book.reorder(order);
     this.pump();
     return order;
   }
@@ -228,29 +223,20 @@ export class Scheduler {
   }
 
   updateJob(id: string, patch: JobPatch): void {
-    const job = this.jobs.get(id);
-    if (!job) return;
-    if (patch.status === 'queued' || patch.status === 'extracting') this.jobs.rescan();
-    Object.assign(job, patch, { updatedAt: Date.now() });
-    this.writer.updateJob(id, { ...patch, updatedAt: job.updatedAt });
-    this.deps.changed(id);
-    const s = patch.status;
-    if (s === 'completed' || s === 'failed' || s === 'cancelled' || (s === 'paused' && job.error)) this.deps.settled(id);
+    this.book.update(id, patch);
   }
 
   private start(job: JobRecord): void {
     this.setStatus(job.id, { status: 'active', error: null });
     const hooks: FetcherHooks = {
       update: (patch) => this.updateJob(job.id, patch),
-      saveSegments: (records) => this.setSegments(job.id, records),
+      saveSegments: (records) => this.book.setSegments(job.id, records),
       flush: () => this.writer.commitSoon(),
       received: () => {
         if (this.running.markFinishing(job.id, run)) this.pump();
       },
     };
-    // The newest segment set: one a previous run left pending, else the store's (none for a new job).
-    const segments = this.writer.pendingSegments(job.id) ?? (job.name === null ? [] : this.deps.store.loadSegments(job.id));
-    const fetcher = this.deps.createFetcher({ ...job }, segments, hooks);
+    const fetcher = this.deps.createFetcher({ ...job }, this.book.segmentsOf(job), hooks);
     const run: Running = { fetcher, intent: null, done: Promise.resolve(), finishing: false };
     run.done = fetcher.run().then(
       (outcome) => this.finished(job.id, run, outcome, null),
@@ -287,32 +273,24 @@ export class Scheduler {
   }
 
   private async forget(id: string, deleteFiles: boolean): Promise<void> {
-    const job = this.jobs.get(id);
+    const job = this.book.forget(id);
     if (!job) return;
-    this.jobs.delete(id);
-    this.writer.forget(id);
-    this.deps.store.deleteJobs([id]);
     if (deleteFiles) await deleteJobFiles(job, 'all');
     this.deps.removed(id);
   }
 
   private async discardPartial(job: JobRecord): Promise<void> {
-    this.setSegments(job.id, []);
+    this.book.setSegments(job.id, []);
     await deleteJobFiles(job, 'part');
   }
 
   private applyRetry(id: string, step: RetryStep, extra: JobPatch = {}): boolean {
     if (!step) return false;
     // Forgetting the ranges is enough: the fresh start empties the part file itself.
-    if (step.forgetRanges) this.setSegments(id, []);
+    if (step.forgetRanges) this.book.setSegments(id, []);
     return this.setStatus(id, { ...step.patch, ...extra });
   }
 
-  private setSegments(id: string, records: SegmentRecord[]): void {
-    if (!this.jobs.has(id)) return;
-    this.writer.saveSegments(id, records);
-    this.jobs.setRecorded(id, records);
-  }
 
   private setStatus(id: string, patch: JobPatch): boolean {
     this.updateJob(id, patch);

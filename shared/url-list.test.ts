@@ -239,13 +239,15 @@ describe('parseUrlList: aria2 input-file form', () => {
     expect(rejected.map((r) => r.line)).toEqual([1]);
   });
 
-  it('takes the first valid URI among TAB-separated mirrors', () => {
-    const text = 'https://m1.example/f\thttps://m2.example/f\nftp://m1.example/g\thttps://m2.example/g\n';
+  it('takes the first valid URI among TAB-separated mirrors and keeps the other valid ones as mirrors', () => {
+    const text = 'https://m1.example/f\thttps://m2.example/f\thttps://m3.example/f\nftp://m1.example/g\thttps://m2.example/g\n' +
+      'https://m1.example/h\tftp://m2.example/h\thttps://m1.example/h\n';
     const { entries, rejected } = parseUrlList(text);
     expect(rejected).toEqual([]);
     expect(entries).toEqual([
-      { url: 'https://m1.example/f', line: 1 },
+      { url: 'https://m1.example/f', line: 1, mirrors: ['https://m2.example/f', 'https://m3.example/f'] },
       { url: 'https://m2.example/g', line: 2 },
+      { url: 'https://m1.example/h', line: 3 },
     ]);
   });
 

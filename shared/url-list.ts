@@ -6,6 +6,8 @@ export interface UrlListEntry {
   url: string;
   /** 1-based line of the URL itself. */
   line: number;
+  /** Other addresses of the same file (TAB-separated on the line), tried in order if `url` fails. */
+  mirrors?: string[];
   out?: string;
   dir?: string;
   headers?: Record<string, string>;
@@ -145,16 +147,18 @@ function applyOption(entry: UrlListEntry, key: string, rawValue: string): Option
   }
 }
 
-/** The first valid URI among TAB-separated mirrors, or the first one's error. */
-function pickUrl(text: string): UrlCheck {
-  let first: UrlCheck | null = null;
+/** The valid URIs among TAB-separated mirrors (the first is the download's address), or the first one's error. */
+function pickUrls(text: string): { ok: true; urls: string[] } | { ok: false; error: string } {
+  const urls: string[] = [];
+  let firstError: string | null = null;
   for (const part of text.split('\t')) {
     if (part.trim() === '') continue;
     const check = validateDownloadUrl(part);
-    if (check.ok) return check;
-    first ??= check;
+    if (check.ok) {
+      if (!urls.includes(check.url)) urls.push(check.url);
+    } else firstError ??= check.error;
   }
-  return first ?? { ok: false, error: 'not a URL' };
+  return urls.length > 0 ? { ok: true, urls } : { ok: false, error: firstError ?? 'not a URL' };
 }
 
 export function parseUrlList(text: string): UrlListResult {
@@ -193,9 +197,10 @@ export function parseUrlList(text: string): UrlListResult {
       continue;
     }
 
-    const check: UrlCheck = junk ? { ok: false, error: junk } : pickUrl(trimmed);
+    const check = junk ? { ok: false as const, error: junk } : pickUrls(trimmed);
     if (check.ok) {
-      owner = { url: check.url, line };
+      const [url, ...mirrors] = check.urls;
+      owner = mirrors.length > 0 ? { url: url!, line, mirrors } : { url: url!, line };
       entries.push(owner);
       continue;
     }

@@ -27,6 +27,8 @@ export interface GetOptions {
   json: boolean;
   checksum: string | null;
   checksumUrl: string | null;
+  /** Other addresses of the one URL's file, tried in order when it fails. */
+  mirrors: string[];
   extract: boolean;
   deleteArchive: boolean;
   /** A PEM file of extra certificate authorities to trust. */
@@ -63,6 +65,8 @@ export const USAGE = `Usage: haul get [options] <url...>
       --checksum <algo=hex> verify the file (md5, sha1, sha256, sha512; one URL only); a bare hex
                             picks the algorithm by its length
       --checksum-url <url>  verify against a .sha256-style file (one URL only)
+      --mirror <url>        another address of the same file, used if the URL fails; repeatable
+                            (one URL only; in an input file, put mirrors on the URL's line after a TAB)
       --extract             extract zip, tar, tar.gz/tgz, gz, tar.bz2, tar.xz after download
       --delete-archive      delete the archive after a successful extraction
       --ca-certificate <file>
@@ -108,6 +112,7 @@ function parseGet(args: string[]): Command {
         json: { type: 'boolean' },
         checksum: { type: 'string' },
         'checksum-url': { type: 'string' },
+        mirror: { type: 'string', multiple: true },
         extract: { type: 'boolean' },
         'delete-archive': { type: 'boolean' },
         'ca-certificate': { type: 'string' },
@@ -127,6 +132,9 @@ function parseGet(args: string[]): Command {
   if (v.out !== undefined && (urls.length !== 1 || v.input !== undefined)) throw new UsageError('-o/--out needs exactly one URL');
   for (const flag of ['checksum', 'checksum-url'] as const) {
     if (v[flag] !== undefined && (urls.length !== 1 || v.input !== undefined)) throw new UsageError(`--${flag} needs exactly one URL (use checksum= lines in an input file for several)`);
+  }
+  if (v.mirror !== undefined && (urls.length !== 1 || v.input !== undefined)) {
+    throw new UsageError('--mirror needs exactly one URL (in an input file, put mirrors on the URL\'s line after a TAB)');
   }
   if (v.checksum !== undefined) {
     const parsed = parseChecksum(v.checksum);
@@ -157,6 +165,7 @@ function parseGet(args: string[]): Command {
       json: v.json ?? false,
       checksum: v.checksum ?? null,
       checksumUrl: v['checksum-url'] ?? null,
+      mirrors: v.mirror ?? [],
       extract: v.extract ?? false,
       deleteArchive: v['delete-archive'] ?? false,
       caCertificate: v['ca-certificate'] ?? null,

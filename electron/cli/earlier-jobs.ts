@@ -26,9 +26,14 @@ export class EarlierJobs {
     }
   }
 
-  /** `dir` is absolute; `name` is the one the run asks for, if any. */
-  async find(dir: string, url: string, name: string | undefined): Promise<Earlier> {
-    const matches = (this.byUrl.get(`${dir}\n${url}`) ?? []).filter((j) => name === undefined || j.name === name || j.name === null);
+  /**
+   * `dir` is absolute; `name` is the one the run asks for, if any. A download that moved on to
+   * one of `mirrors` (its address failed) is still the same download.
+   */
+  async find(dir: string, url: string, name: string | undefined, mirrors: readonly string[] = []): Promise<Earlier> {
+    const matches = [url, ...mirrors]
+      .flatMap((u) => this.byUrl.get(`${dir}\n${u}`) ?? [])
+      .filter((j) => name === undefined || j.name === name || j.name === null);
     for (const j of matches) {
       if (j.status === 'completed' && j.path !== null && (await exists(j.path))) return { kind: 'done', job: j };
     }

@@ -53,6 +53,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
       name: opts.out ?? undefined,
       checksum: opts.checksum ?? undefined,
       checksumUrl: opts.checksumUrl ?? undefined,
+      mirrors: opts.mirrors.length > 0 ? opts.mirrors : undefined,
       line: null,
     });
   }
@@ -67,7 +68,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
       const dir = e.dir !== undefined ? resolve(opts.dir ?? '.', e.dir) : opts.dir ?? undefined;
       const headers = e.headers || base.headers ? { ...base.headers, ...e.headers } : undefined;
       // aria2 spells algorithms with a dash (sha-256=…); parseChecksum takes both.
-      wanted.push({ ...base, url: e.url, dir, name: e.out, headers, checksum: e.checksum, line: e.line });
+      wanted.push({ ...base, url: e.url, dir, name: e.out, headers, checksum: e.checksum, mirrors: e.mirrors, line: e.line });
     }
   }
 
@@ -120,7 +121,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const toAdd: Wanted[] = [];
   const alreadyDone: JobSnapshot[] = [];
   for (const w of wanted) {
-    const found = await earlier.find(resolve(w.dir ?? engine.downloadDir), w.url, w.name);
+    const found = await earlier.find(resolve(w.dir ?? engine.downloadDir), w.url, w.name, w.mirrors);
     if (found.kind === 'done') {
       alreadyDone.push(found.job);
     } else if (found.kind === 'unfinished') {

@@ -14,6 +14,17 @@ export interface NewJobs {
   rejected: AddJobsOutput['rejected'];
 }
 
+/** Mirrors are checked like the URL: one unusable mirror rejects the download, saying which. */
+function checkMirrors(raw: string[], url: string): { urls: string[] } | { input: string; code: string; error: string } {
+  const urls: string[] = [];
+  for (const [i, m] of raw.entries()) {
+    const c = validateDownloadUrl(m);
+    if (!c.ok) return { input: m, code: urlErrorCode(c.error), error: `mirror ${i + 1}: ${c.error}` };
+    if (c.url !== url && !urls.includes(c.url)) urls.push(c.url);
+  }
+  return { urls };
+}
+
 /** The error code for what validateDownloadUrl said of an unusable URL. */
 export function urlErrorCode(problem: string): 'HAUL_E_UNSUPPORTED_PROTOCOL' | 'HAUL_E_INVALID_URL' {
   return /protocol/i.test(problem) ? 'HAUL_E_UNSUPPORTED_PROTOCOL' : 'HAUL_E_INVALID_URL';
@@ -33,6 +44,8 @@ export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, 
     if (checksum && 'error' in checksum) return reject(index, item.checksum!, 'HAUL_E_CHECKSUM_INVALID', checksum.error);
     const checksumUrl = item.checksumUrl === undefined ? null : validateDownloadUrl(item.checksumUrl);
     if (checksumUrl && !checksumUrl.ok) return reject(index, item.checksumUrl!, 'HAUL_E_INVALID_URL', `checksum URL: ${checksumUrl.error}`);
+    const mirrors = checkMirrors(item.mirrors ?? [], checked.url);
+    if ('error' in mirrors) return reject(index, mirrors.input, mirrors.code, mirrors.error);
     if (item.name !== undefined && sanitizeFileName(item.name) === '') {
       return reject(index, item.name, 'HAUL_E_INVALID_INPUT', `"${item.name}" is not a usable file name`);
     }
@@ -57,6 +70,7 @@ export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, 
         checksumUrl: checksumUrl?.ok ? checksumUrl.url : null,
         extract: item.extract ?? s.extractArchives,
         deleteArchive: item.deleteArchive ?? s.deleteArchiveAfterExtract,
+        ...(mirrors.urls.length > 0 && { mirrors: mirrors.urls }),
       },
       error: null,
       note: null,

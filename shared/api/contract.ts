@@ -23,6 +23,8 @@ export const AddJobSchema = z.object({
   checksum: z.string().min(1).max(300).optional(),
   /** URL of a `.sha256`-style file that holds the expected checksum. */
   checksumUrl: z.string().min(1).max(8192).optional(),
+  /** Other addresses of the same file, tried in order when the current one fails. */
+  mirrors: z.array(z.string().min(1).max(8192)).max(32).optional(),
   /** Extract the archive after download (default: the extractArchives setting). */
   extract: z.boolean().optional(),
   /** Delete the archive after a successful extraction (default: the deleteArchiveAfterExtract setting). */

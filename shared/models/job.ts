@@ -34,6 +34,8 @@ export interface JobOptions {
   extract?: boolean;
   /** Delete the archive after a fully successful extraction. */
   deleteArchive?: boolean;
+  /** Other addresses of the same file not tried yet, in order: the next one takes over when the address fails. */
+  mirrors?: string[];
 }
 
 /** Progress of the post-processing stage (hashing the remainder, extracting). */

@@ -72,6 +72,31 @@ describe('haul get tuning options', () => {
     expect(new Set(t.server.requests('/public/b.bin').map((q) => q.headers.cookie))).toEqual(new Set(['given=1; session=abc']));
   });
 
+  it('--mirror and TAB-separated mirrors in an input file take over when the address fails', async () => {
+    t.server.route('/dead.bin', { body, quirks: { status: 404 } });
+    t.server.route('/alive.bin', { body });
+    const args = [...t.getArgs('mirror'), '--mirror', t.server.url('/alive.bin'), t.server.url('/dead.bin')];
+    const r = await runCli(args);
+    expect(r.code).toBe(0);
+    expect(await sha256File(completedPath(r))).toBe(sha256(body));
+    // The same command again finds the download that finished from the mirror: nothing is fetched.
+    const fetched = t.server.requests('/alive.bin').length;
+    const again = await runCli(args);
+    expect(again.code).toBe(0);
+    expect(completedPath(again)).toBe(completedPath(r));
+    expect(t.server.requests('/alive.bin')).toHaveLength(fetched);
+
+    t.server.route('/dead2.bin', { body, quirks: { status: 503 } });
+    t.server.route('/alive2.bin', { body });
+    const list = join(t.root, 'mirrors.txt');
+    await writeFile(list, `${t.server.url('/dead2.bin')}\t${t.server.url('/alive2.bin')}\n  out=two.bin\n`);
+    const r2 = await runCli([...t.getArgs('mirror-list'), '-t', '1', '-i', list]);
+    expect(r2.code).toBe(0);
+    expect(completedPath(r2)).toBe(join(t.root, 'mirror-list', 'two.bin'));
+    expect(await sha256File(completedPath(r2))).toBe(sha256(body));
+    expect(t.server.requests('/alive2.bin').length).toBeGreaterThan(0);
+  });
+
   it('bad values are usage errors (exit 2) naming the option', async () => {
     const cases: [string[], RegExp][] = [
       [['--tries', '0'], /--tries must be a whole number from 1 to 100/],
@@ -81,6 +106,7 @@ describe('haul get tuning options', () => {
       [['--user-agent', ''], /--user-agent must be one line/],
       [['--load-cookies', '/nonexistent/cookies.txt'], /cannot read --load-cookies \/nonexistent\/cookies.txt/],
       [['-i', '/nonexistent/urls.txt'], /cannot read --input \/nonexistent\/urls.txt/],
+      [['--mirror', 'http://127.0.0.1:1/y', 'http://127.0.0.1:1/z'], /--mirror needs exactly one URL/],
     ];
     for (const [extra, message] of cases) {
       const r = await runCli(['get', ...extra, 'http://127.0.0.1:1/x']);

@@ -1,7 +1,8 @@
 // What a user may change on a download after adding it, as patches the scheduler applies: a
 // retry, its options (live), and its address (an expired signed link, a mirror of the same file).
 import { displayUrl } from '../../../shared/format';
-import { HaulError } from '../../../shared/errors';
+import { HaulError, type ErrorInfo } from '../../../shared/errors';
+import { withoutCredentials } from '../http/credentials';
 import type { JobOptions } from '../../../shared/models/job';
 import type { JobPatch, JobRecord } from '../store/job-store';
 
@@ -50,6 +51,28 @@ export function addressPatch(job: JobRecord, change: AddressChange): JobPatch {
     options: { ...job.options, headers: change.headers ?? job.options.headers },
     note: `New address ${displayUrl(change.url)}: the bytes already downloaded are kept if the file there is the same.`,
   };
+}
+
+// What another address of the same file may not have: not a full disk, a proxy or an internal error.
+const ADDRESS_ERRORS = new Set([
+  'HAUL_E_HTTP_STATUS', 'HAUL_E_NETWORK', 'HAUL_E_TIMEOUT', 'HAUL_E_STALLED', 'HAUL_E_RETRIES_EXHAUSTED', 'HAUL_E_TLS',
+  'HAUL_E_SHORT_BODY', 'HAUL_E_TOO_MANY_REDIRECTS', 'HAUL_E_REDIRECT_LOOP', 'HAUL_E_CONTENT_CHANGED', 'HAUL_E_RANGE_IGNORED',
+  'HAUL_E_CHECKSUM_MISMATCH',
+]);
+
+/**
+ * When the download's address failed and a mirror is left, the next one takes over (keeping the
+ * bytes, checked like any new address) instead of the download failing. Cookies and
+ * Authorization stay with the origin they were given for. A corrupt file starts again from zero.
+ */
+export function mirrorFailover(job: JobRecord, error: ErrorInfo): RetryStep {
+  const [next, ...rest] = job.options.mirrors ?? [];
+  if (next === undefined || job.completedAt !== null || !ADDRESS_ERRORS.has(error.code)) return null;
+  const sameOrigin = new URL(next).origin === new URL(job.url).origin;
+  const address = addressPatch(job, { url: next, headers: sameOrigin ? job.options.headers : withoutCredentials(job.options.headers) });
+  const note = `${displayUrl(job.url)} failed (${error.message}); continuing from the mirror ${displayUrl(next)}.`;
+  const patch: JobPatch = { ...address, options: { ...address.options!, mirrors: rest }, status: 'queued', error: null, checksum: null, note };
+  return { patch, forgetRanges: error.code === 'HAUL_E_CHECKSUM_MISMATCH' };
 }
 
 /** A download whose bytes are all in (or being checked, extracted) has no use for a new address. */

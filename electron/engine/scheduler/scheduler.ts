@@ -11,7 +11,7 @@ import { deleteJobFiles } from './job-files';
 import { ProgressFlusher } from './progress-flusher';
 import type { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
-import { addressPatch, changedOptions, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
+import { addressPatch, changedOptions, mirrorFailover, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
 import { nextStep, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 import { RunningSet, type Running } from './running-set';
@@ -254,7 +254,10 @@ export class Scheduler {
       const job = this.jobs.get(id)!;
       if (run.patchAfterStop) this.updateJob(id, run.patchAfterStop);
       if (step.discardPartial) await this.discardPartial(job);
-      if (step.patch.status === 'completed' && job.options.extract) {
+      const failover = step.patch.status === 'failed' && step.patch.error ? mirrorFailover(job, step.patch.error) : null;
+      if (failover) {
+        this.applyRetry(id, failover);
+      } else if (step.patch.status === 'completed' && job.options.extract) {
         this.updateJob(id, { ...step.patch, status: 'extracting' });
         this.post.start(job, join(job.dir, job.name!));
       } else {

@@ -254,7 +254,8 @@ export class Scheduler {
       const job = this.jobs.get(id)!;
       if (run.patchAfterStop) this.updateJob(id, run.patchAfterStop);
       if (step.discardPartial) await this.discardPartial(job);
-      const failover = step.patch.status === 'failed' && step.patch.error ? mirrorFailover(job, step.patch.error) : null;
+      // Not when the user stopped it meanwhile (paused, cancelled): that decision stands.
+      const failover = step.patch.status === 'failed' && step.patch.error && run.intent === null ? mirrorFailover(job, step.patch.error) : null;
       if (failover) {
         this.applyRetry(id, failover);
       } else if (step.patch.status === 'completed' && job.options.extract) {

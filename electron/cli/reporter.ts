@@ -73,7 +73,7 @@ export function plainReporter(write: Write, err: Write): Reporter {
       }
     },
     completed: (j, size) => write(`done: ${j.path} (${formatBytes(size)})\n`),
-    failed: (j, e) => err(`failed: ${displayUrl(j.url)}: ${e.message} [${e.code}]\n`),
+    failed: (j, e) => err(`failed: ${displayUrl(j.url)}: ${e.message} [${e.code}]\n${nextStepHint(j, e)}`),
     summary: (s) => write(summaryLine(s)),
   };
 }
@@ -111,13 +111,27 @@ export function ttyReporter(write: Write, err: Write, columns: () => number): Re
     },
     failed: (j, e) => {
       active.delete(j.id);
-      above(`✘ ${displayUrl(j.url)}: ${e.message}\n`, err);
+      above(`✘ ${displayUrl(j.url)}: ${e.message}\n${nextStepHint(j, e)}`, err);
     },
     summary: (s) => {
       clear();
       write(summaryLine(s));
     },
   };
+}
+
+/**
+ * What a user can do about a failed download that kept bytes: run the command again, or, when
+ * the server refused the link (often an expired signed link), give the new link the same name.
+ */
+export function nextStepHint(j: JobSnapshot, e: ErrorInfo): string {
+  // A wrong checksum or a failed extraction is not about missing bytes.
+  if (j.received <= 0 || !j.resumable || j.name === null || j.completedAt !== null || e.code === 'HAUL_E_CHECKSUM_MISMATCH') return '';
+  const kept = `  ${formatBytes(j.received)} kept`;
+  if (e.code === 'HAUL_E_HTTP_STATUS' && /\bHTTP (401|403|410)\b/.test(e.message)) {
+    return `${kept}: if the link expired, run again with the new link and -o '${j.name.replace(/'/g, "'\\''")}' to continue.\n`;
+  }
+  return `${kept}: run the same command again to continue.\n`;
 }
 
 /** `3 completed, 0 failed, 0 rejected; 1.20 GiB in 14.2 s (86.5 MiB/s)` (two decimals under 10 s) */

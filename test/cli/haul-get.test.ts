@@ -73,6 +73,26 @@ describe('haul get', () => {
     expect(again.stdout).toMatch(/^2 completed, 1 failed, 0 rejected$/m);
   });
 
+  it('says what to do when a link is refused part-way, and doing it finishes the file', async () => {
+    const { dir, db } = await fresh('expired');
+    const body = makeContent(3 * 1024 * 1024, 120);
+    // The connection drops after 1 MiB; by then the link has expired and every new request gets 403.
+    t.server.route('/expiring.bin', {
+      body,
+      quirks: { resetAfter: 1024 * 1024, throttle: 4 * 1024 * 1024 },
+      onRequest: () => t.server.route('/expiring.bin', { body, quirks: { status: 403 } }),
+    });
+    const r = await runCli(['get', '--db', db, '-d', dir, '-x', '1', t.server.url('/expiring.bin')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^failed: .*\/expiring\.bin: HTTP 403 Forbidden .*\n {2}[\d.]+ [KM]iB kept: if the link expired, run again with the new link and -o 'expiring\.bin' to continue\.$/m);
+
+    t.server.route('/renewed.bin', { body });
+    const again = await runCli(['get', '--db', db, '-d', dir, '-x', '1', '-o', 'expiring.bin', t.server.url('/renewed.bin')]);
+    expect(again.code).toBe(0);
+    expect(await sha256File(join(dir, 'expiring.bin'))).toBe(sha256(body));
+    expect(t.server.bytesSent('/renewed.bin')).toBeLessThanOrEqual(body.length - 1024 * 1024);
+  });
+
   it('names the file with -o and writes nothing else into the folder', async () => {
     const { dir, db } = await fresh('out');
     const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-o', 'chosen.dat', t.server.url('/f3.bin')]);

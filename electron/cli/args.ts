@@ -72,7 +72,8 @@ export const USAGE = `Usage: haul get [options] <url...>
       --ca-certificate <file>
                             also trust the certificate authorities in this PEM file (HTTPS)
       --insecure            accept any HTTPS certificate (only for servers you trust)
-      --proxy <url>         HTTP(S) proxy, http://[user:password@]host:port ('' for none; default:
+      --proxy <url>         proxy: http://[user:password@]host:port, or SOCKS5 as socks5h://host:port
+                            (the proxy resolves names) or socks5:// ('' for none; default:
                             $HTTPS_PROXY, $HTTP_PROXY or $ALL_PROXY, as curl reads them)
       --no-proxy <hosts>    hosts reached directly, comma-separated (default: $NO_PROXY)
   -h, --help                show this help

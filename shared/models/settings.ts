@@ -34,7 +34,7 @@ const shape = {
   tlsExtraCaCertificates: z.string().check(z.maxLength(1024 * 1024)),
   /** False accepts any server certificate (like curl -k): only for servers the user trusts. */
   tlsVerifyCertificates: z.boolean(),
-  /** http://[user:password@]host:port of an HTTP(S) proxy for every download; '' = direct. */
+  /** Proxy for every download: http://[user:password@]host:port, https://, socks5:// or socks5h:// (the proxy resolves names); '' = direct. */
   proxyUrl: z.string().check(z.maxLength(2048)),
   /** Hosts reached without the proxy, comma-separated, as NO_PROXY: `example.com`, `.lan`, `host:8080`, `*`. */
   proxyBypass: z.string().check(z.maxLength(8192)),

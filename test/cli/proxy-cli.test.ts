@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
 import { startTestProxy, type TestProxy } from '../helpers/test-proxy';
+import { startTestSocksProxy } from '../helpers/test-socks-proxy';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 let proxy: TestProxy;
@@ -47,10 +48,24 @@ describe('haul get through a proxy', () => {
     expect(proxy.log).toHaveLength(0);
   });
 
+  it('--proxy and $ALL_PROXY take a SOCKS5 proxy, and nothing extra is printed', async () => {
+    const socks = await startTestSocksProxy();
+    try {
+      const r = await runCli([...t.getArgs('socks'), '--proxy', socks.url, t.server.url('/x.bin')]);
+      await expectDownloaded(r);
+      expect(r.stderr).toBe('');
+      await expectDownloaded(await runCli([...t.getArgs('socks-env'), t.server.url('/x.bin')], { env: { ALL_PROXY: socks.url.replace('socks5h:', 'socks5:') } }));
+      expect(socks.log.length).toBeGreaterThan(1);
+      expect(new Set(socks.log.map((e) => e.host))).toEqual(new Set(['127.0.0.1']));
+    } finally {
+      await socks.close();
+    }
+  });
+
   it('a proxy address it cannot use is a usage error that says where it came from', async () => {
     const r1 = await runCli([...t.getArgs('bad'), '--proxy', 'socks4://127.0.0.1:1', t.server.url('/x.bin')]);
     expect(r1.code).toBe(2);
-    expect(r1.stderr).toContain('haul: invalid proxy in --proxy: Proxy "socks4://127.0.0.1:1": only http:// and https:// proxies are supported.');
+    expect(r1.stderr).toContain('haul: invalid proxy in --proxy: Proxy "socks4://127.0.0.1:1": SOCKS4 is not supported; use socks5h:// (the proxy resolves names) or socks5://.');
     const r2 = await runCli([...t.getArgs('bad-env'), t.server.url('/x.bin')], { env: { ALL_PROXY: 'http://127.0.0.1:1/path' } });
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain('haul: invalid proxy in $ALL_PROXY');

@@ -121,7 +121,8 @@ describe('through a proxy', () => {
   it('refuses proxy addresses it cannot use, keeping the setting as it was', async () => {
     proxy = await startTestProxy();
     h = await makeHarness();
-    expect(() => h!.engine.setSettings({ proxyUrl: 'socks4://127.0.0.1:1080' })).toThrow(/only http:\/\/ and https:\/\/ proxies/);
+    expect(() => h!.engine.setSettings({ proxyUrl: 'socks4://127.0.0.1:1080' })).toThrow(/SOCKS4 is not supported; use socks5h:\/\//);
+    expect(() => h!.engine.setSettings({ proxyUrl: 'ftp://127.0.0.1:21' })).toThrow(/only http:\/\/, https:\/\/, socks5:\/\/ and socks5h:\/\/ proxies/);
     expect(() => h!.engine.setSettings({ proxyUrl: 'http://127.0.0.1:3128/some/path' })).toThrow(/just a scheme, host and port/);
     expect(() => h!.engine.setSettings({ proxyUrl: 'http://[bad' })).toThrow(/is not a URL/);
     expect(h.engine.getSettings().proxyUrl).toBe('');

@@ -1,8 +1,9 @@
 // The undici dispatchers behind the HTTP client: one Agent for direct connections and, with a
 // proxy, one ProxyAgent, picked per request by the bypass list. http:// URLs go to the proxy as
 // plain forwarded requests and only https:// ones through CONNECT tunnels: many proxies allow
-// CONNECT to port 443 alone.
+// CONNECT to port 443 alone. A SOCKS5 proxy is an ordinary Agent whose connections open through it.
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { SOCKS_PROTOCOLS, socksConnector } from './socks-connector';
 import { parseProxyUrl, ProxyBypass, type ProxySettings } from './proxy-route';
 import { tlsConnectOptions, type TlsTrust } from './tls-trust';
 
@@ -22,7 +23,7 @@ export interface Route {
 
 export class Agents {
   private readonly direct: Agent;
-  private readonly proxied: { agent: ProxyAgent; url: URL; bypass: ProxyBypass } | null = null;
+  private readonly proxied: { agent: Dispatcher; url: URL; bypass: ProxyBypass } | null = null;
 
   /** Throws HAUL_E_INVALID_INPUT for trusted certificates or a proxy address that cannot be used. */
   constructor(o: AgentOptions) {
@@ -38,7 +39,9 @@ export class Agents {
     const proxyUrl = o.proxy && o.proxy.url.trim() !== '' ? parseProxyUrl(o.proxy.url.trim()) : null;
     this.direct = new Agent({ ...common, connect: tls });
     if (proxyUrl) {
-      const agent = new ProxyAgent({ ...common, uri: proxyUrl.href, requestTls: tls, proxyTls: tls, proxyTunnel: false });
+      const agent = SOCKS_PROTOCOLS.includes(proxyUrl.protocol)
+        ? new Agent({ ...common, connect: socksConnector(proxyUrl, tls, o.connectTimeoutMs) })
+        : new ProxyAgent({ ...common, uri: proxyUrl.href, requestTls: tls, proxyTls: tls, proxyTunnel: false });
       this.proxied = { agent, url: proxyUrl, bypass: new ProxyBypass(o.proxy!.bypass) };
     }
   }

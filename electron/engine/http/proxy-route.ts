@@ -2,9 +2,10 @@
 // curl reads NO_PROXY (a name matches itself and its subdomains, `.name` and `*.name` too,
 // `host:port` only on that port, `*` everything), and what to tell the user when the proxy fails.
 import { HaulError } from '../../../shared/errors';
+import { SOCKS_PROTOCOLS, socksError } from './socks-connector';
 
 export interface ProxySettings {
-  /** http://[user:password@]host:port (or https://); '' for none. */
+  /** http://[user:password@]host:port (or https://, socks5://, socks5h://); '' for none. */
   url: string;
   /** Comma- or space-separated hosts reached directly. */
   bypass: string;
@@ -18,10 +19,14 @@ export function parseProxyUrl(raw: string): URL {
   } catch {
     throw new HaulError('HAUL_E_INVALID_INPUT', `Proxy "${raw}" is not a URL (expected http://host:port).`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new HaulError('HAUL_E_INVALID_INPUT', `Proxy "${raw}": only http:// and https:// proxies are supported.`);
+  if (url.protocol === 'socks:' || url.protocol === 'socks4:' || url.protocol === 'socks4a:') {
+    throw new HaulError('HAUL_E_INVALID_INPUT', `Proxy "${raw}": SOCKS4 is not supported; use socks5h:// (the proxy resolves names) or socks5://.`);
   }
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && !SOCKS_PROTOCOLS.includes(url.protocol)) {
+    throw new HaulError('HAUL_E_INVALID_INPUT', `Proxy "${raw}": only http://, https://, socks5:// and socks5h:// proxies are supported.`);
+  }
+  // (socks5h://host:port has an empty path: not a special scheme for the URL parser.)
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
     throw new HaulError('HAUL_E_INVALID_INPUT', `Proxy "${raw}" must be just a scheme, host and port.`);
   }
   return url;
@@ -61,6 +66,7 @@ function parseEntry(item: string): BypassEntry {
 
 /** A failure of the proxy itself (unreachable, or refusing the tunnel), worded as such; null otherwise. */
 export function proxyError(err: unknown, proxy: URL, target: string): HaulError | null {
+  if (SOCKS_PROTOCOLS.includes(proxy.protocol)) return socksError(err, proxy, target);
   const e = err as { code?: string; message?: string } | undefined;
   const refused = /Proxy response \((\d+)\)|Proxy Authentication Required \((\d+)\)/.exec(e?.message ?? '');
   if (refused) {

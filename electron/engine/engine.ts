@@ -271,7 +271,7 @@ function clientOptions(s: Settings): HttpClientOptions {
     userAgent: s.userAgent,
     connectTimeoutMs: s.connectTimeoutMs,
     stallTimeoutMs: s.stallTimeoutMs,
-    tls: { extraCa: s.tlsExtraCaCertificates, verify: s.tlsVerifyCertificates },
+    tls: { extraCa: s.tlsExtraCaCertificates, verify: s.tlsVerifyCertificates, system: s.tlsUseSystemCertificates },
     proxy: { url: s.proxyUrl, bypass: s.proxyBypass },
   };
 }
@@ -284,7 +284,7 @@ function newClient(s: Settings): HttpClient {
   try {
     return new HttpClient(clientOptions(s));
   } catch {
-    return new HttpClient({ ...clientOptions(s), tls: { extraCa: '', verify: s.tlsVerifyCertificates } });
+    return new HttpClient({ ...clientOptions(s), tls: { extraCa: '', verify: s.tlsVerifyCertificates, system: s.tlsUseSystemCertificates } });
   }
 }
 

@@ -34,6 +34,8 @@ const shape = {
   tlsExtraCaCertificates: z.string().check(z.maxLength(1024 * 1024)),
   /** False accepts any server certificate (like curl -k): only for servers the user trusts. */
   tlsVerifyCertificates: z.boolean(),
+  /** Also trust the authorities the operating system trusts (a company's proxy or in-house CA), as browsers do. */
+  tlsUseSystemCertificates: z.boolean(),
   /** Proxy for every download: http://[user:password@]host:port, https://, socks5:// or socks5h:// (the proxy resolves names); '' = direct. */
   proxyUrl: z.string().check(z.maxLength(2048)),
   /** Hosts reached without the proxy, comma-separated, as NO_PROXY: `example.com`, `.lan`, `host:8080`, `*`. */
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   deleteArchiveAfterExtract: false,
   tlsExtraCaCertificates: '',
   tlsVerifyCertificates: true,
+  tlsUseSystemCertificates: true,
   proxyUrl: '',
   proxyBypass: '',
 };

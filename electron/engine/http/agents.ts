@@ -1,11 +1,14 @@
-// The undici dispatchers behind the HTTP client: one Agent for direct connections and, with a
-// proxy, one ProxyAgent, picked per request by the bypass list. http:// URLs go to the proxy as
-// plain forwarded requests and only https:// ones through CONNECT tunnels: many proxies allow
-// CONNECT to port 443 alone. A SOCKS5 proxy is an ordinary Agent whose connections open through it.
+// The undici dispatchers behind the HTTP client: direct connections and, with a proxy, proxied
+// ones, picked per request by the bypass list. http:// URLs go to an HTTP proxy as plain
+// forwarded requests and only https:// ones through CONNECT tunnels: many proxies allow CONNECT
+// to port 443 alone. A SOCKS5 proxy is an ordinary Agent whose connections open through it.
+// Each dispatcher is made on first use: the TLS trust store (Node's roots, the system's, the
+// user's) takes tens of milliseconds to build, which a run of http:// downloads never needs.
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import { SOCKS_PROTOCOLS, socksConnector } from './socks-connector';
+import type { ConnectionOptions } from 'node:tls';
 import { parseProxyUrl, ProxyBypass, type ProxySettings } from './proxy-route';
-import { tlsConnectOptions, type TlsTrust } from './tls-trust';
+import { SOCKS_PROTOCOLS, socksConnector } from './socks-connector';
+import { checkTrust, tlsConnectOptions, type TlsTrust } from './tls-trust';
 
 export interface AgentOptions {
   connectionsPerOrigin: number;
@@ -21,13 +24,47 @@ export interface Route {
   proxy: URL | null;
 }
 
+type Kind = 'direct-http' | 'direct-https' | 'proxy-http' | 'proxy-https';
+
 export class Agents {
-  private readonly direct: Agent;
-  private readonly proxied: { agent: Dispatcher; url: URL; bypass: ProxyBypass } | null = null;
+  private readonly made = new Map<Kind, Dispatcher>();
+  private readonly proxy: { url: URL; bypass: ProxyBypass } | null = null;
+  private secure: ConnectionOptions | null = null;
 
   /** Throws HAUL_E_INVALID_INPUT for trusted certificates or a proxy address that cannot be used. */
-  constructor(o: AgentOptions) {
-    const tls = o.tls ? tlsConnectOptions(o.tls) : {};
+  constructor(private readonly o: AgentOptions) {
+    if (o.tls) checkTrust(o.tls);
+    const proxyUrl = o.proxy && o.proxy.url.trim() !== '' ? parseProxyUrl(o.proxy.url.trim()) : null;
+    if (proxyUrl) this.proxy = { url: proxyUrl, bypass: new ProxyBypass(o.proxy!.bypass) };
+  }
+
+  route(url: URL): Route {
+    const https = url.protocol === 'https:';
+    const p = this.proxy;
+    if (!p || p.bypass.matches(url)) return { dispatcher: this.get(https ? 'direct-https' : 'direct-http'), proxy: null };
+    return { dispatcher: this.get(https ? 'proxy-https' : 'proxy-http'), proxy: p.url };
+  }
+
+  /** Finishes what is in flight, then closes. */
+  async close(): Promise<void> {
+    await Promise.all([...this.made.values()].map((d) => d.close()));
+  }
+
+  async destroy(): Promise<void> {
+    await Promise.all([...this.made.values()].map((d) => d.destroy()));
+  }
+
+  private get(kind: Kind): Dispatcher {
+    let d = this.made.get(kind);
+    if (!d) {
+      d = this.make(kind);
+      this.made.set(kind, d);
+    }
+    return d;
+  }
+
+  private make(kind: Kind): Dispatcher {
+    const o = this.o;
     const common = {
       connections: o.connectionsPerOrigin,
       connectTimeout: o.connectTimeoutMs,
@@ -36,28 +73,16 @@ export class Agents {
       keepAliveTimeout: 10_000,
       pipelining: 1,
     };
-    const proxyUrl = o.proxy && o.proxy.url.trim() !== '' ? parseProxyUrl(o.proxy.url.trim()) : null;
-    this.direct = new Agent({ ...common, connect: tls });
-    if (proxyUrl) {
-      const agent = SOCKS_PROTOCOLS.includes(proxyUrl.protocol)
-        ? new Agent({ ...common, connect: socksConnector(proxyUrl, tls, o.connectTimeoutMs) })
-        : new ProxyAgent({ ...common, uri: proxyUrl.href, requestTls: tls, proxyTls: tls, proxyTunnel: false });
-      this.proxied = { agent, url: proxyUrl, bypass: new ProxyBypass(o.proxy!.bypass) };
-    }
+    const targetTls = kind.endsWith('https') ? this.tls() : {};
+    if (kind.startsWith('direct')) return new Agent({ ...common, connect: targetTls });
+    const url = this.proxy!.url;
+    if (SOCKS_PROTOCOLS.includes(url.protocol)) return new Agent({ ...common, connect: socksConnector(url, targetTls, o.connectTimeoutMs) });
+    const proxyTls = url.protocol === 'https:' ? this.tls() : {};
+    return new ProxyAgent({ ...common, uri: url.href, requestTls: targetTls, proxyTls, proxyTunnel: false });
   }
 
-  route(url: URL): Route {
-    const p = this.proxied;
-    if (!p || p.bypass.matches(url)) return { dispatcher: this.direct, proxy: null };
-    return { dispatcher: p.agent, proxy: p.url };
-  }
-
-  /** Finishes what is in flight, then closes. */
-  async close(): Promise<void> {
-    await Promise.all([this.direct.close(), this.proxied?.agent.close()]);
-  }
-
-  async destroy(): Promise<void> {
-    await Promise.all([this.direct.destroy(), this.proxied?.agent.destroy()]);
+  private tls(): ConnectionOptions {
+    this.secure ??= this.o.tls ? tlsConnectOptions(this.o.tls) : {};
+    return this.secure;
   }
 }

@@ -1,14 +1,17 @@
-// Which server certificates HTTPS downloads accept (Node's bundled roots plus the user's own
-// authorities, or any at all when the user turned checks off), and what to tell the user when a
-// certificate is refused: no retry can fix that, so the download fails at once with the reason.
+// Which server certificates HTTPS downloads accept (Node's bundled roots, the system's trusted
+// authorities and the user's own, or any at all when the user turned checks off), and what to tell
+// the user when a certificate is refused: no retry can fix that, so the download fails at once.
 import { X509Certificate } from 'node:crypto';
-import { createSecureContext, rootCertificates, type ConnectionOptions } from 'node:tls';
+import { createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext } from 'node:tls';
 import { HaulError } from '../../../shared/errors';
+import { systemCaCertificates } from './system-ca';
 
 export interface TlsTrust {
   /** PEM certificates of extra authorities; '' for none. */
   extraCa: string;
   verify: boolean;
+  /** Also trust the authorities the operating system trusts (default true, as browsers do). */
+  system?: boolean;
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -29,13 +32,30 @@ export function parseCaBundle(pem: string): string[] {
   return blocks;
 }
 
-/** Connect options for undici. One secure context for every connection: building one from ~140 roots costs milliseconds. */
-export function tlsConnectOptions(trust: TlsTrust): ConnectionOptions {
-  if (!trust.verify) return { rejectUnauthorized: false };
-  if (trust.extraCa.trim() === '') return {};
-  // `ca` replaces Node's roots rather than adding to them: keep them.
-  return { secureContext: createSecureContext({ ca: [...rootCertificates, ...parseCaBundle(trust.extraCa)] }) };
+/** Refuses, with a clear HAUL_E_INVALID_INPUT, extra certificates that cannot be used. */
+export function checkTrust(trust: TlsTrust): void {
+  if (trust.verify && trust.extraCa.trim() !== '') parseCaBundle(trust.extraCa);
 }
+
+/**
+ * Connect options for undici. One secure context for every connection: building one from a few
+ * hundred authorities takes tens of milliseconds. `system` is for tests.
+ */
+export function tlsConnectOptions(trust: TlsTrust, system: () => string[] = systemCaCertificates): ConnectionOptions {
+  if (!trust.verify) return { rejectUnauthorized: false };
+  const extra = trust.extraCa.trim() === '' ? [] : parseCaBundle(trust.extraCa);
+  const fromSystem = trust.system === false ? [] : system();
+  if (extra.length === 0 && fromSystem.length === 0) return {};
+  const key = `${trust.extraCa}\n${fromSystem.length}`;
+  if (lastContext?.key !== key) {
+    // `ca` replaces Node's roots rather than adding to them: keep them.
+    lastContext = { key, context: createSecureContext({ ca: [...new Set([...rootCertificates, ...fromSystem, ...extra])] }) };
+  }
+  return { secureContext: lastContext.context };
+}
+
+/** The last context built: changing an unrelated setting (a timeout, the proxy) must not pay for a new one. */
+let lastContext: { key: string; context: SecureContext } | null = null;
 
 const CERT_REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',

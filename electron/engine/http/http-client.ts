@@ -8,6 +8,7 @@ import { basicAuthOf, withoutCredentials } from './credentials';
 import { dispatchGet, type BodySource, type RawResponse } from './dispatch-response';
 import { proxyError, type ProxySettings } from './proxy-route';
 import { tlsError, type TlsTrust } from './tls-trust';
+import { DigestSession, parseDigestChallenge } from './digest-auth';
 import { TurnBudget } from './turn-budget';
 
 export type ResponseBody = BodySource;
@@ -97,9 +98,25 @@ export class HttpClient {
     const seen = new Set<string>();
     let url = req.url;
     let headers = this.buildHeaders(req);
+    const credentials = userInfo(req.url);
+    let digestTries = 0;
     for (let hop = 0; ; hop++) {
       seen.add(url);
-      const res = await this.send(url, headers, req.signal);
+      // Credentials from the URL go only to its origin (see credentials.ts).
+      const digest = credentials && sameOrigin(url, req.url) ? this.digests.get(new URL(url).origin) : undefined;
+      const sent = digest ? { ...headers, authorization: digest.authorization(pathOf(url)) } : headers;
+      const res = await this.send(url, sent, req.signal);
+      if (res.status === 401 && credentials && sameOrigin(url, req.url) && digestTries < 2) {
+        // Digest: answer the challenge and ask again (once more if the nonce went stale meanwhile).
+        const challenge = parseDigestChallenge(res.headers['www-authenticate']);
+        if (challenge && (digestTries === 0 || challenge.stale)) {
+          discardBody(res.body);
+          this.digests.set(new URL(url).origin, new DigestSession(challenge, credentials.user, credentials.password));
+          digestTries++;
+          hop--;
+          continue;
+        }
+      }
       const location = header(res.headers, 'location');
       if (!isRedirect(res.status) || !location) {
         return { status: res.status, statusText: STATUS_TEXT[res.status] ?? '', headers: res.headers, body: res.body, finalUrl: url };
@@ -120,6 +137,9 @@ export class HttpClient {
   async close(): Promise<void> {
     await Promise.all([this.agents, ...this.retired].map((a) => a.destroy().catch(() => undefined)));
   }
+
+  /** Digest challenges per origin, reused by later requests (each segment, each retry). */
+  private readonly digests = new Map<string, DigestSession>();
 
   private buildHeaders(req: OpenRequest): Record<string, string> {
     // Deliberately no Accept-Encoding: a compressed body would break byte ranges and lengths.
@@ -152,6 +172,19 @@ export class HttpClient {
       throw (route.proxy && proxyError(err, route.proxy, target.host)) || networkError(err, url);
     }
   }
+}
+
+function userInfo(url: string): { user: string; password: string } | null {
+  if (!url.includes('@')) return null;
+  const u = new URL(url);
+  return u.username || u.password ? { user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } : null;
+}
+
+const sameOrigin = (a: string, b: string): boolean => a === b || new URL(a).origin === new URL(b).origin;
+
+function pathOf(url: string): string {
+  const u = new URL(url);
+  return u.pathname + u.search;
 }
 
 export function header(headers: Headers, name: string): string | undefined {

@@ -172,8 +172,10 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   await finished;
   clearInterval(keepAlive);
   stopListening();
-  if (!interrupted) await engine.close();
+  // The summary comes even when the last save failed (a full disk); that failure is reported after it.
+  const closed = interrupted ? null : await engine.close().then(() => null, (err: unknown) => err as Error);
   reporter.summary({ completed, failed, rejected, fetched, seconds: (performance.now() - started) / 1000 });
+  if (closed) throw closed;
   return failed > 0 || rejected > 0 ? 1 : 0;
 }
 

@@ -101,7 +101,8 @@ export class Engine {
       if (job.name !== null && job.status !== 'completed') this.reserved.reserve(join(job.dir, job.name), job.id);
     }
     if (config.autoResume === false) this.scheduler.limitTo(new Set());
-    this.flushTimer = setInterval(() => void this.scheduler.flushProgress(), config.flushMs ?? DEFAULT_FLUSH_MS);
+    // A failed commit (a full disk) keeps its changes for the next one: nothing to do here.
+    this.flushTimer = setInterval(() => void this.scheduler.flushProgress().catch(() => undefined), config.flushMs ?? DEFAULT_FLUSH_MS);
     this.flushTimer.unref();
     this.scheduler.pump();
   }
@@ -205,13 +206,15 @@ export class Engine {
   close(): Promise<void> {
     this.closing ??= (async () => {
       clearInterval(this.flushTimer);
-      await this.scheduler.shutdown();
+      // Everything is shut down even when the last commit fails (a full disk); then that is reported.
+      const saved = await this.scheduler.shutdown().then(() => null, (err: unknown) => err as Error);
       await this.pool?.close();
       this.ticker.flush();
       this.ticker.stop();
       await this.log?.flushed();
       await this.client.close();
       this.config.store.close();
+      if (saved) throw saved;
     })();
     return this.closing;
   }

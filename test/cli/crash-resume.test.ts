@@ -156,6 +156,26 @@ describe('full disk', () => {
     expect(t.server.requests('/disk.bin').filter((r) => r.range === 'bytes=0-'), `${note}\n${out}`).toHaveLength(1);
   });
 
+  it('a disk filled up that also holds the database: the run ends with its summary and a clear message, and the next run finishes', async () => {
+    expect(mountNamespaces, 'unshare -rm must work to create a real full disk').toBe(true);
+    const body = makeContent(6 * MiB, 25);
+    t.server.route('/both.bin', { body, quirks: { throttle: 2 * MiB } });
+    const mnt = join(t.root, 'shared-disk');
+    const haul = `"${process.execPath}" "${HAUL_BIN}" get --json --db ${mnt}/haul.db -d ${mnt} -x 1 ${t.server.url('/both.bin')}`;
+    // Another program takes every byte left, so the part file and the database both hit the full disk.
+    const { out, lines } = await runIn(
+      `mkdir -p ${mnt} && mount -t tmpfs -o size=8m tmpfs ${mnt} && ` +
+        `{ ${haul} 2>&1; echo "exit=$?"; } & sleep 1; dd if=/dev/zero of=${mnt}/filler bs=64k 2>/dev/null; wait; ` +
+        `rm ${mnt}/filler && ${haul}; echo "exit=$?"; sha256sum ${mnt}/both.bin`,
+    );
+    expect(failedLine(lines)?.error.code, out).toBe('HAUL_E_DISK_FULL');
+    // The first run still printed its summary, then said what happened to the database, and exited 1.
+    expect(out, out).toMatch(/"type":"summary","completed":0,"failed":1,"rejected":0\}\n(haul: Disk full while saving the download list \(.*haul\.db\)\. Free some space, then resume: nothing already downloaded is lost\.\n)?exit=1\n/);
+    expect(out).not.toMatch(/at .*\.(m?js|ts):\d+/); // no stack trace
+    expect(out, out).toMatch(/exit=1\n[\s\S]*exit=0/);
+    expect(out).toContain(`${sha256(body)}  ${mnt}/both.bin`);
+  });
+
   it('a download that cannot fit is paused before it writes, with the sizes, and starts once there is room', async () => {
     expect(mountNamespaces, 'unshare -rm must work to create a real full disk').toBe(true);
     const body = makeContent(6 * MiB, 24);

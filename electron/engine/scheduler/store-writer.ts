@@ -3,6 +3,7 @@
 // of jobs. 1,000 small downloads otherwise made ~6,000 separate commits. Callers flush at once
 // where a crash must find the change recorded.
 import type { JobPatch, JobStore, ProgressEntry, SegmentRecord } from '../store/job-store';
+import { isDiskTrouble } from '../store/store-errors';
 
 export class StoreWriter {
   private readonly patches = new Map<string, JobPatch>();
@@ -76,14 +77,36 @@ export class StoreWriter {
     for (const id of ids) entries.push({ id, segments: this.segments.get(id), patch: this.patches.get(id) });
     this.patches.clear();
     this.segments.clear();
-    this.store.saveProgress(entries);
+    try {
+      this.store.saveProgress(entries);
+    } catch (err) {
+      // A full or unwritable disk: keep every change (newer ones win) and try again later.
+      if (isDiskTrouble(err)) {
+        this.restore(entries);
+        this.schedule();
+      }
+      throw err;
+    }
+  }
+
+  private restore(entries: ProgressEntry[]): void {
+    for (const e of entries) {
+      if (e.patch) this.patches.set(e.id, { ...e.patch, ...this.patches.get(e.id) });
+      if (e.segments && !this.segments.has(e.id)) this.segments.set(e.id, e.segments);
+    }
   }
 
   private schedule(): void {
     if (this.timer) return;
     // Within an interval of the change, and never sooner than an interval after the last commit.
     const wait = Math.max(0, this.lastCommit + this.delayMs - Date.now());
-    this.timer = setTimeout(() => this.flush(), Math.min(wait, this.delayMs));
+    this.timer = setTimeout(() => {
+      try {
+        this.flush();
+      } catch {
+        // Kept and retried by flush itself when the disk is the problem; nothing to tell anyone here.
+      }
+    }, Math.min(wait, this.delayMs));
     this.timer.unref();
   }
 }

@@ -9,6 +9,7 @@ import { columnOf, encodeField, fromJobRow, JOB_COLUMNS, toJobRow, type JobRow }
 import type { JobPatch, JobRecord, JobStore, ProgressEntry, SegmentRecord } from './job-store';
 import { assertNotTooNew, migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
+import { guardWrites } from './store-errors';
 
 export interface SqliteJobStoreOptions {
   /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own build). */
@@ -163,7 +164,7 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
     }
   });
 
-  return {
+  const store: SqliteJobStore = {
     file,
     schemaVersion,
     insertJobs: (jobs) => insertAll(jobs),
@@ -181,6 +182,7 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
       if (db.open) db.close();
     },
   };
+  return guardWrites(store, file, ['insertJobs', 'updateJob', 'deleteJobs', 'saveSegments', 'saveProgress', 'setPositions', 'saveSettings']);
 }
 
 /** Values come from disk: drop keys this version doesn't know and values its schema rejects. */

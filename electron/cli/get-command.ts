@@ -165,7 +165,14 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   let interrupted = false;
   const stopListening = io.onInterrupt(() => {
     interrupted = true;
-    void engine.close().then(() => process.exit(130));
+    // Interrupted either way; a save that failed on the way out (a full disk) is said, not thrown.
+    void engine.close().then(
+      () => process.exit(130),
+      (err: unknown) => {
+        process.stderr.write(`haul: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(130);
+      },
+    );
   });
   // The engine's timers don't hold the process open; this does, until every job has ended.
   const keepAlive = setInterval(() => undefined, 60_000);

@@ -60,7 +60,8 @@ if (!app.requestSingleInstanceLock()) {
       if (quitting) return;
       quitting = true;
       e.preventDefault();
-      void engine.close().finally(() => app.exit(0));
+      // Quit either way: what could not be saved (a full disk) is fetched again at the next start.
+      void engine.close().catch(() => undefined).finally(() => app.exit(0));
     });
   });
 }

@@ -3,9 +3,19 @@ import { HaulError } from '../../../shared/errors';
 import { algoForHexLength, normalizeAlgo, parseChecksumFile } from '../../../shared/checksum';
 import type { ExpectedChecksum } from '../../../shared/models/job';
 import { discardBody, type HttpClient } from '../http/http-client';
+import { headersFor } from '../http/credentials';
+import type { JobRecord } from '../store/job-store';
 import { displayUrl } from '../../../shared/format';
 
 const MAX_BYTES = 1024 * 1024;
+
+/** The checksum a job names by URL, fetched once the file's name is known; null when there is none to fetch. */
+export async function checksumFromUrl(client: HttpClient, job: JobRecord, fileName: string, signal: AbortSignal): Promise<ExpectedChecksum | null> {
+  const { checksumUrl, checksum, headers } = job.options;
+  if (!checksumUrl || checksum) return null;
+  // Credentials only if the checksum file is on the origin they were given for.
+  return fetchChecksumFile(client, checksumUrl, fileName, headersFor(job.url, checksumUrl, headers), signal);
+}
 
 /** The algorithm a checksum file's name implies (`.sha256`, `SHA512SUMS`…), if any. */
 export function algoFromUrl(url: string): ExpectedChecksum['algo'] | null {

@@ -21,7 +21,7 @@ import { SegmentTable, type LiveSegment } from './segment-table';
 import type { Opened, SegmentContext } from './segment-runner';
 import { ConnectionPool } from './connection-pool';
 import { SpeedMeter } from './speed-meter';
-import { fetchChecksumFile } from './checksum-file';
+import { checksumFromUrl } from './checksum-file';
 import { ensureRoom } from './disk-room';
 import { Verification, mismatchError, type OpenStreamingHash } from './verification';
 
@@ -145,7 +145,8 @@ export class HttpDownload implements Fetcher {
     this.patch({ finalUrl, name, total: info.total, etag: info.etag, lastModified: info.lastModified, acceptRanges: info.acceptRanges, error: null });
     const prepare = async (): Promise<void> => {
       await ensureRoom(this.job.dir, name, info.total ?? 0);
-      await this.resolveChecksumUrl(name);
+      const expected = await checksumFromUrl(this.deps.client, this.job, name, this.stopper.signal);
+      if (expected) this.patch({ options: { ...this.job.options, checksum: expected } });
     };
     await prepare().catch((err: unknown) => {
       discardBody(response.body);
@@ -251,15 +252,6 @@ export class HttpDownload implements Fetcher {
   private async openPart(fresh: boolean): Promise<void> {
     this.session ??= new PartSession(this.job.dir, this.partPath(), (records) => this.hooks.saveSegments(records));
     await this.session.open(fresh);
-  }
-
-  /** A checksum given as the URL of a `.sha256`-style file is fetched once the file's name is known. */
-  private async resolveChecksumUrl(name: string): Promise<void> {
-    const { checksumUrl, checksum } = this.job.options;
-    if (!checksumUrl || checksum) return;
-    const headers = headersFor(this.job.url, checksumUrl, this.job.options.headers);
-    const expected = await fetchChecksumFile(this.deps.client, checksumUrl, name, headers, this.stopper.signal);
-    this.patch({ options: { ...this.job.options, checksum: expected } });
   }
 
   private startVerification(): void {

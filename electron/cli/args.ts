@@ -25,6 +25,8 @@ export interface GetOptions {
   loadCookies: string | null;
   db: string | null;
   json: boolean;
+  /** Nothing on stdout; failures and rejected lines still on stderr (as curl -sS). */
+  quiet: boolean;
   checksum: string | null;
   checksumUrl: string | null;
   /** Other addresses of the one URL's file, tried in order when it fails. */
@@ -62,6 +64,7 @@ export const USAGE = `Usage: haul get [options] <url...>
                             browsers export it and curl, wget and aria2 read it)
       --db <path>           state database (default: haul.db under HAUL_HOME or the user data dir)
       --json                JSON lines on stdout instead of progress bars
+  -q, --quiet               print nothing but failures and rejected lines (on stderr)
       --checksum <algo=hex> verify the file (md5, sha1, sha256, sha512; one URL only); a bare hex
                             picks the algorithm by its length
       --checksum-url <url>  verify against a .sha256-style file (one URL only)
@@ -111,6 +114,7 @@ function parseGet(args: string[]): Command {
         'load-cookies': { type: 'string' },
         db: { type: 'string' },
         json: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
         checksum: { type: 'string' },
         'checksum-url': { type: 'string' },
         mirror: { type: 'string', multiple: true },
@@ -130,6 +134,7 @@ function parseGet(args: string[]): Command {
   if (v.help) return { kind: 'help', text: USAGE };
   const urls = parsed.positionals;
   if (urls.length === 0 && v.input === undefined) throw new UsageError('no URL given (pass URLs or -i <file>)');
+  if (v.quiet && v.json) throw new UsageError('--quiet and --json do not go together');
   if (v.out !== undefined && (urls.length !== 1 || v.input !== undefined)) throw new UsageError('-o/--out needs exactly one URL');
   for (const flag of ['checksum', 'checksum-url'] as const) {
     if (v[flag] !== undefined && (urls.length !== 1 || v.input !== undefined)) throw new UsageError(`--${flag} needs exactly one URL (use checksum= lines in an input file for several)`);
@@ -164,6 +169,7 @@ function parseGet(args: string[]): Command {
       loadCookies: v['load-cookies'] ?? null,
       db: v.db ?? null,
       json: v.json ?? false,
+      quiet: v.quiet ?? false,
       checksum: v.checksum ?? null,
       checksumUrl: v['checksum-url'] ?? null,
       mirrors: v.mirror ?? [],

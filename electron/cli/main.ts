@@ -45,7 +45,9 @@ export async function main(argv: string[]): Promise<number> {
   const err = (s: string): void => void process.stderr.write(s);
   const reporter = command.options.json
     ? jsonReporter(out)
-    : process.stdout.isTTY
+    : command.options.quiet
+      ? plainReporter(() => undefined, err)
+      : process.stdout.isTTY
       ? ttyReporter(out, err, () => process.stdout.columns ?? 80)
       : plainReporter(out, err);
   try {

@@ -93,6 +93,18 @@ describe('haul get', () => {
     expect(t.server.bytesSent('/renewed.bin')).toBeLessThanOrEqual(body.length - 1024 * 1024);
   });
 
+  it('-q prints nothing but what failed, on stderr', async () => {
+    const { dir, db } = await fresh('quiet');
+    const r = await runCli(['get', '-q', '--db', db, '-d', dir, t.server.url('/f4.bin'), t.server.url('/missing')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^failed: .*\/missing: HTTP 404 Not Found for .* \[HAUL_E_HTTP_STATUS\]\n$/);
+    expect(await sha256File(join(dir, 'f4.bin'))).toBe(sha256(bodies['/f4.bin']!));
+    const both = await runCli(['get', '-q', '--json', t.server.url('/f4.bin')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('haul: --quiet and --json do not go together\n');
+  });
+
   it('names the file with -o and writes nothing else into the folder', async () => {
     const { dir, db } = await fresh('out');
     const r = await runCli(['get', '--json', '--db', db, '-d', dir, '-o', 'chosen.dat', t.server.url('/f3.bin')]);

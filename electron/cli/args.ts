@@ -1,5 +1,7 @@
 // `haul get` argument parsing. Every usage problem becomes a UsageError with a one-line reason
 // (exit code 2), never a stack trace.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseChecksum } from '../../shared/checksum';
 import { parseRate } from '../../shared/format';
@@ -23,6 +25,8 @@ export interface GetOptions {
   headers: Record<string, string>;
   /** A cookies.txt (Netscape format) to take cookies from. */
   loadCookies: string | null;
+  /** A .netrc to take user names and passwords from (--netrc: $NETRC or ~/.netrc). */
+  netrc: string | null;
   db: string | null;
   json: boolean;
   /** Nothing on stdout; failures and rejected lines still on stderr (as curl -sS). */
@@ -62,6 +66,8 @@ export const USAGE = `Usage: haul get [options] <url...>
       --header "<N: v>"     extra request header, repeatable
       --load-cookies <file> send the matching cookies of this cookies.txt (Netscape format, as
                             browsers export it and curl, wget and aria2 read it)
+      --netrc               user names and passwords by host from ~/.netrc (or $NETRC)
+      --netrc-file <file>   the same from this file
       --db <path>           state database (default: haul.db under HAUL_HOME or the user data dir)
       --json                JSON lines on stdout instead of progress bars
   -q, --quiet               print nothing but failures and rejected lines (on stderr)
@@ -112,6 +118,8 @@ function parseGet(args: string[]): Command {
         'user-agent': { type: 'string' },
         header: { type: 'string', multiple: true },
         'load-cookies': { type: 'string' },
+        netrc: { type: 'boolean' },
+        'netrc-file': { type: 'string' },
         db: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -167,6 +175,7 @@ function parseGet(args: string[]): Command {
       userAgent: v['user-agent'] ?? null,
       headers: parseHeaders(v.header ?? []),
       loadCookies: v['load-cookies'] ?? null,
+      netrc: v['netrc-file'] ?? (v.netrc ? process.env.NETRC || join(homedir(), '.netrc') : null),
       db: v.db ?? null,
       json: v.json ?? false,
       quiet: v.quiet ?? false,

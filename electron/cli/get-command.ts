@@ -12,6 +12,7 @@ import type { Spawner } from '../engine/pool';
 import type { GetOptions } from './args';
 import { cookieHeaderFor, parseCookiesFile } from './cookies-file';
 import { EarlierJobs } from './earlier-jobs';
+import { parseNetrc, withNetrcCredentials } from './netrc';
 import { readOptionFile, settingsFrom } from './run-settings';
 import type { Reporter } from './reporter';
 
@@ -72,6 +73,13 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     }
   }
 
+  if (opts.netrc !== null) {
+    const entries = parseNetrc(await readOptionFile('--netrc', opts.netrc), opts.netrc);
+    for (const w of wanted) {
+      w.url = withNetrcCredentials(w.url, entries);
+      w.mirrors = w.mirrors?.map((m) => withNetrcCredentials(m, entries));
+    }
+  }
   if (opts.loadCookies !== null) {
     const cookies = parseCookiesFile(await readOptionFile('--load-cookies', opts.loadCookies), opts.loadCookies);
     for (const w of wanted) w.headers = withCookies(w.headers, cookieHeaderFor(cookies, w.url));

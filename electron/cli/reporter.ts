@@ -28,7 +28,8 @@ type Write = (s: string) => void;
 export function jsonReporter(write: Write): Reporter {
   const line = (o: object): void => write(`${JSON.stringify(o)}\n`);
   return {
-    added: (j) => line({ type: 'added', id: j.id, url: j.url }),
+    // URLs as displayUrl shows them: a password (typed, or from --netrc) never reaches the output.
+    added: (j) => line({ type: 'added', id: j.id, url: displayUrl(j.url) }),
     rejected: (input, l, error) => line(l === null ? { type: 'rejected', input, error } : { type: 'rejected', input, line: l, error }),
     progress: (jobs) => {
       for (const j of jobs) {
@@ -41,13 +42,13 @@ export function jsonReporter(write: Write): Reporter {
       line({
         type: 'completed',
         id: j.id,
-        url: j.url,
+        url: displayUrl(j.url),
         path: j.path,
         size,
         ...(j.checksum ? { checksum: j.checksum } : {}),
         ...(j.extractedTo ? { extractedTo: j.extractedTo } : {}),
       }),
-    failed: (j, error) => line({ type: 'failed', id: j.id, url: j.url, error }),
+    failed: (j, error) => line({ type: 'failed', id: j.id, url: displayUrl(j.url), error }),
     summary: (s) => line({ type: 'summary', completed: s.completed, failed: s.failed, rejected: s.rejected }),
   };
 }

@@ -97,6 +97,24 @@ describe('haul get tuning options', () => {
     expect(t.server.requests('/alive2.bin').length).toBeGreaterThan(0);
   });
 
+  it('--netrc-file and --netrc ($NETRC) give the host\'s user name and password', async () => {
+    t.server.route('/private/n.bin', { body });
+    const file = join(t.root, 'my.netrc');
+    await writeFile(file, 'machine example.com login other password x\nmachine 127.0.0.1 login ann password "top secret"\n');
+    const r = await runCli([...t.getArgs('netrc'), '--netrc-file', file, t.server.url('/private/n.bin')]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(await sha256File(completedPath(r))).toBe(sha256(body));
+    const basic = `Basic ${Buffer.from('ann:top secret').toString('base64')}`;
+    expect(new Set(t.server.requests('/private/n.bin').map((q) => q.headers.authorization))).toEqual(new Set([basic]));
+    // The password is not printed in the output.
+    expect(r.stdout).not.toContain('secret');
+
+    t.server.route('/private/m.bin', { body });
+    const viaEnv = await runCli([...t.getArgs('netrc-env'), '--netrc', t.server.url('/private/m.bin')], { env: { NETRC: file } });
+    expect(viaEnv.code).toBe(0);
+    expect(new Set(t.server.requests('/private/m.bin').map((q) => q.headers.authorization))).toEqual(new Set([basic]));
+  });
+
   it('bad values are usage errors (exit 2) naming the option', async () => {
     const cases: [string[], RegExp][] = [
       [['--tries', '0'], /--tries must be a whole number from 1 to 100/],
@@ -106,6 +124,7 @@ describe('haul get tuning options', () => {
       [['--user-agent', ''], /--user-agent must be one line/],
       [['--load-cookies', '/nonexistent/cookies.txt'], /cannot read --load-cookies \/nonexistent\/cookies.txt/],
       [['-i', '/nonexistent/urls.txt'], /cannot read --input \/nonexistent\/urls.txt/],
+      [['--netrc-file', '/nonexistent/netrc'], /cannot read --netrc \/nonexistent\/netrc/],
       [['--mirror', 'http://127.0.0.1:1/y', 'http://127.0.0.1:1/z'], /--mirror needs exactly one URL/],
     ];
     for (const [extra, message] of cases) {

@@ -86,7 +86,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   }
 
   const overrides = await settingsFrom(opts, process.env);
-  const store = openSqliteJobStore(opts.db ?? databasePath());
+  const store = openSqliteJobStore(opts.db ?? databasePath(), { exclusive: true });
   const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
 
   const started = performance.now();

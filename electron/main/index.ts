@@ -27,7 +27,7 @@ if (!app.requestSingleInstanceLock()) {
   let quitting = false;
 
   void app.whenReady().then(() => {
-    const store = openSqliteJobStore(databasePath(), { nativeBinding: sqliteBinding() });
+    const store = openSqliteJobStore(databasePath(), { nativeBinding: sqliteBinding(), exclusive: true });
     const engine = new Engine({
       store,
       defaultDownloadDir: app.getPath('downloads'),

@@ -78,6 +78,27 @@ describe('crash safety', () => {
   });
 });
 
+describe('one Haul per database', () => {
+  it('a second run on a database in use says who uses it and changes nothing; the lock goes with the first', async () => {
+    const body = makeContent(6 * MiB, 26);
+    t.server.route('/shared.bin', { body, quirks: { throttle: 3 * MiB } });
+    const dir = join(t.root, 'shared');
+    const db = join(t.root, 'shared.db');
+    const args = ['get', '--json', '--db', db, '-d', dir, '-x', '1', t.server.url('/shared.bin')];
+    const first = startCli(args);
+    await first.waitForLine((l) => l.type === 'progress');
+    const second = await runCli(args);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toBe(`haul: Another Haul (process ${first.child.pid}) is using ${db}. Wait for it to finish, or give this one another database (--db).\n`);
+    expect(second.lines).toEqual([]);
+    const done = await first.done;
+    expect(done.code).toBe(0);
+    expect(await sha256File(join(dir, 'shared.bin'))).toBe(sha256(body));
+    expect(t.server.requests('/shared.bin')).toHaveLength(1);
+    expect(existsSync(`${db}.lock`)).toBe(false);
+  });
+});
+
 describe('a new address for an interrupted download', () => {
   it('given with -o and the same name, continues the earlier download from its recorded bytes', async () => {
     const body = makeContent(16 * MiB, 23);

@@ -10,10 +10,13 @@ import type { JobPatch, JobRecord, JobStore, ProgressEntry, SegmentRecord } from
 import { assertNotTooNew, migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import { guardWrites } from './store-errors';
+import { lockDatabase } from './database-lock';
 
 export interface SqliteJobStoreOptions {
   /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own build). */
   nativeBinding?: string;
+  /** Hold the database's lock while open, so no other Haul runs on it (the app and the CLI do; inspection tools don't). */
+  exclusive?: boolean;
 }
 
 export interface SqliteJobStore extends JobStore {
@@ -25,11 +28,23 @@ export interface SqliteJobStore extends JobStore {
 const BUSY_TIMEOUT_MS = 5000;
 
 export function openSqliteJobStore(file: string, options: SqliteJobStoreOptions = {}): SqliteJobStore {
-  const db = openDatabase(file, options);
+  if (options.exclusive) mkdirSync(path.dirname(file), { recursive: true });
+  const lock = options.exclusive ? lockDatabase(file) : null;
+  let db: Database.Database | undefined;
   try {
-    return createStore(db, file, migrate(db, MIGRATIONS));
+    db = openDatabase(file, options);
+    const store = createStore(db, file, migrate(db, MIGRATIONS));
+    if (!lock) return store;
+    return {
+      ...store,
+      close: () => {
+        store.close();
+        lock.release();
+      },
+    };
   } catch (err) {
-    db.close();
+    db?.close();
+    lock?.release();
     throw asOpenError(file, err);
   }
 }

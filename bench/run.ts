@@ -8,7 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectClients, type Client } from './clients';
-import { prepareFiles, warmSources, type SourceFile } from './data';
+import { prepareFiles, primeOutputSpace, warmSources, type SourceFile } from './data';
 import { killEngineWorkersNow } from './engine-run';
 import { prepareLoopArchive, RESOLUTION_MS, runLoopCase } from './loop-case';
 import { killActiveRuns } from './measure';
@@ -150,6 +150,7 @@ async function runServedCase(
     }
   }
   await warmSources(filesRoot, files);
+  if (isDownloadCase(caseId)) await primeOutputSpace(join(ctx.workDir, 'prime'), bytesOf(files));
   const runs = new Map<string, RunRecord[]>(runners.map((r) => [r.row.client, []]));
   // Repeats interleave the clients, so a slow patch of the machine hits all of them alike.
   for (let rep = 1; rep <= repeat; rep++) {

@@ -23,13 +23,19 @@ function recorded(db: string): number {
   }
 }
 
+/** A download served at 3 MiB/s per connection, and the `haul get` arguments for it (folder and database named after it). */
+function throttledDownload(name: string, size: number, seed: number, extra: string[] = []) {
+  const body = makeContent(size, seed);
+  t.server.route(`/${name}.bin`, { body, quirks: { throttle: 3 * MiB } });
+  const dir = join(t.root, name);
+  const db = join(t.root, `${name}.db`);
+  const args = ['get', '--json', '--db', db, '-d', dir, ...extra, t.server.url(`/${name}.bin`)];
+  return { body, dir, db, args };
+}
+
 describe('crash safety', () => {
   it('after SIGKILL mid-download, the same command finishes the file without refetching recorded bytes', async () => {
-    const body = makeContent(24 * MiB, 21);
-    t.server.route('/crash.bin', { body, quirks: { throttle: 3 * MiB } });
-    const dir = join(t.root, 'out');
-    const db = join(t.root, 'state.db');
-    const args = ['get', '--json', '--db', db, '-d', dir, '-x', '4', t.server.url('/crash.bin')];
+    const { body, db, args } = throttledDownload('crash', 24 * MiB, 21, ['-x', '4']);
 
     const first = startCli(args);
     await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 2 * MiB);
@@ -60,11 +66,7 @@ describe('crash safety', () => {
   });
 
   it('after Ctrl-C (SIGINT), it exits 130 and the next run resumes', async () => {
-    const body = makeContent(16 * MiB, 22);
-    t.server.route('/int.bin', { body, quirks: { throttle: 3 * MiB } });
-    const dir = join(t.root, 'int');
-    const db = join(t.root, 'int.db');
-    const args = ['get', '--json', '--db', db, '-d', dir, t.server.url('/int.bin')];
+    const { body, dir, db, args } = throttledDownload('int', 16 * MiB, 22);
     const first = startCli(args);
     await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 3 * MiB);
     first.child.kill('SIGINT');
@@ -80,11 +82,7 @@ describe('crash safety', () => {
 
 describe('one Haul per database', () => {
   it('a second run on a database in use says who uses it and changes nothing; the lock goes with the first', async () => {
-    const body = makeContent(6 * MiB, 26);
-    t.server.route('/shared.bin', { body, quirks: { throttle: 3 * MiB } });
-    const dir = join(t.root, 'shared');
-    const db = join(t.root, 'shared.db');
-    const args = ['get', '--json', '--db', db, '-d', dir, '-x', '1', t.server.url('/shared.bin')];
+    const { body, dir, db, args } = throttledDownload('shared', 6 * MiB, 26, ['-x', '1']);
     const first = startCli(args);
     await first.waitForLine((l) => l.type === 'progress');
     const second = await runCli(args);

@@ -4,7 +4,7 @@
 import { HaulError } from '../../../shared/errors';
 import { displayUrl } from '../../../shared/format';
 import { Agents } from './agents';
-import { basicAuthOf, withoutCredentials } from './credentials';
+import { basicAuthOf, sameOrigin, userInfo, withoutCredentials } from './credentials';
 import { dispatchGet, type BodySource, type RawResponse } from './dispatch-response';
 import { proxyError, type ProxySettings } from './proxy-route';
 import { tlsError, type TlsTrust } from './tls-trust';
@@ -98,7 +98,7 @@ export class HttpClient {
     const seen = new Set<string>();
     let url = req.url;
     let headers = this.buildHeaders(req);
-    const credentials = userInfo(req.url);
+    const credentials = req.url.includes('@') ? userInfo(new URL(req.url)) : null;
     let digestTries = 0;
     for (let hop = 0; ; hop++) {
       seen.add(url);
@@ -129,7 +129,7 @@ export class HttpClient {
       if (hop + 1 > maxRedirects) {
         throw new HaulError('HAUL_E_TOO_MANY_REDIRECTS', `Too many redirects (more than ${maxRedirects}) starting at ${displayUrl(req.url)}.`);
       }
-      if (new URL(next).origin !== new URL(url).origin) headers = withoutCredentials(headers);
+      if (!sameOrigin(next, url)) headers = withoutCredentials(headers);
       url = next;
     }
   }
@@ -173,14 +173,6 @@ export class HttpClient {
     }
   }
 }
-
-function userInfo(url: string): { user: string; password: string } | null {
-  if (!url.includes('@')) return null;
-  const u = new URL(url);
-  return u.username || u.password ? { user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } : null;
-}
-
-const sameOrigin = (a: string, b: string): boolean => a === b || new URL(a).origin === new URL(b).origin;
 
 function pathOf(url: string): string {
   const u = new URL(url);

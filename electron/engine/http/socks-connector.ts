@@ -11,6 +11,7 @@ import type { Socket } from 'node:net';
 import { SocksClient } from 'socks';
 import type { buildConnector } from 'undici';
 import { HaulError } from '../../../shared/errors';
+import { userInfo } from './credentials';
 
 export const SOCKS_PROTOCOLS = ['socks5:', 'socks5h:'];
 
@@ -18,7 +19,7 @@ export const SOCKS_PROTOCOLS = ['socks5:', 'socks5h:'];
 export function socksConnector(proxy: URL, tls: ConnectionOptions, timeoutMs: number): buildConnector.connector {
   const remoteDns = proxy.protocol === 'socks5h:';
   return (opts, callback) => {
-    const host = opts.hostname.replace(/^\[(.*)\]$/, '$1');
+    const host = unbracket(opts.hostname);
     const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
     const target = remoteDns || isIP(host) ? Promise.resolve(host) : resolveHere(host);
     void target.then((h) => tunnel(proxy, h, port, timeoutMs)).then(
@@ -34,17 +35,21 @@ export function socksConnector(proxy: URL, tls: ConnectionOptions, timeoutMs: nu
   };
 }
 
+/** `[::1]` → `::1`: URLs bracket IPv6 addresses, sockets take them bare. */
+const unbracket = (host: string): string => host.replace(/^\[(.*)\]$/, '$1');
+
 function resolveHere(host: string): Promise<string> {
   return new Promise((resolve, reject) => lookup(host, (err, address) => (err ? reject(err) : resolve(address))));
 }
 
 async function tunnel(proxy: URL, host: string, port: number, timeoutMs: number): Promise<Socket> {
+  const credentials = userInfo(proxy);
   const { socket } = await SocksClient.createConnection({
     proxy: {
-      host: proxy.hostname.replace(/^\[(.*)\]$/, '$1'),
+      host: unbracket(proxy.hostname),
       port: Number(proxy.port) || 1080,
       type: 5,
-      ...(proxy.username && { userId: decodeURIComponent(proxy.username), password: decodeURIComponent(proxy.password) }),
+      ...(credentials && { userId: credentials.user, password: credentials.password }),
     },
     command: 'connect',
     destination: { host, port },

@@ -13,7 +13,8 @@ export const LINUX_BUNDLES = [
   '/etc/ssl/cert.pem',
 ];
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/** One certificate of a PEM bundle (shared with tls-trust.ts, which imports this file). */
+export const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 type GetCa = (type: 'system') => string[];
 
 let cached: string[] | null = null;

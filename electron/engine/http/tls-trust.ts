@@ -4,7 +4,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, rootCertificates, type ConnectionOptions, type SecureContext } from 'node:tls';
 import { HaulError } from '../../../shared/errors';
-import { systemCaCertificates } from './system-ca';
+import { PEM_BLOCK, systemCaCertificates } from './system-ca';
 
 export interface TlsTrust {
   /** PEM certificates of extra authorities; '' for none. */
@@ -14,7 +14,6 @@ export interface TlsTrust {
   system?: boolean;
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** The certificates of a PEM bundle. A bundle with none, or with one that does not parse, is refused. */
 export function parseCaBundle(pem: string): string[] {

@@ -2,7 +2,7 @@
 // retry, its options (live), and its address (an expired signed link, a mirror of the same file).
 import { displayUrl } from '../../../shared/format';
 import { HaulError, type ErrorInfo } from '../../../shared/errors';
-import { withoutCredentials } from '../http/credentials';
+import { sameOrigin, withoutCredentials } from '../http/credentials';
 import type { JobOptions } from '../../../shared/models/job';
 import type { JobPatch, JobRecord } from '../store/job-store';
 
@@ -68,8 +68,8 @@ const ADDRESS_ERRORS = new Set([
 export function mirrorFailover(job: JobRecord, error: ErrorInfo): RetryStep {
   const [next, ...rest] = job.options.mirrors ?? [];
   if (next === undefined || job.completedAt !== null || !ADDRESS_ERRORS.has(error.code)) return null;
-  const sameOrigin = new URL(next).origin === new URL(job.url).origin;
-  const address = addressPatch(job, { url: next, headers: sameOrigin ? job.options.headers : withoutCredentials(job.options.headers) });
+  const headers = sameOrigin(next, job.url) ? job.options.headers : withoutCredentials(job.options.headers);
+  const address = addressPatch(job, { url: next, headers });
   const note = `${displayUrl(job.url)} failed (${error.message}); continuing from the mirror ${displayUrl(next)}.`;
   const patch: JobPatch = { ...address, options: { ...address.options!, mirrors: rest }, status: 'queued', error: null, checksum: null, note };
   return { patch, forgetRanges: error.code === 'HAUL_E_CHECKSUM_MISMATCH' };

@@ -28,7 +28,12 @@ export interface SqliteJobStore extends JobStore {
 const BUSY_TIMEOUT_MS = 5000;
 
 export function openSqliteJobStore(file: string, options: SqliteJobStoreOptions = {}): SqliteJobStore {
-  if (options.exclusive) mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    // The folder first: the lock file and the database both go there.
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (err) {
+    throw asOpenError(file, err);
+  }
   const lock = options.exclusive ? lockDatabase(file) : null;
   let db: Database.Database | undefined;
   try {
@@ -52,7 +57,6 @@ export function openSqliteJobStore(file: string, options: SqliteJobStoreOptions 
 function openDatabase(file: string, options: SqliteJobStoreOptions): Database.Database {
   let db: Database.Database | undefined;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
     db = new Database(file, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Before anything writes: a newer schema must be left exactly as we found it.

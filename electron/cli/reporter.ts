@@ -70,6 +70,7 @@ export function plainReporter(write: Write, err: Write): Reporter {
         lastPrinted.set(j.id, now);
         if (j.status === 'verifying') write(`${label(j)}: verifying\n`);
         else if (j.status === 'extracting') write(`${label(j)}: extracting, ${j.stage?.entries ?? 0} entries\n`);
+        else if (j.received === 0 && j.total === null) write(`${label(j)}: connecting\n`);
         else write(`${label(j)}: ${formatPercent(j.received, j.total)} ${formatBytes(j.received)} at ${formatSpeed(j.speed)}, ETA ${formatEta(j.eta)}\n`);
       }
     },

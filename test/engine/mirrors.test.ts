@@ -29,6 +29,18 @@ describe('mirrors', () => {
     expect(job.options.mirrors).toEqual([]);
   });
 
+  it('a mirror takes over when the main address names a server that does not exist', async () => {
+    const body = makeContent(300_000, 56);
+    t.server.route('/there.bin', { body });
+    // Longer than a DNS label may be: "no such name" without asking any server.
+    const unknown = `http://${'b'.repeat(64)}.test/there.bin`;
+    const { added } = t.h.engine.addJobs([{ url: unknown, mirrors: [t.server.url('/there.bin')] }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    expect(job.note).toMatch(/Cannot find the server b{64}\.test.*continuing from the mirror/);
+  });
+
   it('a mirror takes over mid-download and keeps the bytes already downloaded', async () => {
     const body = makeContent(12 * MiB, 52);
     t.server.route('/main.bin', { body, quirks: { throttle: 3 * MiB } });

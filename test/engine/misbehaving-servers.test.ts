@@ -71,6 +71,26 @@ describe('servers that misbehave the way real ones do', () => {
     expect(t.server.requests('/f.bin')).toHaveLength(1);
   });
 
+  // A 64-letter label is longer than DNS allows: the resolver says "no such name" without asking
+  // any server, so this stays on the machine like every other test.
+  const UNKNOWN_HOST = `${'a'.repeat(64)}.test`;
+
+  it('fails at once, naming the host, when the server name does not exist', async () => {
+    const { added } = t.h.engine.addJobs([{ url: `http://${UNKNOWN_HOST}:${new URL(t.server.url('/')).port}/file.bin` }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(job.status).toBe('failed');
+    // Not HAUL_E_RETRIES_EXHAUSTED: a typo in the address is not tried five times over seconds.
+    expect(job.error).toEqual({ code: 'HAUL_E_UNKNOWN_HOST', message: `Cannot find the server ${UNKNOWN_HOST}: no such host name. Check the address.` });
+  });
+
+  it('a redirect to a server name that does not exist fails the same way', async () => {
+    t.server.redirect('/moved', `http://${UNKNOWN_HOST}/file.bin`);
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/moved') }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(job.error?.code).toBe('HAUL_E_UNKNOWN_HOST');
+    expect(t.server.requests('/moved')).toHaveLength(1);
+  });
+
   it('gives up on a server error after the configured number of tries', async () => {
     const { job } = await fetchWith({ status: 500 });
     expect(job.status).toBe('failed');

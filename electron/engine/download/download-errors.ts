@@ -24,7 +24,10 @@ export class RangeMismatch extends HaulError {
   }
 }
 
-const RETRYABLE: ReadonlySet<HaulErrorCode> = new Set(['HAUL_E_NETWORK', 'HAUL_E_TIMEOUT', 'HAUL_E_STALLED', 'HAUL_E_SHORT_BODY']);
+// An unknown host is retried once the download is under way: a host that answered before and is
+// now "unknown" is a laptop that went offline (macOS reports no network that way). The first
+// contact does not retry it (see probe.ts).
+const RETRYABLE: ReadonlySet<HaulErrorCode> = new Set(['HAUL_E_NETWORK', 'HAUL_E_UNKNOWN_HOST', 'HAUL_E_TIMEOUT', 'HAUL_E_STALLED', 'HAUL_E_SHORT_BODY']);
 
 export function isRetryable(err: unknown): err is HaulError {
   return err instanceof RetryLater || (err instanceof HaulError && RETRYABLE.has(err.code));

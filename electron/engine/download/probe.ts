@@ -62,7 +62,9 @@ export async function probe(ctx: ProbeContext): Promise<Probe> {
     } catch (err) {
       slot.release();
       if (ctx.signal.aborted) throw new HaulError('HAUL_E_CANCELLED', 'Stopped.');
-      if (!isRetryable(err)) throw err;
+      // A name that does not exist on first contact is a wrong address: fail at once, as browsers
+      // do, instead of retrying a typo for many seconds (a mirror, when given, takes over).
+      if (!isRetryable(err) || err.code === 'HAUL_E_UNKNOWN_HOST') throw err;
       tries++;
       if (tries >= ctx.maxTries()) {
         throw new HaulError('HAUL_E_RETRIES_EXHAUSTED', `Gave up after ${tries} tries: ${err.message}`, { cause: err });

@@ -227,6 +227,9 @@ export function networkError(err: unknown, url: string): HaulError {
       return new HaulError('HAUL_E_TIMEOUT', `${where} did not answer in time.`, { cause: err });
     case 'UND_ERR_BODY_TIMEOUT':
       return new HaulError('HAUL_E_STALLED', `Download from ${where} stalled (no data received for a while).`, { cause: err });
+    case 'ENOTFOUND':
+      // The resolver's definite "no such name" (a temporary failure is EAI_AGAIN, a network error).
+      return new HaulError('HAUL_E_UNKNOWN_HOST', `Cannot find the server ${safeHostname(url)}: no such host name. Check the address.`, { cause: err });
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
       return new HaulError('HAUL_E_SHORT_BODY', `${where} ended the response before sending all bytes.`, { cause: err });
     default:
@@ -234,6 +237,14 @@ export function networkError(err: unknown, url: string): HaulError {
         return new HaulError('HAUL_E_CANCELLED', 'Request cancelled.', { cause: err });
       }
       return new HaulError('HAUL_E_NETWORK', `Network error talking to ${where}: ${e.message ?? String(err)}${e.code ? ` (${e.code})` : ''}`, { cause: err });
+  }
+}
+
+function safeHostname(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
   }
 }
 

@@ -55,7 +55,7 @@ export function addressPatch(job: JobRecord, change: AddressChange): JobPatch {
 
 // What another address of the same file may not have: not a full disk, a proxy or an internal error.
 const ADDRESS_ERRORS = new Set([
-  'HAUL_E_HTTP_STATUS', 'HAUL_E_NETWORK', 'HAUL_E_TIMEOUT', 'HAUL_E_STALLED', 'HAUL_E_RETRIES_EXHAUSTED', 'HAUL_E_TLS',
+  'HAUL_E_HTTP_STATUS', 'HAUL_E_NETWORK', 'HAUL_E_UNKNOWN_HOST', 'HAUL_E_TIMEOUT', 'HAUL_E_STALLED', 'HAUL_E_RETRIES_EXHAUSTED', 'HAUL_E_TLS',
   'HAUL_E_SHORT_BODY', 'HAUL_E_TOO_MANY_REDIRECTS', 'HAUL_E_REDIRECT_LOOP', 'HAUL_E_CONTENT_CHANGED', 'HAUL_E_RANGE_IGNORED',
   'HAUL_E_CHECKSUM_MISMATCH',
 ]);

@@ -42,7 +42,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   const stdout = batchedOutput((s) => void process.stdout.write(s));
   const out = stdout.write;
-  const err = (s: string): void => void process.stderr.write(s);
+  // What went to stdout before a message on stderr is written first: in a terminal or a log
+  // with both, lines keep the order in which they happened.
+  const err = (s: string): void => {
+    stdout.flush();
+    process.stderr.write(s);
+  };
   const reporter = command.options.json
     ? jsonReporter(out)
     : command.options.quiet
@@ -72,11 +77,11 @@ export async function main(argv: string[]): Promise<number> {
     });
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`haul: ${e.message}\n`);
+      err(`haul: ${e.message}\n`);
       return 2;
     }
     const message = e instanceof HaulError || e instanceof Error ? e.message : String(e);
-    process.stderr.write(`haul: ${message}\n`);
+    err(`haul: ${message}\n`);
     return 1;
   }
 }

@@ -184,7 +184,11 @@ describe('full disk', () => {
     // Another program takes every byte left, so the part file and the database both hit the full disk.
     const { out, lines } = await runIn(
       `mkdir -p ${mnt} && mount -t tmpfs -o size=8m tmpfs ${mnt} && ` +
-        `{ ${haul} 2>&1; echo "exit=$?"; } & sleep 1; dd if=/dev/zero of=${mnt}/filler bs=64k 2>/dev/null; wait; ` +
+        // Filled once the download is under way (its .part has bytes; at most 20 s of waiting), not
+        // after a fixed pause that a slow start-up (the CLI run from sources) would outlast.
+        `{ ${haul} 2>&1; echo "exit=$?"; } & ` +
+        `i=0; while [ ! -s ${mnt}/both.bin.part ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; ` +
+        `dd if=/dev/zero of=${mnt}/filler bs=64k 2>/dev/null; wait; ` +
         `rm ${mnt}/filler && ${haul}; echo "exit=$?"; sha256sum ${mnt}/both.bin`,
     );
     expect(failedLine(lines)?.error.code, out).toBe('HAUL_E_DISK_FULL');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +124,27 @@ describe('resume', () => {
     });
     await expect(stat(join(t.h.downloads, 'r.bin.part'))).rejects.toThrow();
     t.h.engine.retry([id]);
+    const job = await t.h.waitFor(id, ['completed', 'failed']);
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+  });
+
+  it('has the name of a new download in the database before its .part file exists', async () => {
+    // Periodic commits far apart: only a commit made for the name can have recorded it. A crash
+    // right after the .part appears then finds it under the recorded name, not a stranger's file.
+    await t.h.engine.close();
+    t.h.reopen({ flushMs: 60_000 });
+    const body = makeContent(2 * MiB, 19);
+    t.server.route('/early.bin', { body, quirks: { throttle: MiB } });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/early.bin'), connections: 1 }]);
+    const id = added[0]!.id;
+    const part = join(t.h.downloads, 'early.bin.part');
+    await t.h.waitUntil(() => existsSync(part), 'the .part file');
+    const store = openSqliteJobStore(t.h.dbPath);
+    try {
+      expect(store.getJob(id)?.name).toBe('early.bin');
+    } finally {
+      store.close();
+    }
     const job = await t.h.waitFor(id, ['completed', 'failed']);
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });

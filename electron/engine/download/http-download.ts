@@ -13,7 +13,7 @@ import type { HostLimiter } from './host-limiter';
 import { fileSize, moveIntoPlace } from './part-file';
 import { PartSession } from './part-session';
 import { cannotResume, finishedBeforeCrash } from './resume-check';
-import { probe } from './probe';
+import { probe, type Probe } from './probe';
 import { TokenBucket } from './rate-limiter';
 import type { RetryTiming } from './retry-policy';
 import { pieceFor } from './segment-planner';
@@ -139,20 +139,20 @@ export class HttpDownload implements Fetcher {
     const { info, response } = p;
     const finalUrl = response.finalUrl;
     let name = this.job.name;
+    const named = name === null;
     if (name === null) {
       name = await this.deps.chooseName(this.job, { contentDisposition: info.contentDisposition, contentType: info.contentType, finalUrl });
     }
     this.patch({ finalUrl, name, total: info.total, etag: info.etag, lastModified: info.lastModified, acceptRanges: info.acceptRanges, error: null });
+    // A new name is committed before its .part exists: after a crash (or a full disk) the next
+    // run finds its own .part by name, instead of seeing a stranger's and saving as "name (1)".
+    if (named) await this.hooks.flush().catch((err: unknown) => this.abandonProbe(p, err));
     const prepare = async (): Promise<void> => {
       await ensureRoom(this.job.dir, name, info.total ?? 0);
       const expected = await checksumFromUrl(this.deps.client, this.job, name, this.stopper.signal);
       if (expected) this.patch({ options: { ...this.job.options, checksum: expected } });
     };
-    await prepare().catch((err: unknown) => {
-      discardBody(response.body);
-      p.slot.release();
-      throw err;
-    });
+    await prepare().catch((err: unknown) => this.abandonProbe(p, err));
     await this.openPart(true);
     this.startVerification();
     if (p.empty) {
@@ -170,6 +170,12 @@ export class HttpDownload implements Fetcher {
     // The probe's body runs to the end of the file: a range ending there needs no cut, and the
     // connection stays alive for the next download (1,000 small files, 1,000 fewer handshakes).
     return this.runConnections(first, { response, slot: p.slot, requestEnd: info.total });
+  }
+
+  private abandonProbe(p: Probe, err: unknown): never {
+    discardBody(p.response.body);
+    p.slot.release();
+    throw err;
   }
 
   private async resume(): Promise<'completed' | 'stopped'> {

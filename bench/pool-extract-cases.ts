@@ -10,8 +10,8 @@ const POOL_FILE_MIB = 256;
 /** One extraction run of a few seconds swings by ±10% on a busy machine; the median of 3 holds. */
 export const EXTRACT_MIN_RUNS = 3;
 
-const measured = (repeat: number, seconds: number): RunRecord => ({
-  repeat, seconds, ok: true, error: null, peakRssKiB: null, startupSeconds: null, transferSeconds: null,
+const measured = (repeat: number, seconds: number, cpuBusy: number | null = null): RunRecord => ({
+  repeat, seconds, ok: true, error: null, peakRssKiB: null, startupSeconds: null, transferSeconds: null, cpuBusy,
 });
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -22,9 +22,10 @@ export async function runPoolCase(repeat: number, log: (s: string) => void): Pro
   for (let rep = 1; rep <= repeat; rep++) {
     try {
       const r = await poolSpeedup({ files: POOL_FILES, fileMiB: POOL_FILE_MIB });
-      one.push(measured(rep, r.oneWorkerSeconds));
-      two.push(measured(rep, r.twoWorkerSeconds));
-      log(`  pool #${rep}: 1 worker ${r.oneWorkerSeconds.toFixed(2)} s, 2 workers ${r.twoWorkerSeconds.toFixed(2)} s = ${r.ratio.toFixed(2)}×`);
+      one.push(measured(rep, r.oneWorkerSeconds, r.oneWorkerCpus));
+      two.push(measured(rep, r.twoWorkerSeconds, r.twoWorkerCpus));
+      const cpus = (n: number | null): string => (n === null ? '' : ` (${n.toFixed(2)} CPUs busy)`);
+      log(`  pool #${rep}: 1 worker ${r.oneWorkerSeconds.toFixed(2)} s${cpus(r.oneWorkerCpus)}, 2 workers ${r.twoWorkerSeconds.toFixed(2)} s${cpus(r.twoWorkerCpus)} = ${r.ratio.toFixed(2)}×`);
     } catch (err) {
       one.push(failedRun(rep, 0, message(err)));
       two.push(failedRun(rep, 0, message(err)));

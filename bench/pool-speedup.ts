@@ -6,6 +6,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChildProcessSpawner } from '../electron/engine/pool/child-process-spawner';
+import { busyCpus, sampleCpu } from './cpu-load';
 import { ProcessPool } from '../electron/engine/pool/process-pool';
 
 const MiB = 1024 * 1024;
@@ -22,19 +23,31 @@ export interface PoolSpeedupOptions {
 export interface PoolSpeedup {
   oneWorkerSeconds: number;
   twoWorkerSeconds: number;
+  /**
+   * CPUs the whole machine kept busy during each timed run (null off Linux). One worker already
+   * keeps more than one busy: a libuv thread reads the next chunk while the worker hashes.
+   */
+  oneWorkerCpus: number | null;
+  twoWorkerCpus: number | null;
   /** oneWorkerSeconds ÷ twoWorkerSeconds. */
   ratio: number;
 }
 
 export async function poolSpeedup(options: PoolSpeedupOptions = {}): Promise<PoolSpeedup> {
   const paths = await prepareInputs(options.dir ?? DEFAULT_DIR, options.files ?? 4, (options.fileMiB ?? 256) * MiB);
-  const oneWorkerSeconds = await hashAll(paths, 1);
-  const twoWorkerSeconds = await hashAll(paths, 2);
-  return { oneWorkerSeconds, twoWorkerSeconds, ratio: oneWorkerSeconds / twoWorkerSeconds };
+  const one = await hashAll(paths, 1);
+  const two = await hashAll(paths, 2);
+  return {
+    oneWorkerSeconds: one.seconds,
+    twoWorkerSeconds: two.seconds,
+    oneWorkerCpus: one.cpus,
+    twoWorkerCpus: two.cpus,
+    ratio: one.seconds / two.seconds,
+  };
 }
 
-/** Seconds to hash every file with a pool of `size` warm workers. */
-async function hashAll(paths: string[], size: number): Promise<number> {
+/** Seconds to hash every file with a pool of `size` warm workers, and the CPUs busy meanwhile. */
+async function hashAll(paths: string[], size: number): Promise<{ seconds: number; cpus: number | null }> {
   const pool = new ProcessPool({ spawner: new ChildProcessSpawner(), workerScript: WORKER_SCRIPT, size });
   try {
     // One tiny task per worker at once starts them all; the timed run then pays no start-up.
@@ -42,9 +55,11 @@ async function hashAll(paths: string[], size: number): Promise<number> {
     // Warm the page cache too, before each run: this VM reclaims page cache within seconds, so
     // warming only before the first run left the second reading from disk.
     await Promise.all(paths.map((path) => pool.hashFile({ path, algo: 'md5' })));
+    const cpuBefore = sampleCpu();
     const started = performance.now();
     await Promise.all(paths.map((path) => pool.hashFile({ path, algo: 'sha256' })));
-    return (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, cpus: busyCpus(cpuBefore, sampleCpu()) };
   } finally {
     await pool.close();
   }

@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     : command.options.quiet
       ? plainReporter(() => undefined, err)
       : process.stdout.isTTY
-      ? ttyReporter(out, err, () => process.stdout.columns ?? 80)
+      ? ttyReporter(out, err, () => process.stdout.columns || Number(process.env.COLUMNS) || 80)
       : plainReporter(out, err);
   try {
     return await runGet(command.options, {

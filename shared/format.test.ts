@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { displayUrl, formatBytes, formatEta, formatPercent, formatSpeed, parseRate, parseSize, UNKNOWN } from './format';
+import { displayUrl, formatBytes, formatEta, formatPercent, formatRetry, formatSpeed, parseRate, parseSize, UNKNOWN } from './format';
 
 const KiB = 1024;
 const MiB = 1024 ** 2;
@@ -163,5 +163,16 @@ describe('displayUrl', () => {
     expect(displayUrl('https://ann@example.com/f')).toBe('https://ann@example.com/f');
     expect(displayUrl('https://example.com/user:pass@not-credentials')).toBe('https://example.com/user:pass@not-credentials');
     expect(displayUrl('https://example.com:8443/f')).toBe('https://example.com:8443/f');
+  });
+});
+
+describe('formatRetry', () => {
+  it('counts the coming try and says when it starts', () => {
+    expect(formatRetry({ attempt: 1, maxTries: 5, at: 10_000 }, 7_500)).toBe('trying again in 3s (try 2 of 5)');
+    expect(formatRetry({ attempt: 3, maxTries: 5, at: 10_000 }, 10_000 - 95_000)).toBe('trying again in 1m 35s (try 4 of 5)');
+  });
+
+  it('drops the wait once that try is under way', () => {
+    expect(formatRetry({ attempt: 4, maxTries: 5, at: 10_000 }, 10_001)).toBe('trying again (try 5 of 5)');
   });
 });

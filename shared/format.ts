@@ -45,6 +45,16 @@ export function formatEta(seconds: number | null): string {
 }
 
 /**
+ * `trying again in 4s (try 2 of 5)`, or `trying again (try 2 of 5)` once that try is under way.
+ * `attempt` counts the failed tries, so the next one is attempt + 1.
+ */
+export function formatRetry(wait: { attempt: number; maxTries: number; at: number }, now: number): string {
+  const left = wait.at - now;
+  const when = left > 0 ? ` in ${formatEta(left / 1000)}` : '';
+  return `trying again${when} (try ${wait.attempt + 1} of ${wait.maxTries})`;
+}
+
+/**
  * `42.3%`; `100%` only once everything has arrived (rounds down, so never `100.0%` early);
  * `—` while the total is unknown.
  */

@@ -1,7 +1,7 @@
 // What `haul get` prints when its output goes to a file or a pipe, and the hints on failure.
 import { describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../shared/models/job';
-import { nextStepHint, plainReporter, summaryLine } from './reporter';
+import { jsonReporter, nextStepHint, plainReporter, summaryLine } from './reporter';
 
 const MiB = 1024 * 1024;
 
@@ -24,6 +24,7 @@ function snapshot(over: Partial<JobSnapshot> = {}): JobSnapshot {
     resumable: true,
     error: null,
     note: null,
+    retry: null,
     phase: 'download',
     stage: null,
     checksum: null,
@@ -60,6 +61,13 @@ describe('plain output (stdout is not a terminal)', () => {
     expect(out).toEqual(['disk.iso: 25.0% 25.0 MiB at 5.00 MiB/s, ETA 15s\n']);
   });
 
+  it('says why a download waits and when it tries again', () => {
+    const { r, out } = plain();
+    const now = Date.now();
+    r.progress([snapshot({ retry: { reason: 'HTTP 503 Service Unavailable from mirror.example', attempt: 2, maxTries: 5, at: now + 4000 } })]);
+    expect(out).toEqual(['disk.iso: HTTP 503 Service Unavailable from mirror.example; trying again in 4s (try 3 of 5)\n']);
+  });
+
   it('names the post-processing step', () => {
     const { r, out } = plain();
     r.progress([snapshot({ id: 'a', status: 'verifying', phase: 'verify' }), snapshot({ id: 'b', name: 'src.tar.gz', status: 'extracting', phase: 'extract', stage: { done: 1, total: 2, entries: 42 } })]);
@@ -79,6 +87,19 @@ describe('plain output (stdout is not a terminal)', () => {
     const error = { code: 'HAUL_E_UNKNOWN_HOST' as const, message: 'Cannot find the server x: no such host name. Check the address.' };
     r.failed(snapshot({ url: 'http://me:secret@x/f.bin', status: 'failed', error }), error);
     expect(err.join('')).not.toContain('secret');
+  });
+});
+
+describe('JSON lines', () => {
+  it('a progress line carries the retry wait while there is one', () => {
+    const out: string[] = [];
+    const r = jsonReporter((s) => out.push(s));
+    const retry = { reason: 'Connection to x timed out.', attempt: 1, maxTries: 5, at: 1_700_000_000_000 };
+    r.progress([snapshot({ retry }), snapshot({ id: 'j2', received: 5, total: 10, speed: 2.4 })]);
+    expect(out.map((l) => JSON.parse(l) as unknown)).toEqual([
+      { type: 'progress', id: 'j1', phase: 'download', received: 0, total: null, speed: 0, retry },
+      { type: 'progress', id: 'j2', phase: 'download', received: 5, total: 10, speed: 2 },
+    ]);
   });
 });
 

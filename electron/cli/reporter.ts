@@ -2,8 +2,8 @@
 // terminal, and plain lines when stdout is a pipe or a file.
 import { basename } from 'node:path';
 import type { ErrorInfo } from '../../shared/errors';
-import { displayUrl, formatBytes, formatEta, formatPercent, formatSpeed } from '../../shared/format';
-import type { JobSnapshot } from '../../shared/models/job';
+import { displayUrl, formatBytes, formatEta, formatPercent, formatRetry, formatSpeed } from '../../shared/format';
+import type { JobSnapshot, RetryWait } from '../../shared/models/job';
 
 export interface Summary {
   completed: number;
@@ -35,7 +35,8 @@ export function jsonReporter(write: Write): Reporter {
       for (const j of jobs) {
         if (j.phase === null) continue;
         const stage = j.phase === 'extract' && j.stage ? { stage: j.stage } : {};
-        line({ type: 'progress', id: j.id, phase: j.phase, received: j.received, total: j.total, speed: Math.round(j.speed), ...stage });
+        const retry = j.retry ? { retry: j.retry } : {};
+        line({ type: 'progress', id: j.id, phase: j.phase, received: j.received, total: j.total, speed: Math.round(j.speed), ...stage, ...retry });
       }
     },
     completed: (j, size) =>
@@ -70,6 +71,7 @@ export function plainReporter(write: Write, err: Write): Reporter {
         lastPrinted.set(j.id, now);
         if (j.status === 'verifying') write(`${label(j)}: verifying\n`);
         else if (j.status === 'extracting') write(`${label(j)}: extracting, ${j.stage?.entries ?? 0} entries\n`);
+        else if (j.retry) write(`${label(j)}: ${j.retry.reason}; ${formatRetry(j.retry, now)}\n`);
         else if (j.received === 0 && j.total === null) write(`${label(j)}: connecting\n`);
         else write(`${label(j)}: ${formatPercent(j.received, j.total)} ${formatBytes(j.received)} at ${formatSpeed(j.speed)}, ETA ${formatEta(j.eta)}\n`);
       }
@@ -148,13 +150,21 @@ function isBusy(j: JobSnapshot): boolean {
   return j.status === 'active' || j.status === 'verifying' || j.status === 'extracting';
 }
 
+/** `retry 2/5 in 4s`: what fits in a progress bar (the reason goes to the plain and JSON forms). */
+function retryBrief(wait: RetryWait, now: number): string {
+  const left = wait.at - now;
+  return `retry ${wait.attempt + 1}/${wait.maxTries}${left > 0 ? ` in ${formatEta(left / 1000)}` : ''}`;
+}
+
 function bar(j: JobSnapshot, width: number): string {
   const stats =
     j.status === 'verifying'
       ? ' verifying…'.padEnd(30)
       : j.status === 'extracting'
         ? ` extracting ${j.stage?.entries ?? 0} entries`.padEnd(30)
-        : ` ${formatPercent(j.received, j.total).padStart(6)} ${formatSpeed(j.speed).padStart(11)} ETA ${formatEta(j.eta).padEnd(7)}`;
+        : j.retry
+          ? ` ${formatPercent(j.received, j.total).padStart(6)} ${retryBrief(j.retry, Date.now())}`.padEnd(30)
+          : ` ${formatPercent(j.received, j.total).padStart(6)} ${formatSpeed(j.speed).padStart(11)} ETA ${formatEta(j.eta).padEnd(7)}`;
   const nameWidth = Math.min(30, Math.max(10, width - stats.length - 22));
   const name = truncate(label(j), nameWidth).padEnd(nameWidth);
   const barWidth = Math.max(10, width - nameWidth - stats.length - 3);

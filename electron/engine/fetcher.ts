@@ -1,6 +1,6 @@
 // Every protocol sits behind this small interface (HTTP is the only one today), so the
 // scheduler never knows how bytes arrive.
-import type { SegmentSnapshot } from '../../shared/models/job';
+import type { RetryWait, SegmentSnapshot } from '../../shared/models/job';
 import type { JobPatch, JobRecord, SegmentRecord } from './store/job-store';
 
 export interface FetchProgress {
@@ -9,6 +9,7 @@ export interface FetchProgress {
   speed: number;
   activeConnections: number;
   segments: SegmentSnapshot[];
+  retry: RetryWait | null;
 }
 
 export interface Fetcher {

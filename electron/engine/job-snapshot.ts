@@ -34,6 +34,7 @@ export function toSnapshot(job: JobRecord, live: FetchProgress | null, recorded:
     resumable: job.acceptRanges === true,
     error: job.error,
     note: job.note,
+    retry: live?.retry ?? null,
     phase: phaseOf(job.status),
     stage,
     checksum: job.checksum,

@@ -54,6 +54,17 @@ export interface SegmentSnapshot {
   active: boolean;
 }
 
+/** A download waiting to try again after a failure it may recover from (a reset, a 503, a timeout). */
+export interface RetryWait {
+  /** What failed, for people. */
+  reason: string;
+  /** Failed tries in a row so far, and how many are allowed before the download fails. */
+  attempt: number;
+  maxTries: number;
+  /** When the next try starts (ms since the epoch); in the past while that try is under way. */
+  at: number;
+}
+
 export interface JobSnapshot {
   id: string;
   url: string;
@@ -77,6 +88,8 @@ export interface JobSnapshot {
   error: ErrorInfo | null;
   /** A human note about something the engine decided (e.g. why it restarted from zero). */
   note: string | null;
+  /** Set while the download waits to try again and no bytes arrive meanwhile. */
+  retry: RetryWait | null;
   /** Where the job is: downloading, verifying, extracting, or done. */
   phase: 'download' | 'verify' | 'extract' | null;
   stage: StageProgress | null;

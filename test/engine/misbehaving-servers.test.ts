@@ -1,5 +1,7 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useEngineFixture } from '../helpers/engine-fixture';
+import type { RetryWait } from '../../shared/models/job';
 import type { Quirks } from '../helpers/quirky-server';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
@@ -51,6 +53,34 @@ describe('servers that misbehave the way real ones do', () => {
     expect(second!.startedAt - first!.finishedAt!).toBeGreaterThanOrEqual(900);
   });
 
+  it('says why it waits and when it tries again, then clears that once bytes arrive', async () => {
+    const body = makeContent(MiB, 41);
+    t.server.route('/busy.bin', { body, quirks: { failFirst: { count: 2, status: 503, retryAfter: '1' } } });
+    const seen: RetryWait[] = [];
+    const off = t.h.engine.events.on('jobs.updated', ({ jobs }) => {
+      for (const j of jobs) if (j.retry) seen.push(j.retry);
+    });
+    try {
+      const { added } = t.h.engine.addJobs([{ url: t.server.url('/busy.bin') }]);
+      const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
+      expect(job.status).toBe('completed');
+      expect(await sha256File(job.path!)).toBe(sha256(body));
+      expect(job.retry).toBeNull();
+    } finally {
+      off();
+    }
+    // Both waits were shown, with the server's answer and the tries left.
+    expect(seen.map((w) => w.attempt)).toContain(1);
+    expect(seen.map((w) => w.attempt)).toContain(2);
+    expect(seen.every((w) => /HTTP 503 Service Unavailable from 127\.0\.0\.1:\d+/.test(w.reason) && w.maxTries === 5)).toBe(true);
+    const [first, second] = t.server.requests('/busy.bin');
+    // The next try was announced for when the server asked (Retry-After: 1), and happened then.
+    const announced = seen.find((w) => w.attempt === 1)!.at;
+    expect(announced).toBeGreaterThanOrEqual(first!.finishedAt! + 950);
+    expect(announced).toBeLessThan(first!.finishedAt! + 10_000);
+    expect(second!.startedAt).toBeGreaterThanOrEqual(announced - 50);
+  });
+
   it('uses fewer connections when the host answers 429/503 to too many', async () => {
     const { job, body } = await fetchWith({ maxConnections: 2, throttle: 4 * MiB }, 4 * MiB, 8);
     expect(job.status).toBe('completed');
@@ -81,6 +111,20 @@ describe('servers that misbehave the way real ones do', () => {
     expect(job.status).toBe('failed');
     // Not HAUL_E_RETRIES_EXHAUSTED: a typo in the address is not tried five times over seconds.
     expect(job.error).toEqual({ code: 'HAUL_E_UNKNOWN_HOST', message: `Cannot find the server ${UNKNOWN_HOST}: no such host name. Check the address.` });
+  });
+
+  it('a server that is down is tried again, then the failure says the connection was refused', async () => {
+    // A port that was just free: nothing listens on it.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const { added } = t.h.engine.addJobs([{ url: `http://127.0.0.1:${port}/down.bin` }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(job.error).toEqual({
+      code: 'HAUL_E_RETRIES_EXHAUSTED',
+      message: `Gave up after 5 tries: 127.0.0.1:${port} refused the connection (ECONNREFUSED): no server is listening there, or it is down.`,
+    });
   });
 
   it('a redirect to a server name that does not exist fails the same way', async () => {

@@ -1,6 +1,8 @@
 // Internal signals between a connection and its download. They are HaulErrors so that, if one
 // ever escapes, it still carries a stable code and a message a person can read.
 import { HaulError, type HaulErrorCode } from '../../../shared/errors';
+import type { RetryWait } from '../../../shared/models/job';
+import { backoffDelay, type RetryTiming } from './retry-policy';
 
 /** Try again after `delayMs` (a 5xx, 429/503 with Retry-After, a reset, a stall). */
 export class RetryLater extends HaulError {
@@ -44,4 +46,25 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+export interface RetryContext {
+  signal: AbortSignal;
+  maxTries: () => number;
+  retry: RetryTiming;
+  /** Told before each wait, so the job can show why it is not moving. */
+  onRetry?: (wait: RetryWait) => void;
+}
+
+/**
+ * After the `tries`-th failure in a row: gives up once the tries are spent, else waits the
+ * server's Retry-After or an exponential backoff with jitter (capped either way).
+ */
+export async function waitToRetry(err: HaulError, tries: number, ctx: RetryContext): Promise<void> {
+  const maxTries = ctx.maxTries();
+  if (tries >= maxTries) throw new HaulError('HAUL_E_RETRIES_EXHAUSTED', `Gave up after ${tries} tries: ${err.message}`, { cause: err });
+  const asked = err instanceof RetryLater && err.delayMs !== null ? err.delayMs : backoffDelay(tries, ctx.retry);
+  const delay = Math.min(asked, ctx.retry.maxRetryAfterMs);
+  ctx.onRetry?.({ reason: err.message, attempt: tries, maxTries, at: Date.now() + delay });
+  await sleep(delay, ctx.signal);
 }

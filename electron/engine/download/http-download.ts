@@ -2,6 +2,7 @@
 // finished file in place. Restarts from zero (and says why) when the content changed.
 import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
+import type { RetryWait } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import { headersFor } from '../http/credentials';
@@ -52,6 +53,8 @@ export class HttpDownload implements Fetcher {
   private singleConnection = false;
   private pool: ConnectionPool | null = null;
   private verification: Verification | null = null;
+  /** The last wait to try again, until bytes arrive again (then the job is moving, whatever one connection does). */
+  private retryWait: RetryWait | null = null;
 
   constructor(
     private readonly deps: HttpDownloadDeps,
@@ -83,6 +86,7 @@ export class HttpDownload implements Fetcher {
       speed: this.meter.rate(),
       activeConnections: t ? t.activeCount() : 0,
       segments: t ? t.snapshots() : [],
+      retry: this.retryWait,
     };
   }
 
@@ -136,6 +140,7 @@ export class HttpDownload implements Fetcher {
   private async fresh(): Promise<'completed' | 'stopped'> {
     const s = this.deps.settings();
     const p = await probe({ ...this.baseContext(this.job.url), url: this.job.url });
+    this.retryWait = null;
     const { info, response } = p;
     const finalUrl = response.finalUrl;
     let name = this.job.name;
@@ -278,6 +283,7 @@ export class HttpDownload implements Fetcher {
       signal: this.stopper.signal,
       maxTries: () => this.deps.settings().maxTries,
       retry: this.deps.retry,
+      onRetry: (wait: RetryWait) => (this.retryWait = wait),
     };
   }
 
@@ -294,6 +300,7 @@ export class HttpDownload implements Fetcher {
       buckets: [this.jobBucket, this.deps.globalBucket],
       jobMeter: this.meter,
       onWritten: () => {
+        this.retryWait = null;
         this.verification?.progress(this.table!.segments);
         this.session!.syncWhenDirty(this.table!);
       },

@@ -5,19 +5,16 @@ import { HaulError } from '../../../shared/errors';
 import type { HttpClient, OpenedResponse } from '../http/http-client';
 import { discardBody, header } from '../http/http-client';
 import { describeResponse, parseUnsatisfiedTotal, type ResourceInfo } from '../http/response-checks';
-import { RetryLater, isRetryable, sleep } from './download-errors';
+import { RetryLater, isRetryable, waitToRetry, type RetryContext } from './download-errors';
 import type { HostLimiter, HostSlot } from './host-limiter';
-import { backoffDelay, classifyStatus, parseRetryAfter, type RetryTiming } from './retry-policy';
+import { classifyStatus, parseRetryAfter } from './retry-policy';
 import { httpStatusError } from './segment-runner';
 
-export interface ProbeContext {
+export interface ProbeContext extends RetryContext {
   client: HttpClient;
   hosts: HostLimiter;
   url: string;
   headers: Record<string, string>;
-  signal: AbortSignal;
-  maxTries: () => number;
-  retry: RetryTiming;
 }
 
 export interface Probe {
@@ -65,12 +62,7 @@ export async function probe(ctx: ProbeContext): Promise<Probe> {
       // A name that does not exist on first contact is a wrong address: fail at once, as browsers
       // do, instead of retrying a typo for many seconds (a mirror, when given, takes over).
       if (!isRetryable(err) || err.code === 'HAUL_E_UNKNOWN_HOST') throw err;
-      tries++;
-      if (tries >= ctx.maxTries()) {
-        throw new HaulError('HAUL_E_RETRIES_EXHAUSTED', `Gave up after ${tries} tries: ${err.message}`, { cause: err });
-      }
-      const delay = err instanceof RetryLater && err.delayMs !== null ? err.delayMs : backoffDelay(tries, ctx.retry);
-      await sleep(Math.min(delay, ctx.retry.maxRetryAfterMs), ctx.signal);
+      await waitToRetry(err, ++tries, ctx);
     }
   }
 }

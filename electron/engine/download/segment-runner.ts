@@ -6,21 +6,19 @@ import type { HttpClient, OpenedResponse } from '../http/http-client';
 import { discardBody, header } from '../http/http-client';
 import { checkRangeResponse, type Expected } from '../http/response-checks';
 import { pumpBody, type PumpTarget } from './body-pump';
-import { RangeMismatch, RetryLater, isRetryable, sleep } from './download-errors';
+import { RangeMismatch, RetryLater, isRetryable, waitToRetry, type RetryContext } from './download-errors';
 import type { HostLimiter, HostSlot } from './host-limiter';
-import { backoffDelay, classifyStatus, parseRetryAfter, type RetryTiming } from './retry-policy';
+import { classifyStatus, parseRetryAfter } from './retry-policy';
 import type { LiveSegment, SegmentTable } from './segment-table';
 import { displayUrl } from '../../../shared/format';
 
-export interface SegmentContext extends PumpTarget {
+export interface SegmentContext extends PumpTarget, RetryContext {
   client: HttpClient;
   hosts: HostLimiter;
   table: SegmentTable;
   headers: Record<string, string>;
   expected: Expected;
   ifRange: string | null;
-  maxTries: () => number;
-  retry: RetryTiming;
   /** Called when the server answered 429/503, for the job's note. */
   onThrottled?: (status: number) => void;
 }
@@ -64,14 +62,10 @@ export async function runSegment(ctx: SegmentContext, seg: LiveSegment, first?: 
       if (opened) discardBody(opened.response.body);
       if (ctx.signal.aborted) return 'stopped';
       if (!isRetryable(err)) throw err;
-      tries++;
-      if (tries >= ctx.maxTries()) {
-        throw new HaulError('HAUL_E_RETRIES_EXHAUSTED', `Gave up after ${tries} tries: ${err.message}`, { cause: err });
-      }
+      // The host's slot is not held while waiting: other downloads may use it meanwhile.
       slot?.release();
       slot = undefined;
-      const delay = err instanceof RetryLater && err.delayMs !== null ? err.delayMs : backoffDelay(tries, ctx.retry);
-      await sleep(Math.min(delay, ctx.retry.maxRetryAfterMs), ctx.signal);
+      await waitToRetry(err, ++tries, ctx);
     } finally {
       slot?.release();
       opened = undefined;

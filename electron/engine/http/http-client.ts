@@ -236,7 +236,28 @@ export function networkError(err: unknown, url: string): HaulError {
       if (e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED') {
         return new HaulError('HAUL_E_CANCELLED', 'Request cancelled.', { cause: err });
       }
-      return new HaulError('HAUL_E_NETWORK', `Network error talking to ${where}: ${e.message ?? String(err)}${e.code ? ` (${e.code})` : ''}`, { cause: err });
+      return new HaulError('HAUL_E_NETWORK', networkMessage(e.code, where) ?? `Network error talking to ${where}: ${e.message ?? String(err)}${e.code ? ` (${e.code})` : ''}`, { cause: err });
+  }
+}
+
+/** The common socket failures in words; null for the rest (their own message is shown). */
+function networkMessage(code: string | undefined, where: string): string | null {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `${where} refused the connection (ECONNREFUSED): no server is listening there, or it is down.`;
+    case 'ECONNRESET':
+      return `${where} closed the connection abruptly (ECONNRESET).`;
+    case 'EPIPE':
+      return `${where} closed the connection while the request was sent (EPIPE).`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `Cannot reach ${where}: no route to it (${code}); is the network up?`;
+    case 'ETIMEDOUT':
+      return `Connection to ${where} timed out (ETIMEDOUT).`;
+    case 'EAI_AGAIN':
+      return `Cannot look up ${where} right now (EAI_AGAIN): the name server did not answer.`;
+    default:
+      return null;
   }
 }
 

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseChecksum } from '../../shared/checksum';
 import { parseRate } from '../../shared/format';
+import { parseList, type ListOptions } from './list-command';
+import { UsageError } from './usage-error';
 
-export class UsageError extends Error {}
+export { UsageError } from './usage-error';
 
 export interface GetOptions {
   urls: string[];
@@ -25,6 +27,8 @@ export interface GetOptions {
   headers: Record<string, string>;
   /** A cookies.txt (Netscape format) to take cookies from. */
   loadCookies: string | null;
+  /** `haul resume`: continue every unfinished download in the database (no URLs given). */
+  resumeAll: boolean;
   /** A .netrc to take user names and passwords from (--netrc: $NETRC or ~/.netrc). */
   netrc: string | null;
   db: string | null;
@@ -45,9 +49,12 @@ export interface GetOptions {
   noProxy: string | null;
 }
 
-export type Command = { kind: 'get'; options: GetOptions } | { kind: 'help'; text: string } | { kind: 'version' };
+export type Command = { kind: 'get'; options: GetOptions } | { kind: 'list'; options: ListOptions } | { kind: 'help'; text: string } | { kind: 'version' };
 
 export const USAGE = `Usage: haul get [options] <url...>
+       haul resume [options]      continue every unfinished download in the database
+       haul list [--db <path>] [--json]
+                                  show the downloads in the database (see haul list --help)
 
   -d, --dir <path>          destination folder (default: the configured download folder)
   -o, --out <name>          file name (one URL only)
@@ -92,11 +99,12 @@ export function parseCommand(argv: string[]): Command {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') return { kind: 'help', text: USAGE };
   if (sub === '--version' || sub === '-v') return { kind: 'version' };
-  if (sub !== 'get') throw new UsageError(`unknown command "${sub}" (try: haul get --help)`);
-  return parseGet(rest);
+  if (sub === 'list') return parseList(rest);
+  if (sub === 'get' || sub === 'resume') return parseGet(rest, sub === 'resume');
+  throw new UsageError(`unknown command "${sub}" (try: haul --help)`);
 }
 
-function parseGet(args: string[]): Command {
+function parseGet(args: string[], resumeAll: boolean): Command {
   let parsed;
   try {
     parsed = parseArgs({
@@ -141,7 +149,12 @@ function parseGet(args: string[]): Command {
   const v = parsed.values;
   if (v.help) return { kind: 'help', text: USAGE };
   const urls = parsed.positionals;
-  if (urls.length === 0 && v.input === undefined) throw new UsageError('no URL given (pass URLs or -i <file>)');
+  if (resumeAll) {
+    const given = urls.length > 0 ? 'URLs' : (['input', 'out', 'checksum', 'checksum-url', 'mirror'] as const).find((k) => v[k] !== undefined);
+    if (given) throw new UsageError(`resume continues the downloads already in the database and takes no ${given === 'URLs' ? 'URLs' : `--${given}`} (use haul get)`);
+  } else if (urls.length === 0 && v.input === undefined) {
+    throw new UsageError('no URL given (pass URLs or -i <file>)');
+  }
   if (v.quiet && v.json) throw new UsageError('--quiet and --json do not go together');
   if (v.out !== undefined && (urls.length !== 1 || v.input !== undefined)) throw new UsageError('-o/--out needs exactly one URL');
   for (const flag of ['checksum', 'checksum-url'] as const) {
@@ -161,6 +174,7 @@ function parseGet(args: string[]): Command {
     kind: 'get',
     options: {
       urls,
+      resumeAll,
       dir: v.dir ?? null,
       out: v.out ?? null,
       input: v.input ?? null,

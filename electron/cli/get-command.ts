@@ -128,19 +128,24 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const earlier = new EarlierJobs(engine.list());
   const toAdd: Wanted[] = [];
   const alreadyDone: JobSnapshot[] = [];
+  const carryOn = (job: JobSnapshot): void => {
+    const { id } = job;
+    if (pending.has(id)) return; // asked for twice in this run
+    pending.add(id);
+    hadBytes.set(id, job.received);
+    engine.retry([id]);
+    engine.resume([id]);
+  };
+  // `haul resume`: everything that has not finished, in queue order.
+  if (opts.resumeAll) for (const j of engine.list()) if (j.status !== 'completed' && j.status !== 'cancelled') carryOn(j);
   for (const w of wanted) {
     const found = await earlier.find(resolve(w.dir ?? engine.downloadDir), w.url, w.name, w.mirrors);
     if (found.kind === 'done') {
       alreadyDone.push(found.job);
     } else if (found.kind === 'unfinished') {
-      const { id } = found.job;
-      if (pending.has(id)) continue; // asked for twice in this run
-      pending.add(id);
-      hadBytes.set(id, found.job.received);
       // The same file from a new address: the engine checks the kept bytes against it.
-      if (found.newAddress) engine.changeAddress(id, w.url, w.headers);
-      engine.retry([id]);
-      engine.resume([id]);
+      if (found.newAddress && !pending.has(found.job.id)) engine.changeAddress(found.job.id, w.url, w.headers);
+      carryOn(found.job);
     } else {
       toAdd.push(w);
     }

@@ -7,6 +7,7 @@ import { ChildProcessSpawner } from '../engine/pool';
 import { parseCommand, UsageError } from './args';
 import { batchedOutput } from './batched-output';
 import { runGet } from './get-command';
+import { runList } from './list-command';
 import { jsonReporter, plainReporter, ttyReporter } from './reporter';
 
 /** The pool's worker script: beside the bundle when running from out/cli, else the TypeScript source. */
@@ -39,6 +40,18 @@ export async function main(argv: string[]): Promise<number> {
   if (command.kind === 'version') {
     process.stdout.write('haul 0.1.0\n');
     return 0;
+  }
+  if (command.kind === 'list') {
+    // `haul list | head`: a reader that stopped reading is not an error.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+    });
+    try {
+      return runList(command.options, (s) => void process.stdout.write(s));
+    } catch (e) {
+      process.stderr.write(`haul: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
   }
   const stdout = batchedOutput((s) => void process.stdout.write(s));
   const out = stdout.write;

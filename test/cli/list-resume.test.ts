@@ -1,0 +1,120 @@
+// `haul list` shows what a database holds; `haul resume` continues every unfinished download in it
+// without the user having to remember the commands that started them.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSqliteJobStore } from '../../electron/engine/store';
+import { runCli, startCli } from '../helpers/run-cli';
+import { useCliFixture } from '../helpers/cli-fixture';
+import { makeContent, sha256, sha256File } from '../helpers/test-content';
+
+const MiB = 1024 * 1024;
+
+/** Bytes the database records as on disk, over all its downloads. */
+function recorded(db: string): number {
+  const store = openSqliteJobStore(db);
+  try {
+    return store.listJobs().reduce((n, j) => n + (j.completedAt === null ? store.loadSegments(j.id).reduce((m, s) => m + s.done, 0) : 0), 0);
+  } finally {
+    store.close();
+  }
+}
+const t = useCliFixture('haul-list-');
+
+describe('haul list', () => {
+  it('says there is nothing yet, and creates no database', async () => {
+    const db = join(t.root, 'none.db');
+    const r = await runCli(['list', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`No downloads yet (no database at ${db}).\n`);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('shows each download with its status, progress, size and why a failed one failed', async () => {
+    const body = makeContent(3 * MiB, 61);
+    t.server.route('/fine.bin', { body });
+    const db = join(t.root, 'two.db');
+    const dir = join(t.root, 'two');
+    const got = await runCli(['get', '--db', db, '-d', dir, t.server.url('/fine.bin'), t.server.url('/missing.bin')]);
+    expect(got.code).toBe(1);
+
+    const table = await runCli(['list', '--db', db]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toBe(
+      [
+        'STATUS     DONE      SIZE  NAME',
+        'completed  100%  3.00 MiB  fine.bin',
+        `failed        —         —  ${t.server.url('/missing.bin')}`,
+        `           HTTP 404 Not Found for ${t.server.url('/missing.bin')}`,
+        '2 downloads: 1 completed, 1 failed',
+        '',
+      ].join('\n'),
+    );
+
+    const json = await runCli(['list', '--db', db, '--json']);
+    expect(json.lines.map((l) => [l.status, l.path, l.received, l.total])).toEqual([
+      ['completed', join(dir, 'fine.bin'), body.length, body.length],
+      ['failed', null, 0, null],
+    ]);
+    expect(json.lines[1]!.error).toEqual({ code: 'HAUL_E_HTTP_STATUS', message: `HTTP 404 Not Found for ${t.server.url('/missing.bin')}` });
+  });
+  it('reads a database while a run is using it, and shows how far that run got', async () => {
+    const body = makeContent(8 * MiB, 65);
+    t.server.route('/busy.bin', { body, quirks: { throttle: 2 * MiB } });
+    const db = join(t.root, 'busy.db');
+    const run = startCli(['get', '--json', '--db', db, '-d', join(t.root, 'busy'), '-x', '1', t.server.url('/busy.bin')]);
+    await run.waitForLine((l) => l.type === 'progress' && (l.received as number) > MiB);
+    // Progress is saved twice a second: wait until some of it is in the database.
+    let row: Record<string, unknown> | undefined;
+    for (let i = 0; i < 50 && !((row?.received as number) > 0); i++) {
+      row = (await runCli(['list', '--db', db, '--json'])).lines[0];
+    }
+    expect(row).toMatchObject({ status: 'active', total: body.length });
+    expect(row!.received as number).toBeGreaterThan(0);
+    run.child.kill('SIGINT');
+    await run.done;
+  });
+});
+
+describe('haul resume', () => {
+  it('continues every unfinished download from its recorded bytes, and leaves finished ones alone', async () => {
+    const a = makeContent(12 * MiB, 62);
+    const b = makeContent(12 * MiB, 63);
+    const done = makeContent(MiB, 64);
+    t.server.route('/a.bin', { body: a, quirks: { throttle: 3 * MiB } });
+    t.server.route('/b.bin', { body: b, quirks: { throttle: 3 * MiB } });
+    t.server.route('/done.bin', { body: done });
+    const db = join(t.root, 'resume.db');
+    const dirA = join(t.root, 'folder-a');
+    const dirB = join(t.root, 'folder-b');
+    expect((await runCli(['get', '--db', db, '-d', dirA, t.server.url('/done.bin')])).code).toBe(0);
+    // Two downloads, each into its own folder (an input file's dir= line), interrupted.
+    const list = `${t.server.url('/a.bin')}\n${t.server.url('/b.bin')}\n  dir=${dirB}\n`;
+    const first = startCli(['get', '--json', '--db', db, '-d', dirA, '-i', '-'], { stdin: list });
+    await first.waitForLine((l) => l.type === 'progress' && (l.received as number) > 2 * MiB);
+    first.child.kill('SIGINT');
+    expect((await first.done).code).toBe(130);
+
+    const sent = t.server.bytesSent('/a.bin') + t.server.bytesSent('/b.bin');
+    const kept = recorded(db);
+    const r = await runCli(['resume', '--json', '--db', db]);
+    expect(r.code).toBe(0);
+    const completed = r.lines.filter((l) => l.type === 'completed');
+    expect(completed.map((l) => l.path).sort()).toEqual([join(dirA, 'a.bin'), join(dirB, 'b.bin')]);
+    expect(await sha256File(join(dirA, 'a.bin'))).toBe(sha256(a));
+    expect(await sha256File(join(dirB, 'b.bin'))).toBe(sha256(b));
+    // Recorded bytes were not fetched again.
+    const again = t.server.bytesSent('/a.bin') + t.server.bytesSent('/b.bin') - sent;
+    expect(kept).toBeGreaterThan(2 * MiB);
+    expect(again).toBeLessThanOrEqual(a.length + b.length - kept + MiB);
+    // The finished download was not fetched again.
+    expect(t.server.requests('/done.bin')).toHaveLength(1);
+    expect(r.lines.at(-1)).toEqual({ type: 'summary', completed: 2, failed: 0, rejected: 0 });
+  });
+
+  it('takes no URLs: those belong to haul get', async () => {
+    const r = await runCli(['resume', t.server.url('/x.bin')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('haul: resume continues the downloads already in the database and takes no URLs (use haul get)\n');
+  });
+});

@@ -128,6 +128,12 @@ describe('a new address for an interrupted download', () => {
   });
 });
 
+/**
+ * Shell that waits until `file` has bytes (at most 20 s): the disk is filled once the download is
+ * under way, not after a fixed pause that a slow start (the CLI run from sources) would outlast.
+ */
+const untilHasBytes = (file: string): string => `i=0; while [ ! -s ${file} ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done;`;
+
 // A real full disk: the CLI runs in its own mount namespace with a small tmpfs as the download folder.
 function canUseMountNamespace(): boolean {
   try {
@@ -151,7 +157,7 @@ describe('full disk', () => {
   it('filling up mid-download pauses with a clear message, loses nothing written, and resumes once there is room', async () => {
     expect(mountNamespaces, 'unshare -rm must work to create a real full disk').toBe(true);
     const body = makeContent(6 * MiB, 23);
-    // Throttled so the disk can be filled while the download runs: after 1 s about 2 MiB are in.
+    // Throttled so the disk can be filled while the download runs (it takes 3 s).
     t.server.route('/disk.bin', { body, quirks: { throttle: 2 * MiB } });
     const mnt = join(t.root, 'tiny');
     const db = join(t.root, 'disk.db');
@@ -159,7 +165,7 @@ describe('full disk', () => {
     // 8 MiB fit the 6 MiB file when it starts; another program then takes 5 MiB of them.
     const { out, lines } = await runIn(
       `mkdir -p ${mnt} && mount -t tmpfs -o size=8m tmpfs ${mnt} && ` +
-        `{ ${haul}; echo "exit=$?"; } & sleep 1; dd if=/dev/zero of=${mnt}/filler bs=1M count=5 2>/dev/null; wait; ` +
+        `{ ${haul}; echo "exit=$?"; } & ${untilHasBytes(`${mnt}/disk.bin.part`)} dd if=/dev/zero of=${mnt}/filler bs=1M count=5 2>/dev/null; wait; ` +
         `rm ${mnt}/filler && ${haul}; echo "exit=$?"; sha256sum ${mnt}/disk.bin`,
     );
     const failed = failedLine(lines);
@@ -184,10 +190,7 @@ describe('full disk', () => {
     // Another program takes every byte left, so the part file and the database both hit the full disk.
     const { out, lines } = await runIn(
       `mkdir -p ${mnt} && mount -t tmpfs -o size=8m tmpfs ${mnt} && ` +
-        // Filled once the download is under way (its .part has bytes; at most 20 s of waiting), not
-        // after a fixed pause that a slow start-up (the CLI run from sources) would outlast.
-        `{ ${haul} 2>&1; echo "exit=$?"; } & ` +
-        `i=0; while [ ! -s ${mnt}/both.bin.part ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; ` +
+        `{ ${haul} 2>&1; echo "exit=$?"; } & ${untilHasBytes(`${mnt}/both.bin.part`)} ` +
         `dd if=/dev/zero of=${mnt}/filler bs=64k 2>/dev/null; wait; ` +
         `rm ${mnt}/filler && ${haul}; echo "exit=$?"; sha256sum ${mnt}/both.bin`,
     );

@@ -8,7 +8,6 @@ import { lookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { Socket } from 'node:net';
-import { SocksClient } from 'socks';
 import type { buildConnector } from 'undici';
 import { HaulError } from '../../../shared/errors';
 import { userInfo } from './credentials';
@@ -44,6 +43,8 @@ function resolveHere(host: string): Promise<string> {
 
 async function tunnel(proxy: URL, host: string, port: number, timeoutMs: number): Promise<Socket> {
   const credentials = userInfo(proxy);
+  // Loaded on first use: most runs have no SOCKS proxy and need not pay for the module at start-up.
+  const { SocksClient } = await import('socks');
   const { socket } = await SocksClient.createConnection({
     proxy: {
       host: unbracket(proxy.hostname),

@@ -33,6 +33,12 @@ export interface FetcherHooks {
   /** Commits pending record changes (grouped with others that ask at the same moment). */
   flush(): Promise<void>;
   /**
+   * Writes these fields (already given to update()) to the database at once, in one small
+   * statement of their own: for what a crash must find without the cost of a whole commit.
+   * Throws a HaulError when the disk refuses.
+   */
+  writeThrough(patch: JobPatch): void;
+  /**
    * Every byte has arrived: what is left (sync, verification, rename) needs no download slot, so
    * the next queued job may start meanwhile.
    */

@@ -46,6 +46,11 @@ export class JobBook {
     if (s === 'completed' || s === 'failed' || s === 'cancelled' || (s === 'paused' && job.error)) this.events.settled(id);
   }
 
+  /** Writes fields that update() has already applied straight to the store, outside the batches. */
+  writeThrough(id: string, patch: JobPatch): void {
+    if (this.index.has(id)) this.store.updateJob(id, patch);
+  }
+
   /** Replaces the job's recorded ranges (ignored once the job is gone). */
   setSegments(id: string, records: SegmentRecord[]): void {
     if (!this.index.has(id)) return;

@@ -232,6 +232,7 @@ export class Scheduler {
       update: (patch) => this.updateJob(job.id, patch),
       saveSegments: (records) => this.book.setSegments(job.id, records),
       flush: () => this.writer.commitSoon(),
+      writeThrough: (patch) => this.book.writeThrough(job.id, patch),
       received: () => {
         if (this.running.markFinishing(job.id, run)) this.pump();
       },

@@ -173,6 +173,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     reporter.completed(j, j.total ?? j.received);
   }
   registering = false;
+  if (opts.resumeAll && pending.size === 0 && wanted.length === 0) reporter.notice('Nothing to resume: every download in the database has finished.');
   if (pending.size === 0) finish();
 
   let interrupted = false;

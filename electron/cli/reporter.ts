@@ -20,6 +20,8 @@ export interface Reporter {
   progress(jobs: JobSnapshot[]): void;
   completed(job: JobSnapshot, size: number, resumedNote?: string): void;
   failed(job: JobSnapshot, error: ErrorInfo): void;
+  /** A sentence for people (not in --json, which has its own lines for everything). */
+  notice(text: string): void;
   summary(s: Summary): void;
 }
 
@@ -50,6 +52,7 @@ export function jsonReporter(write: Write): Reporter {
         ...(j.extractedTo ? { extractedTo: j.extractedTo } : {}),
       }),
     failed: (j, error) => line({ type: 'failed', id: j.id, url: displayUrl(j.url), error }),
+    notice: () => undefined,
     summary: (s) => line({ type: 'summary', completed: s.completed, failed: s.failed, rejected: s.rejected }),
   };
 }
@@ -78,6 +81,7 @@ export function plainReporter(write: Write, err: Write): Reporter {
     },
     completed: (j, size) => write(`done: ${j.path} (${formatBytes(size)})\n`),
     failed: (j, e) => err(`failed: ${displayUrl(j.url)}: ${e.message} [${e.code}]\n${nextStepHint(j, e)}`),
+    notice: (text) => write(`${text}\n`),
     summary: (s) => write(summaryLine(s)),
   };
 }
@@ -117,6 +121,7 @@ export function ttyReporter(write: Write, err: Write, columns: () => number): Re
       active.delete(j.id);
       above(`✘ ${displayUrl(j.url)}: ${e.message}\n${nextStepHint(j, e)}`, err);
     },
+    notice: (text) => above(`${text}\n`, write),
     summary: (s) => {
       clear();
       write(summaryLine(s));

@@ -112,6 +112,16 @@ describe('haul resume', () => {
     expect(r.lines.at(-1)).toEqual({ type: 'summary', completed: 2, failed: 0, rejected: 0 });
   });
 
+  it('says so when there is nothing to resume', async () => {
+    t.server.route('/small.bin', { body: makeContent(1000, 66) });
+    const db = join(t.root, 'finished.db');
+    expect((await runCli(['get', '--db', db, '-d', join(t.root, 'finished'), t.server.url('/small.bin')])).code).toBe(0);
+    const r = await runCli(['resume', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Nothing to resume: every download in the database has finished.\n0 completed, 0 failed, 0 rejected\n');
+    expect(t.server.requests('/small.bin')).toHaveLength(1);
+  });
+
   it('takes no URLs: those belong to haul get', async () => {
     const r = await runCli(['resume', t.server.url('/x.bin')]);
     expect(r.code).toBe(2);

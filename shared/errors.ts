@@ -38,19 +38,23 @@ export type HaulErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorInfo {
   code: HaulErrorCode;
   message: string;
+  /** The server's HTTP status, when an answer of the server is what failed (e.g. 403 for an expired link). */
+  httpStatus?: number;
 }
 
 export class HaulError extends Error {
   override readonly name = 'HaulError';
   readonly code: HaulErrorCode;
+  readonly httpStatus: number | undefined;
 
-  constructor(code: HaulErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: HaulErrorCode, message: string, options?: { cause?: unknown; httpStatus?: number }) {
     super(message, options);
     this.code = code;
+    this.httpStatus = options?.httpStatus;
   }
 
   toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message };
+    return this.httpStatus === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, httpStatus: this.httpStatus };
   }
 }
 

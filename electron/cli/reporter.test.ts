@@ -106,9 +106,14 @@ describe('JSON lines', () => {
 describe('hints after a failure', () => {
   it('suggests a new link with the same name when the server refused an old one', () => {
     const j = snapshot({ name: "it's.iso", received: MiB, total: 2 * MiB });
-    expect(nextStepHint(j, { code: 'HAUL_E_HTTP_STATUS', message: 'HTTP 403 Forbidden for http://x/f' })).toBe(
+    expect(nextStepHint(j, { code: 'HAUL_E_HTTP_STATUS', message: 'HTTP 403 Forbidden for http://x/f', httpStatus: 403 })).toBe(
       `  1.00 MiB kept: if the link expired, run again with the new link and -o 'it'\\''s.iso' to continue.\n`,
     );
+  });
+
+  it('does not take a status named in some other message for the server\'s answer', () => {
+    const j = snapshot({ received: MiB, total: 2 * MiB });
+    expect(nextStepHint(j, { code: 'HAUL_E_NETWORK', message: 'Network error talking to x: proxy said HTTP 403' })).toBe('  1.00 MiB kept: run the same command again to continue.\n');
   });
 
   it('says nothing when nothing was kept or the bytes are not the problem', () => {

@@ -137,7 +137,7 @@ export function nextStepHint(j: JobSnapshot, e: ErrorInfo): string {
   // A wrong checksum or a failed extraction is not about missing bytes.
   if (j.received <= 0 || !j.resumable || j.name === null || j.completedAt !== null || e.code === 'HAUL_E_CHECKSUM_MISMATCH') return '';
   const kept = `  ${formatBytes(j.received)} kept`;
-  if (e.code === 'HAUL_E_HTTP_STATUS' && /\bHTTP (401|403|410)\b/.test(e.message)) {
+  if (e.httpStatus === 401 || e.httpStatus === 403 || e.httpStatus === 410) {
     return `${kept}: if the link expired, run again with the new link and -o '${j.name.replace(/'/g, "'\\''")}' to continue.\n`;
   }
   return `${kept}: run the same command again to continue.\n`;

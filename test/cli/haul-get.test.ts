@@ -52,7 +52,7 @@ describe('haul get', () => {
     expect(r.code).toBe(1);
     const failed = r.lines.find((l) => l.type === 'failed')!;
     expect(failed.url).toBe(t.server.url('/missing'));
-    expect(failed.error).toEqual({ code: 'HAUL_E_HTTP_STATUS', message: expect.stringContaining('404 Not Found') });
+    expect(failed.error).toEqual({ code: 'HAUL_E_HTTP_STATUS', message: expect.stringContaining('404 Not Found'), httpStatus: 404 });
     expect(r.lines.at(-1)).toEqual({ type: 'summary', completed: 1, failed: 1, rejected: 0 });
   });
 

@@ -56,7 +56,7 @@ describe('haul list', () => {
       ['completed', join(dir, 'fine.bin'), body.length, body.length],
       ['failed', null, 0, null],
     ]);
-    expect(json.lines[1]!.error).toEqual({ code: 'HAUL_E_HTTP_STATUS', message: `HTTP 404 Not Found for ${t.server.url('/missing.bin')}` });
+    expect(json.lines[1]!.error).toEqual({ code: 'HAUL_E_HTTP_STATUS', message: `HTTP 404 Not Found for ${t.server.url('/missing.bin')}`, httpStatus: 404 });
   });
   it('reads a database while a run is using it, and shows how far that run got', async () => {
     const body = makeContent(8 * MiB, 65);

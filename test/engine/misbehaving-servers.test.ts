@@ -98,6 +98,8 @@ describe('servers that misbehave the way real ones do', () => {
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('HAUL_E_HTTP_STATUS');
     expect(job.error?.message).toContain(`HTTP ${status} ${text}`);
+    // The status itself too, for whoever shows the error (an expired link reads 403 or 410).
+    expect(job.error?.httpStatus).toBe(status);
     expect(t.server.requests('/f.bin')).toHaveLength(1);
   });
 
@@ -140,6 +142,7 @@ describe('servers that misbehave the way real ones do', () => {
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('HAUL_E_RETRIES_EXHAUSTED');
     expect(job.error?.message).toContain('HTTP 500');
+    expect(job.error?.httpStatus).toBe(500);
     expect(t.server.requests('/f.bin')).toHaveLength(5);
   });
 

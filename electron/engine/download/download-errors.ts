@@ -10,7 +10,7 @@ export class RetryLater extends HaulError {
     code: HaulErrorCode,
     message: string,
     readonly delayMs: number | null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; httpStatus?: number },
   ) {
     super(code, message, options);
   }
@@ -62,7 +62,9 @@ export interface RetryContext {
  */
 export async function waitToRetry(err: HaulError, tries: number, ctx: RetryContext): Promise<void> {
   const maxTries = ctx.maxTries();
-  if (tries >= maxTries) throw new HaulError('HAUL_E_RETRIES_EXHAUSTED', `Gave up after ${tries} tries: ${err.message}`, { cause: err });
+  if (tries >= maxTries) {
+    throw new HaulError('HAUL_E_RETRIES_EXHAUSTED', `Gave up after ${tries} tries: ${err.message}`, { cause: err, httpStatus: err.httpStatus });
+  }
   const asked = err instanceof RetryLater && err.delayMs !== null ? err.delayMs : backoffDelay(tries, ctx.retry);
   const delay = Math.min(asked, ctx.retry.maxRetryAfterMs);
   ctx.onRetry?.({ reason: err.message, attempt: tries, maxTries, at: Date.now() + delay });

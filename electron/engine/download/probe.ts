@@ -55,7 +55,7 @@ export async function probe(ctx: ProbeContext): Promise<Probe> {
       if (cls === 'fatal') throw httpStatusError(response, ctx.url);
       if (cls === 'throttled') ctx.hosts.throttled(host);
       const after = cls === 'throttled' ? parseRetryAfter(header(response.headers, 'retry-after')) : null;
-      throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${response.status} ${response.statusText} from ${host}`.trim(), after);
+      throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${response.status} ${response.statusText} from ${host}`.trim(), after, { httpStatus: response.status });
     } catch (err) {
       slot.release();
       if (ctx.signal.aborted) throw new HaulError('HAUL_E_CANCELLED', 'Stopped.');

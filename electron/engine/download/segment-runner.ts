@@ -82,11 +82,11 @@ function acceptRangeResponse(ctx: SegmentContext, res: OpenedResponse, start: nu
     ctx.hosts.throttled(host);
     ctx.onThrottled?.(res.status);
     const after = parseRetryAfter(header(res.headers, 'retry-after'));
-    throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), after);
+    throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), after, { httpStatus: res.status });
   }
   if (cls === 'retry') {
     discardBody(res.body);
-    throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), null);
+    throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), null, { httpStatus: res.status });
   }
   if (cls === 'fatal') {
     discardBody(res.body);
@@ -101,5 +101,5 @@ function acceptRangeResponse(ctx: SegmentContext, res: OpenedResponse, start: nu
 }
 
 export function httpStatusError(res: OpenedResponse, url: string): HaulError {
-  return new HaulError('HAUL_E_HTTP_STATUS', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${displayUrl(url)}`);
+  return new HaulError('HAUL_E_HTTP_STATUS', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${displayUrl(url)}`, { httpStatus: res.status });
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseChecksum } from '../../shared/checksum';
 import { parseRate } from '../../shared/format';
 import { parseList, type ListOptions } from './list-command';
+import { parseRemove, type RemoveOptions } from './remove-command';
 import { UsageError } from './usage-error';
 
 export { UsageError } from './usage-error';
@@ -49,12 +50,19 @@ export interface GetOptions {
   noProxy: string | null;
 }
 
-export type Command = { kind: 'get'; options: GetOptions } | { kind: 'list'; options: ListOptions } | { kind: 'help'; text: string } | { kind: 'version' };
+export type Command =
+  | { kind: 'get'; options: GetOptions }
+  | { kind: 'list'; options: ListOptions }
+  | { kind: 'remove'; options: RemoveOptions }
+  | { kind: 'help'; text: string }
+  | { kind: 'version' };
 
 export const USAGE = `Usage: haul get [options] <url...>
        haul resume [options]      continue every unfinished download in the database
        haul list [--db <path>] [--json]
                                   show the downloads in the database (see haul list --help)
+       haul remove [--completed] [--failed] [--delete-files] [<id>...]
+                                  take downloads out of the database (see haul remove --help)
 
   -d, --dir <path>          destination folder (default: the configured download folder)
   -o, --out <name>          file name (one URL only)
@@ -100,6 +108,7 @@ export function parseCommand(argv: string[]): Command {
   if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') return { kind: 'help', text: USAGE };
   if (sub === '--version' || sub === '-v') return { kind: 'version' };
   if (sub === 'list') return parseList(rest);
+  if (sub === 'remove') return parseRemove(rest);
   if (sub === 'get' || sub === 'resume') return parseGet(rest, sub === 'resume');
   throw new UsageError(`unknown command "${sub}" (try: haul --help)`);
 }

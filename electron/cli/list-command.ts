@@ -9,6 +9,9 @@ import { openSqliteJobStore } from '../engine/store';
 import type { JobRecord, JobStore } from '../engine/store/job-store';
 import { UsageError } from './usage-error';
 
+/** How much of an id the table shows (haul remove takes that, or any prefix of 4 or more). */
+export const SHORT_ID = 8;
+
 export interface ListOptions {
   db: string | null;
   json: boolean;
@@ -86,18 +89,18 @@ function jsonRow({ job, received }: Row): object {
 
 function table(rows: Row[]): string {
   if (rows.length === 0) return 'No downloads.\n';
-  const lines = [['STATUS', 'DONE', 'SIZE', 'NAME']];
+  const lines = [['ID', 'STATUS', 'DONE', 'SIZE', 'NAME']];
   const notes: (string | null)[] = [null];
   for (const { job, received } of rows) {
     const size = job.total !== null ? formatBytes(job.total) : received > 0 ? formatBytes(received) : '—';
-    lines.push([job.status, formatPercent(received, job.total), size, job.name ?? displayUrl(job.url)]);
+    lines.push([job.id.slice(0, SHORT_ID), job.status, formatPercent(received, job.total), size, job.name ?? displayUrl(job.url)]);
     notes.push(job.status === 'failed' || job.status === 'paused' ? job.error?.message ?? null : null);
   }
-  const widths = [0, 1, 2].map((c) => Math.max(...lines.map((l) => l[c]!.length)));
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...lines.map((l) => l[c]!.length)));
   const out = lines.map((l, i) => {
-    const row = `${l[0]!.padEnd(widths[0]!)}  ${l[1]!.padStart(widths[1]!)}  ${l[2]!.padStart(widths[2]!)}  ${l[3]}\n`;
+    const row = `${l[0]!.padEnd(widths[0]!)}  ${l[1]!.padEnd(widths[1]!)}  ${l[2]!.padStart(widths[2]!)}  ${l[3]!.padStart(widths[3]!)}  ${l[4]}\n`;
     const note = notes[i];
-    return note ? `${row}${' '.repeat(widths[0]! + 2)}${note}\n` : row;
+    return note ? `${row}${' '.repeat(widths[0]! + widths[1]! + 4)}${note}\n` : row;
   });
   const counts = new Map<string, number>();
   for (const { job } of rows) counts.set(job.status, (counts.get(job.status) ?? 0) + 1);

@@ -8,6 +8,7 @@ import { parseCommand, UsageError } from './args';
 import { batchedOutput } from './batched-output';
 import { runGet } from './get-command';
 import { runList } from './list-command';
+import { runRemove } from './remove-command';
 import { jsonReporter, plainReporter, ttyReporter } from './reporter';
 
 /** The pool's worker script: beside the bundle when running from out/cli, else the TypeScript source. */
@@ -40,6 +41,14 @@ export async function main(argv: string[]): Promise<number> {
   if (command.kind === 'version') {
     process.stdout.write('haul 0.1.0\n');
     return 0;
+  }
+  if (command.kind === 'remove') {
+    try {
+      return await runRemove(command.options, (s) => void process.stdout.write(s), (s) => void process.stderr.write(s));
+    } catch (e) {
+      process.stderr.write(`haul: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
   }
   if (command.kind === 'list') {
     // `haul list | head`: a reader that stopped reading is not an error.

@@ -1,5 +1,6 @@
 // `haul list` shows what a database holds; `haul resume` continues every unfinished download in it
-// without the user having to remember the commands that started them.
+// without the user having to remember the commands that started them; `haul remove` takes
+// downloads out of it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,20 +39,21 @@ describe('haul list', () => {
     const got = await runCli(['get', '--db', db, '-d', dir, t.server.url('/fine.bin'), t.server.url('/missing.bin')]);
     expect(got.code).toBe(1);
 
+    const json = await runCli(['list', '--db', db, '--json']);
+    const [fine, missing] = json.lines.map((l) => (l.id as string).slice(0, 8));
     const table = await runCli(['list', '--db', db]);
     expect(table.code).toBe(0);
     expect(table.stdout).toBe(
       [
-        'STATUS     DONE      SIZE  NAME',
-        'completed  100%  3.00 MiB  fine.bin',
-        `failed        —         —  ${t.server.url('/missing.bin')}`,
-        `           HTTP 404 Not Found for ${t.server.url('/missing.bin')}`,
+        'ID        STATUS     DONE      SIZE  NAME',
+        `${fine}  completed  100%  3.00 MiB  fine.bin`,
+        `${missing}  failed        —         —  ${t.server.url('/missing.bin')}`,
+        `                     HTTP 404 Not Found for ${t.server.url('/missing.bin')}`,
         '2 downloads: 1 completed, 1 failed',
         '',
       ].join('\n'),
     );
 
-    const json = await runCli(['list', '--db', db, '--json']);
     expect(json.lines.map((l) => [l.status, l.path, l.received, l.total])).toEqual([
       ['completed', join(dir, 'fine.bin'), body.length, body.length],
       ['failed', null, 0, null],
@@ -126,5 +128,56 @@ describe('haul resume', () => {
     const r = await runCli(['resume', t.server.url('/x.bin')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('haul: resume continues the downloads already in the database and takes no URLs (use haul get)\n');
+  });
+});
+
+describe('haul remove', () => {
+  async function twoDownloads(tag: string) {
+    const body = makeContent(MiB, 67);
+    t.server.route(`/${tag}.bin`, { body });
+    const db = join(t.root, `${tag}.db`);
+    const dir = join(t.root, tag);
+    await runCli(['get', '--db', db, '-d', dir, t.server.url(`/${tag}.bin`), t.server.url('/gone.bin')]);
+    const ids = (await runCli(['list', '--db', db, '--json'])).lines.map((l) => l.id as string);
+    return { db, dir, ids };
+  }
+
+  it('takes the failed downloads out of the database and leaves the rest', async () => {
+    const { db, dir, ids } = await twoDownloads('keep');
+    const r = await runCli(['remove', '--db', db, '--failed']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`removed ${ids[1]!.slice(0, 8)} ${t.server.url('/gone.bin')}\n1 download removed\n`);
+    const left = (await runCli(['list', '--db', db, '--json'])).lines;
+    expect(left.map((l) => l.id)).toEqual([ids[0]]);
+    expect(existsSync(join(dir, 'keep.bin'))).toBe(true);
+  });
+
+  it('removes by the id haul list shows, with its file when asked', async () => {
+    const { db, dir, ids } = await twoDownloads('drop');
+    const r = await runCli(['remove', '--db', db, '--delete-files', ids[0]!.slice(0, 8)]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'drop.bin'))).toBe(false);
+    expect((await runCli(['list', '--db', db, '--json'])).lines.map((l) => l.id)).toEqual([ids[1]]);
+  });
+
+  it('an id that names no download changes nothing and says which', async () => {
+    const { db, ids } = await twoDownloads('typo');
+    const r = await runCli(['remove', '--db', db, ids[0]!.slice(0, 8), 'ffffffff-none']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('haul: no download with id ffffffff-none\n');
+    expect((await runCli(['list', '--db', db, '--json'])).lines).toHaveLength(2);
+  });
+
+  it('refuses while another run uses the database', async () => {
+    const body = makeContent(8 * MiB, 68);
+    t.server.route('/running.bin', { body, quirks: { throttle: 2 * MiB } });
+    const db = join(t.root, 'running.db');
+    const run = startCli(['get', '--json', '--db', db, '-d', join(t.root, 'running'), '-x', '1', t.server.url('/running.bin')]);
+    await run.waitForLine((l) => l.type === 'progress');
+    const r = await runCli(['remove', '--db', db, '--completed']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^haul: Another Haul \(process \d+\) is using /);
+    run.child.kill('SIGINT');
+    await run.done;
   });
 });

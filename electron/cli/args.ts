@@ -2,12 +2,11 @@
 // (exit code 2), never a stack trace.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseChecksum } from '../../shared/checksum';
 import { parseRate } from '../../shared/format';
 import { parseList, type ListOptions } from './list-command';
 import { parseRemove, type RemoveOptions } from './remove-command';
-import { UsageError } from './usage-error';
+import { parseCommandLine, UsageError } from './usage-error';
 
 export { UsageError } from './usage-error';
 
@@ -114,47 +113,42 @@ export function parseCommand(argv: string[]): Command {
 }
 
 function parseGet(args: string[], resumeAll: boolean): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        dir: { type: 'string', short: 'd' },
-        out: { type: 'string', short: 'o' },
-        input: { type: 'string', short: 'i' },
-        connections: { type: 'string', short: 'x' },
-        'max-jobs': { type: 'string', short: 'j' },
-        'max-per-host': { type: 'string' },
-        limit: { type: 'string' },
-        'limit-per-download': { type: 'string' },
-        tries: { type: 'string', short: 't' },
-        timeout: { type: 'string' },
-        'stall-timeout': { type: 'string' },
-        'user-agent': { type: 'string' },
-        header: { type: 'string', multiple: true },
-        'load-cookies': { type: 'string' },
-        netrc: { type: 'boolean' },
-        'netrc-file': { type: 'string' },
-        db: { type: 'string' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        checksum: { type: 'string' },
-        'checksum-url': { type: 'string' },
-        mirror: { type: 'string', multiple: true },
-        extract: { type: 'boolean' },
-        'delete-archive': { type: 'boolean' },
-        'ca-certificate': { type: 'string' },
-        insecure: { type: 'boolean' },
-        proxy: { type: 'string' },
-        'no-proxy': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
+  const parsed = parseCommandLine({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      dir: { type: 'string', short: 'd' },
+      out: { type: 'string', short: 'o' },
+      input: { type: 'string', short: 'i' },
+      connections: { type: 'string', short: 'x' },
+      'max-jobs': { type: 'string', short: 'j' },
+      'max-per-host': { type: 'string' },
+      limit: { type: 'string' },
+      'limit-per-download': { type: 'string' },
+      tries: { type: 'string', short: 't' },
+      timeout: { type: 'string' },
+      'stall-timeout': { type: 'string' },
+      'user-agent': { type: 'string' },
+      header: { type: 'string', multiple: true },
+      'load-cookies': { type: 'string' },
+      netrc: { type: 'boolean' },
+      'netrc-file': { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      checksum: { type: 'string' },
+      'checksum-url': { type: 'string' },
+      mirror: { type: 'string', multiple: true },
+      extract: { type: 'boolean' },
+      'delete-archive': { type: 'boolean' },
+      'ca-certificate': { type: 'string' },
+      insecure: { type: 'boolean' },
+      proxy: { type: 'string' },
+      'no-proxy': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const v = parsed.values;
   if (v.help) return { kind: 'help', text: USAGE };
   const urls = parsed.positionals;

@@ -2,12 +2,11 @@
 // reads beside a running `haul get` (no lock is taken), so it also shows how far that one got.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { displayUrl, formatBytes, formatPercent } from '../../shared/format';
 import { databasePath } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import type { JobRecord, JobStore } from '../engine/store/job-store';
-import { UsageError } from './usage-error';
+import { parseCommandLine } from './usage-error';
 
 /** How much of an id the table shows (haul remove takes that, or any prefix of 4 or more). */
 export const SHORT_ID = 8;
@@ -28,12 +27,7 @@ export const LIST_USAGE = `Usage: haul list [--db <path>] [--json]
 `;
 
 export function parseList(args: string[]): { kind: 'list'; options: ListOptions } | { kind: 'help'; text: string } {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
+  const { values } = parseCommandLine({ args, strict: true, options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return { kind: 'help', text: LIST_USAGE };
   return { kind: 'list', options: { db: values.db ?? null, json: values.json ?? false } };
 }

@@ -2,14 +2,13 @@
 // optionally with their files. It holds the database like `haul get`, so it never pulls a
 // download from under a running one.
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { JobSnapshot } from '../../shared/models/job';
 import { displayUrl } from '../../shared/format';
 import { Engine } from '../engine/engine';
 import { databasePath, defaultDownloadDir } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import { SHORT_ID } from './list-command';
-import { UsageError } from './usage-error';
+import { parseCommandLine, UsageError } from './usage-error';
 
 export interface RemoveOptions {
   db: string | null;
@@ -33,23 +32,18 @@ export const REMOVE_USAGE = `Usage: haul remove [options] [<id>...]
 `;
 
 export function parseRemove(args: string[]): { kind: 'remove'; options: RemoveOptions } | { kind: 'help'; text: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        completed: { type: 'boolean' },
-        failed: { type: 'boolean' },
-        'delete-files': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
+  const parsed = parseCommandLine({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      completed: { type: 'boolean' },
+      failed: { type: 'boolean' },
+      'delete-files': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const v = parsed.values;
   if (v.help) return { kind: 'help', text: REMOVE_USAGE };
   const ids = parsed.positionals;

@@ -49,9 +49,12 @@ export function formatEta(seconds: number | null): string {
  * `attempt` counts the failed tries, so the next one is attempt + 1.
  */
 export function formatRetry(wait: { attempt: number; maxTries: number; at: number }, now: number): string {
-  const left = wait.at - now;
-  const when = left > 0 ? ` in ${formatEta(left / 1000)}` : '';
-  return `trying again${when} (try ${wait.attempt + 1} of ${wait.maxTries})`;
+  return `trying again${retryCountdown(wait.at, now)} (try ${wait.attempt + 1} of ${wait.maxTries})`;
+}
+
+/** ` in 4s` until the try at `at` (ms since the epoch) starts; '' once it has. */
+export function retryCountdown(at: number, now: number): string {
+  return at > now ? ` in ${formatEta((at - now) / 1000)}` : '';
 }
 
 /**

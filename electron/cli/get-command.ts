@@ -125,7 +125,8 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     });
   });
 
-  const earlier = new EarlierJobs(engine.list());
+  const known = engine.list();
+  const earlier = new EarlierJobs(known);
   const toAdd: Wanted[] = [];
   const alreadyDone: JobSnapshot[] = [];
   const carryOn = (job: JobSnapshot): void => {
@@ -137,7 +138,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     engine.resume([id]);
   };
   // `haul resume`: everything that has not finished, in queue order.
-  if (opts.resumeAll) for (const j of engine.list()) if (j.status !== 'completed' && j.status !== 'cancelled') carryOn(j);
+  if (opts.resumeAll) for (const j of known) if (j.status !== 'completed' && j.status !== 'cancelled') carryOn(j);
   for (const w of wanted) {
     const found = await earlier.find(resolve(w.dir ?? engine.downloadDir), w.url, w.name, w.mirrors);
     if (found.kind === 'done') {

@@ -2,9 +2,8 @@
 // or was rejected, 2 usage error, 130 interrupted.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HaulError } from '../../shared/errors';
 import { ChildProcessSpawner } from '../engine/pool';
-import { parseCommand, UsageError } from './args';
+import { parseCommand, UsageError, type GetOptions } from './args';
 import { batchedOutput } from './batched-output';
 import { runGet } from './get-command';
 import { runList } from './list-command';
@@ -42,26 +41,24 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write('haul 0.1.0\n');
     return 0;
   }
-  if (command.kind === 'remove') {
-    try {
-      return await runRemove(command.options, (s) => void process.stdout.write(s), (s) => void process.stderr.write(s));
-    } catch (e) {
-      process.stderr.write(`haul: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 1;
-    }
-  }
-  if (command.kind === 'list') {
-    // `haul list | head`: a reader that stopped reading is not an error.
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
-    });
-    try {
+  try {
+    if (command.kind === 'list') {
+      // `haul list | head`: a reader that stopped reading is not an error.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+      });
       return runList(command.options, (s) => void process.stdout.write(s));
-    } catch (e) {
-      process.stderr.write(`haul: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 1;
     }
+    if (command.kind === 'remove') return await runRemove(command.options, (s) => void process.stdout.write(s), (s) => void process.stderr.write(s));
+    return await getCommand(command.options);
+  } catch (e) {
+    process.stderr.write(`haul: ${e instanceof Error ? e.message : String(e)}\n`);
+    return e instanceof UsageError ? 2 : 1;
   }
+}
+
+/** `haul get` and `haul resume`, with the output form the options and the terminal ask for. */
+async function getCommand(options: GetOptions): Promise<number> {
   const stdout = batchedOutput((s) => void process.stdout.write(s));
   const out = stdout.write;
   // What went to stdout before a message on stderr is written first: in a terminal or a log
@@ -70,15 +67,15 @@ export async function main(argv: string[]): Promise<number> {
     stdout.flush();
     process.stderr.write(s);
   };
-  const reporter = command.options.json
+  const reporter = options.json
     ? jsonReporter(out)
-    : command.options.quiet
+    : options.quiet
       ? plainReporter(() => undefined, err)
       : process.stdout.isTTY
       ? ttyReporter(out, err, () => process.stdout.columns || Number(process.env.COLUMNS) || 80)
       : plainReporter(out, err);
   try {
-    return await runGet(command.options, {
+    return await runGet(options, {
       reporter,
       readStdin,
       pool: { spawner: new ChildProcessSpawner(), workerScript: workerScript() },
@@ -97,14 +94,9 @@ export async function main(argv: string[]): Promise<number> {
         };
       },
     });
-  } catch (e) {
-    if (e instanceof UsageError) {
-      err(`haul: ${e.message}\n`);
-      return 2;
-    }
-    const message = e instanceof HaulError || e instanceof Error ? e.message : String(e);
-    err(`haul: ${message}\n`);
-    return 1;
+  } finally {
+    // The summary before the closing error that main() writes to stderr.
+    stdout.flush();
   }
 }
 

@@ -2,7 +2,7 @@
 // terminal, and plain lines when stdout is a pipe or a file.
 import { basename } from 'node:path';
 import type { ErrorInfo } from '../../shared/errors';
-import { displayUrl, formatBytes, formatEta, formatPercent, formatRetry, formatSpeed } from '../../shared/format';
+import { displayUrl, formatBytes, formatEta, formatPercent, formatRetry, formatSpeed, retryCountdown } from '../../shared/format';
 import type { JobSnapshot, RetryWait } from '../../shared/models/job';
 
 export interface Summary {
@@ -157,8 +157,7 @@ function isBusy(j: JobSnapshot): boolean {
 
 /** `retry 2/5 in 4s`: what fits in a progress bar (the reason goes to the plain and JSON forms). */
 function retryBrief(wait: RetryWait, now: number): string {
-  const left = wait.at - now;
-  return `retry ${wait.attempt + 1}/${wait.maxTries}${left > 0 ? ` in ${formatEta(left / 1000)}` : ''}`;
+  return `retry ${wait.attempt + 1}/${wait.maxTries}${retryCountdown(wait.at, now)}`;
 }
 
 function bar(j: JobSnapshot, width: number): string {

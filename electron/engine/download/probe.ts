@@ -5,10 +5,10 @@ import { HaulError } from '../../../shared/errors';
 import type { HttpClient, OpenedResponse } from '../http/http-client';
 import { discardBody, header } from '../http/http-client';
 import { describeResponse, parseUnsatisfiedTotal, type ResourceInfo } from '../http/response-checks';
-import { RetryLater, isRetryable, waitToRetry, type RetryContext } from './download-errors';
+import { isRetryable, waitToRetry, type RetryContext } from './download-errors';
 import type { HostLimiter, HostSlot } from './host-limiter';
 import { classifyStatus, parseRetryAfter } from './retry-policy';
-import { httpStatusError } from './segment-runner';
+import { httpStatusError, statusRetry } from './segment-runner';
 
 export interface ProbeContext extends RetryContext {
   client: HttpClient;
@@ -55,7 +55,7 @@ export async function probe(ctx: ProbeContext): Promise<Probe> {
       if (cls === 'fatal') throw httpStatusError(response, ctx.url);
       if (cls === 'throttled') ctx.hosts.throttled(host);
       const after = cls === 'throttled' ? parseRetryAfter(header(response.headers, 'retry-after')) : null;
-      throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${response.status} ${response.statusText} from ${host}`.trim(), after, { httpStatus: response.status });
+      throw statusRetry(response, host, after);
     } catch (err) {
       slot.release();
       if (ctx.signal.aborted) throw new HaulError('HAUL_E_CANCELLED', 'Stopped.');

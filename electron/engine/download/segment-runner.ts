@@ -82,11 +82,11 @@ function acceptRangeResponse(ctx: SegmentContext, res: OpenedResponse, start: nu
     ctx.hosts.throttled(host);
     ctx.onThrottled?.(res.status);
     const after = parseRetryAfter(header(res.headers, 'retry-after'));
-    throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), after, { httpStatus: res.status });
+    throw statusRetry(res, host, after);
   }
   if (cls === 'retry') {
     discardBody(res.body);
-    throw new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), null, { httpStatus: res.status });
+    throw statusRetry(res, host, null);
   }
   if (cls === 'fatal') {
     discardBody(res.body);
@@ -98,6 +98,11 @@ function acceptRangeResponse(ctx: SegmentContext, res: OpenedResponse, start: nu
     discardBody(res.body);
     throw new RangeMismatch(verdict.kind, verdict.reason);
   }
+}
+
+/** A status worth another try (5xx, 429/503), after `delayMs` when the server said (Retry-After). */
+export function statusRetry(res: OpenedResponse, host: string, delayMs: number | null): RetryLater {
+  return new RetryLater('HAUL_E_HTTP_STATUS', `HTTP ${res.status} ${res.statusText} from ${host}`.trim(), delayMs, { httpStatus: res.status });
 }
 
 export function httpStatusError(res: OpenedResponse, url: string): HaulError {

@@ -229,7 +229,7 @@ export function networkError(err: unknown, url: string): HaulError {
       return new HaulError('HAUL_E_STALLED', `Download from ${where} stalled (no data received for a while).`, { cause: err });
     case 'ENOTFOUND':
       // The resolver's definite "no such name" (a temporary failure is EAI_AGAIN, a network error).
-      return new HaulError('HAUL_E_UNKNOWN_HOST', `Cannot find the server ${safeHostname(url)}: no such host name. Check the address.`, { cause: err });
+      return new HaulError('HAUL_E_UNKNOWN_HOST', `Cannot find the server ${safeHost(url, 'hostname')}: no such host name. Check the address.`, { cause: err });
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
       return new HaulError('HAUL_E_SHORT_BODY', `${where} ended the response before sending all bytes.`, { cause: err });
     default:
@@ -261,17 +261,10 @@ function networkMessage(code: string | undefined, where: string): string | null 
   }
 }
 
-function safeHostname(url: string): string {
+/** The URL's host (with its port) or host name, for messages; the text itself if it does not parse. */
+function safeHost(url: string, part: 'host' | 'hostname' = 'host'): string {
   try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
+    return new URL(url)[part];
   } catch {
     return url;
   }

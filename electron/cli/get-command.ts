@@ -23,6 +23,8 @@ export interface GetIo {
   onInterrupt(handler: () => void): () => void;
   /** The worker pool for verification and extraction. */
   pool: { spawner: Spawner; workerScript: string };
+  /** Registers a synchronous save for the crash guard; returns a function that unregisters it. */
+  protect?(save: () => void): () => void;
 }
 
 interface Wanted extends AddJobInput {
@@ -88,6 +90,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const overrides = await settingsFrom(opts, process.env);
   const store = openSqliteJobStore(opts.db ?? databasePath(), { exclusive: true });
   const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
+  const unprotect = io.protect?.(() => engine.saveNow());
 
   const started = performance.now();
   const pending = new Set<string>();
@@ -196,6 +199,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   stopListening();
   // The summary comes even when the last save failed (a full disk); that failure is reported after it.
   const closed = interrupted ? null : await engine.close().then(() => null, (err: unknown) => err as Error);
+  unprotect?.();
   reporter.summary({ completed, failed, rejected, fetched, seconds: (performance.now() - started) / 1000 });
   if (closed) throw closed;
   return failed > 0 || rejected > 0 ? 1 : 0;

@@ -2,6 +2,8 @@
 // or was rejected, 2 usage error, 130 interrupted.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CrashGuard } from '../engine/crash-guard';
+import { logPath } from '../engine/paths';
 import { ChildProcessSpawner } from '../engine/pool';
 import { parseCommand, UsageError, type GetOptions } from './args';
 import { batchedOutput } from './batched-output';
@@ -15,6 +17,13 @@ function workerScript(): string {
   const here = fileURLToPath(import.meta.url);
   return here.endsWith('.ts') ? join(dirname(here), '..', 'workers', 'post-worker.ts') : join(dirname(here), 'post-worker.mjs');
 }
+
+// Saves, logs and says what happened when an exception escapes everything else.
+const guard = new CrashGuard({
+  logFile: logPath(),
+  say: (message) => void process.stderr.write(`haul: ${message}\n`),
+  exit: (code) => process.exit(code),
+}).install();
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -74,11 +83,14 @@ async function getCommand(options: GetOptions): Promise<number> {
       : process.stdout.isTTY
       ? ttyReporter(out, err, () => process.stdout.columns || Number(process.env.COLUMNS) || 80)
       : plainReporter(out, err);
+  // On a crash, the lines already batched come out before the crash message.
+  const unprotect = guard.protect(() => stdout.flush());
   try {
     return await runGet(options, {
       reporter,
       readStdin,
       pool: { spawner: new ChildProcessSpawner(), workerScript: workerScript() },
+      protect: (save) => guard.protect(save),
       onInterrupt: (handler) => {
         // A closed pipe on stdout (`haul get … | head`) ends the run like Ctrl-C: state is saved.
         const onPipeError = (err: NodeJS.ErrnoException): void => {
@@ -95,6 +107,7 @@ async function getCommand(options: GetOptions): Promise<number> {
       },
     });
   } finally {
+    unprotect();
     // The summary before the closing error that main() writes to stderr.
     stdout.flush();
   }

@@ -202,6 +202,15 @@ export class Engine {
     return stats;
   }
 
+  /**
+   * Commits every pending change at once, synchronously: for the crash guard, when the process
+   * is about to end. Ranges are recorded only after their bytes were synced, so this never
+   * records bytes that are not on disk.
+   */
+  saveNow(): void {
+    this.scheduler.saveNow();
+  }
+
   /** Stops downloads (they stay queued for next time), records progress, emits a last update. */
   close(): Promise<void> {
     this.closing ??= (async () => {

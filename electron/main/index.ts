@@ -1,7 +1,8 @@
 // Electron entry: wiring only. The engine is plain Node and knows nothing of Electron.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CrashGuard } from '../engine/crash-guard';
 import { Engine } from '../engine/engine';
 import { createHandlers } from '../engine/handlers';
 import { databasePath, logPath } from '../engine/paths';
@@ -19,6 +20,13 @@ function sqliteBinding(): string | undefined {
   return existsSync(p) ? p : undefined;
 }
 
+// An exception nothing caught: save, log it with its stack, tell the user, then quit (see crash-guard.ts).
+const guard = new CrashGuard({
+  logFile: logPath(),
+  say: (message) => dialog.showErrorBox('Haul stopped', message),
+  exit: (code) => app.exit(code),
+}).install();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -34,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
       pool: { spawner: new UtilitySpawner(), workerScript: join(__dirname, 'post-worker.js') },
       logFile: logPath(),
     });
+    guard.protect(() => engine.saveNow());
     mountHandlers(createHandlers(engine));
     win = createMainWindow(join(resources, 'icon.png'));
     const statuses = new Map<string, string>();

@@ -222,6 +222,11 @@ export class Scheduler {
     this.writer.flush();
   }
 
+  /** Commits what is pending now, synchronously (the process is about to end: a crash). */
+  saveNow(): void {
+    this.writer.flush();
+  }
+
   updateJob(id: string, patch: JobPatch): void {
     this.book.update(id, patch);
   }

@@ -27,6 +27,14 @@ describe('chooseFileName: order', () => {
     expect(chooseFileName({ contentDisposition: 'attachment; filename="../../etc/passwd"', finalUrl: url })).toBe('passwd');
   });
 
+  it('undoes escapes in a quoted name before stripping a directory part', () => {
+    const at = (contentDisposition: string): string => chooseFileName({ contentDisposition, finalUrl: url });
+    // A backslash in quotes escapes the next char; taken as a separator it would cut the name.
+    expect(at('attachment; filename="f\\oo.html"')).toBe('foo.html');
+    expect(at('attachment; filename="\\\\server\\\\share\\\\report.pdf"')).toBe('report.pdf');
+    expect(at('attachment; filename=..\\..\\x.txt')).toBe('x.txt');
+  });
+
   it('falls back to the URL when the header names nothing usable', () => {
     for (const contentDisposition of ['attachment', 'attachment; filename=".."', 'inline', '', null]) {
       expect(chooseFileName({ contentDisposition, finalUrl: url })).toBe('from-url.bin');
@@ -82,7 +90,10 @@ describe('chooseFileName over real HTTP (raw header bytes through undici)', () =
     '/raw-utf8': Buffer.from('attachment; filename="naïve 报告.txt"', 'utf8'),
     '/raw-latin1': Buffer.from('attachment; filename="caf\u00e9.txt"', 'latin1'),
     '/gbk': Buffer.from("attachment; filename=\"fallback.txt\"; filename*=GBK''%D6%D0%CE%C4.txt", 'latin1'),
-    '/hostile': Buffer.from('attachment; filename="..\\..\\Windows\\CON.txt"', 'latin1'),
+    // Escaped backslashes: the name really is `..\..\Windows\CON.txt`.
+    '/hostile': Buffer.from('attachment; filename="..\\\\..\\\\Windows\\\\CON.txt"', 'latin1'),
+    // Bare backslashes in quotes are escapes of the letters after them, not separators.
+    '/escapes': Buffer.from('attachment; filename="C:\\Users\\Public\\f\\oo.txt"', 'latin1'),
   };
 
   beforeAll(async () => {
@@ -119,6 +130,7 @@ describe('chooseFileName over real HTTP (raw header bytes through undici)', () =
     ['/raw-latin1', 'café.txt'],
     ['/gbk', '中文.txt'],
     ['/hostile', 'CON_.txt'],
+    ['/escapes', 'C_UsersPublicfoo.txt'],
   ])('%s → %s', async (path, expected) => {
     expect(await nameFor(path)).toBe(expected);
   }, 10_000);

@@ -66,9 +66,10 @@ function readQuoted(raw: string, from: number): ReadValue {
       const semi = raw.indexOf(';', i + 1);
       return { value, quoted: true, next: semi === -1 ? raw.length : semi + 1 };
     }
-    // Only `\"` and `\\` are unescaped: servers that send Windows paths unescaped
-    // ("C:\dir\file.txt") then still lose the directory part instead of gluing it on.
-    if (ch === '\\' && (raw[i + 1] === '"' || raw[i + 1] === '\\')) {
+    // A backslash in a quoted-string escapes the next char, whatever it is (RFC 9110 quoted-pair,
+    // as browsers read it): `"f\oo.html"` is foo.html. It is never a path separator here, so it must
+    // go before anyone looks for a directory part.
+    if (ch === '\\' && i + 1 < raw.length) {
       value += raw[i + 1];
       i += 2;
       continue;

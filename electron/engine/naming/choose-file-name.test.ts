@@ -36,7 +36,7 @@ describe('chooseFileName: order', () => {
   });
 
   it('falls back to the URL when the header names nothing usable', () => {
-    for (const contentDisposition of ['attachment', 'attachment; filename=".."', 'inline', '', null]) {
+    for (const contentDisposition of ['attachment', 'attachment; filename=".."', 'inline', 'attachment; name="field.txt"', '', null]) {
       expect(chooseFileName({ contentDisposition, finalUrl: url })).toBe('from-url.bin');
     }
   });

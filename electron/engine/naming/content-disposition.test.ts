@@ -51,7 +51,6 @@ const cases: [title: string, header: string, expected: string | null][] = [
   ['junk after closing quote', 'attachment; filename="quoted.txt" junk; size=3', 'quoted.txt'],
   ['filename= inside another quoted param', 'attachment; note="x;filename=evil.txt"; filename=good.txt', 'good.txt'],
   ['valueless params', 'attachment; foo; filename=ok.txt', 'ok.txt'],
-  ['legacy name param', 'attachment; name="legacy.txt"', 'legacy.txt'],
   ['filename beats name', 'form-data; name="field"; filename="real.txt"', 'real.txt'],
 
   // Raw bytes, as undici decodes them (latin1)
@@ -90,6 +89,8 @@ const cases: [title: string, header: string, expected: string | null][] = [
   ['empty header', '', null],
   ['empty value', 'attachment; filename=', null],
   ['blank quoted value', 'attachment; filename="   "', null],
+  ['name is not a file name', 'attachment; name="legacy.txt"', null],
+  ['name is not a file name, unquoted', 'name=field.txt', null],
 ];
 
 describe('parseContentDispositionFilename', () => {

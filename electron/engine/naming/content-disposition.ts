@@ -1,6 +1,7 @@
 // Finds the file name in a Content-Disposition header the way browsers do (Chromium's
 // HttpContentDisposition is the model): filename* first, then RFC 2231 continuations, then
-// filename, then the legacy `name`; the first non-empty decodable value of each wins.
+// filename; the first non-empty decodable value of each wins. `name` is not a file name (it names a
+// form field in multipart bodies), and browsers stopped reading it as one.
 //
 // Why no `content-disposition` package: its strict parse throws on exactly the headers this module
 // exists for (missing quotes, raw UTF-8, unknown charsets), only knows UTF-8 and ISO-8859-1 in
@@ -29,8 +30,7 @@ export function parseContentDispositionFilename(raw: string): string | null {
   return (
     firstDecoded(params, 'filename*', decodeExtValue) ??
     decodeContinuations(params) ??
-    firstDecoded(params, 'filename', decodeFilenameValue) ??
-    firstDecoded(params, 'name', decodeFilenameValue)
+    firstDecoded(params, 'filename', decodeFilenameValue)
   );
 }
 

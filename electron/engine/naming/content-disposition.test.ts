@@ -51,6 +51,9 @@ const cases: [title: string, header: string, expected: string | null][] = [
   ['junk after closing quote', 'attachment; filename="quoted.txt" junk; size=3', 'quoted.txt'],
   ['filename= inside another quoted param', 'attachment; note="x;filename=evil.txt"; filename=good.txt', 'good.txt'],
   ['valueless params', 'attachment; foo; filename=ok.txt', 'ok.txt'],
+  ['a quoted string in a name\'s place is skipped whole', '"foo; filename=bar;baz"; filename=qux', 'qux'],
+  ['even with an escaped quote inside', 'attachment; "a\\"; filename=evil.txt"; filename=good.txt', 'good.txt'],
+  ['an unclosed one runs to the end', 'attachment; "x; filename=evil.txt', null],
   ['filename beats name', 'form-data; name="field"; filename="real.txt"', 'real.txt'],
 
   // Raw bytes, as undici decodes them (latin1)

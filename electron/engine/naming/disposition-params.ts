@@ -32,7 +32,7 @@ function readParams(raw: string, from: number): DispositionParam[] {
   let i = from;
   while (i < raw.length) {
     while (i < raw.length && (raw[i] === ';' || isSpace(raw[i]!))) i++;
-    const nameEnd = findFirst(raw, i, '=;');
+    const nameEnd = findNameEnd(raw, i);
     if (nameEnd === -1 || raw[nameEnd] === ';') {
       // A parameter without a value (`attachment; foo; filename=x`): skip it.
       i = nameEnd === -1 ? raw.length : nameEnd + 1;
@@ -96,7 +96,24 @@ function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t';
 }
 
-function findFirst(raw: string, from: number, chars: string): number {
-  for (let i = from; i < raw.length; i++) if (chars.includes(raw[i]!)) return i;
+/**
+ * The `=` or `;` that ends a parameter name, or -1. A quoted string where a name should be
+ * (`"foo; filename=bar"; filename=qux`) is skipped whole: what is inside it is not a parameter.
+ */
+function findNameEnd(raw: string, from: number): number {
+  for (let i = from; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (ch === '=' || ch === ';') return i;
+    if (ch === '"') i = closingQuote(raw, i + 1);
+  }
   return -1;
+}
+
+/** Index of the quote that closes a quoted-string starting at `from`, or raw.length if none does. */
+function closingQuote(raw: string, from: number): number {
+  for (let i = from; i < raw.length; i++) {
+    if (raw[i] === '\\') i++;
+    else if (raw[i] === '"') return i;
+  }
+  return raw.length;
 }

@@ -75,9 +75,22 @@ const cases: [title: string, header: string, expected: string | null][] = [
   ['Q word', 'attachment; filename="=?UTF-8?Q?na=C3=AFve_file.txt?="', 'naïve file.txt'],
   ['unquoted Q word', 'attachment; filename==?utf-8?Q?test.png?=', 'test.png'],
   ['adjacent words join', 'attachment; filename="=?ISO-8859-1?Q?caf=E9?= =?ISO-8859-1?Q?.txt?="', 'café.txt'],
-  ['word inside text', 'attachment; filename="Report =?UTF-8?Q?=C3=A9t=C3=A9?=.pdf"', 'Report été.pdf'],
+  ['space before a word stays', 'attachment; filename="Report =?UTF-8?Q?=C3=A9t=C3=A9?="', 'Report été'],
+  ['space after a word goes, even before text', 'attachment; filename="=?UTF-8?Q?=C3=A9t=C3=A9?= 2024.pdf"', 'été2024.pdf'],
+  ['each other whitespace char is one space', 'attachment; filename="a \t b.txt"', 'a   b.txt'],
+  ['raw UTF-8, percent and a word in one value', `attachment; filename=${wire('foö')} fo%C3%B6 =?UTF-8?Q?f=C3=B6?=`, 'foö foö fö'],
+  ['unpadded base64', `attachment; filename="=?UTF-8?B?${b64('été.txt').replace(/=+$/, '')}?="`, 'été.txt'],
+  // A malformed encoded word is kept as written, the rest of the value still decodes.
   ['broken base64 kept literally', 'attachment; filename="=?UTF-8?B?!!!?="', '=?UTF-8?B?!!!?='],
+  ['impossible base64 length kept literally', 'attachment; filename="=?UTF-8?B?QUJDR?="', '=?UTF-8?B?QUJDR?='],
   ['unknown charset kept literally', 'attachment; filename="=?x-bogus?Q?abc?="', '=?x-bogus?Q?abc?='],
+  ['bad Q escape kept literally', 'attachment; filename="=?UTF-8?Q?caf=E?="', '=?UTF-8?Q?caf=E?='],
+  ['raw byte in Q kept literally', 'attachment; filename==?UTF-8?Q?a\u00e9?=', '=?UTF-8?Q?a\u00e9?='],
+  ['empty word kept literally', 'attachment; filename="=?UTF-8?Q??="', '=?UTF-8?Q??='],
+  ['extra char after a word kept literally', 'attachment; filename="=?UTF-8?Q?abc?=="', '=?UTF-8?Q?abc?=='],
+  ['word glued to text kept literally', 'attachment; filename="=?UTF-8?Q?=C3=A9t=C3=A9?=.pdf"', '=?UTF-8?Q?=C3=A9t=C3=A9?=.pdf'],
+  ['two glued words kept literally', 'attachment; filename="=?UTF-8?Q?a?==?UTF-8?Q?b?="', '=?UTF-8?Q?a?==?UTF-8?Q?b?='],
+  ['one bad word among good ones', 'attachment; filename="=?UTF-8?Q?ok?= =?x-bogus?Q?bad?= =?UTF-8?Q?_end?="', 'ok=?x-bogus?Q?bad?=  end'],
 
   // RFC 2231 continuations
   ['plain continuation', 'attachment; filename*0="long"; filename*1="name.txt"', 'longname.txt'],

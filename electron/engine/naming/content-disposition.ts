@@ -10,7 +10,7 @@
 // (the tests check that) and handles the rest.
 
 import { parseDispositionParams, type DispositionParam } from './disposition-params';
-import { decodeEncodedWords } from './encoded-words';
+import { decodeEncodedWord } from './encoded-words';
 import {
   decodeBytes,
   decodeUtf8OrLatin1,
@@ -63,18 +63,35 @@ function splitExtValue(value: string): { charset: string; encoded: string } | nu
 }
 
 /**
- * A plain `filename` value. Non-ASCII means raw bytes: UTF-8 if they are valid UTF-8, else latin1.
- * ASCII may still hide RFC 2047 encoded words or percent-encoded UTF-8, both common in the wild.
+ * A plain `filename` value, word by word as Chromium reads it. A word that is exactly one RFC 2047
+ * encoded word is decoded and the whitespace after it dropped (browsers drop it even before plain
+ * text); every other whitespace char becomes one space. Any other word, a malformed encoded word
+ * included, gets the plain decoding below and is otherwise kept as written, where Chromium would
+ * drop the whole name.
  */
-export function decodeFilenameValue(value: string): string | null {
-  if (!isAscii(value)) return redecodeLatin1(value);
-  const words = decodeEncodedWords(value);
-  if (words !== null) return words;
-  if (hasPercentEscape(value)) {
-    const utf8 = decodeBytes(percentDecodeBytes(value), 'utf-8');
-    if (utf8 !== null) return utf8;
+export function decodeFilenameValue(value: string): string {
+  let out = '';
+  let afterEncodedWord = true; // so leading whitespace goes too
+  for (const [, space, token = ''] of value.matchAll(/([ \t\r\n])|([^ \t\r\n]+)/g)) {
+    if (space !== undefined) {
+      if (!afterEncodedWord) out += ' ';
+      continue;
+    }
+    const word = decodeEncodedWord(token);
+    afterEncodedWord = word !== null;
+    out += word ?? decodePlainWord(token);
   }
-  return value;
+  return out;
+}
+
+/**
+ * Non-ASCII means raw bytes: UTF-8 if they are valid UTF-8, else latin1. ASCII may hide
+ * percent-encoded UTF-8 (what old IE sent); escapes that do not decode as UTF-8 stay as written.
+ */
+function decodePlainWord(word: string): string {
+  if (!isAscii(word)) return redecodeLatin1(word);
+  if (!hasPercentEscape(word)) return word;
+  return decodeBytes(percentDecodeBytes(word), 'utf-8') ?? word;
 }
 
 const SECTION = /^filename\*(\d{1,3})(\*?)$/;

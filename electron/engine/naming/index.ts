@@ -1,6 +1,6 @@
 export { parseContentDispositionFilename, decodeExtValue, decodeFilenameValue } from './content-disposition';
 export { parseDispositionParams, type DispositionParam, type ParsedDisposition } from './disposition-params';
-export { decodeEncodedWords } from './encoded-words';
+export { decodeEncodedWord } from './encoded-words';
 export { sanitizeFileName, type SanitizeOptions } from './sanitize-file-name';
 export { fileNameFromUrl } from './file-name-from-url';
 export { chooseFileName, type ChooseFileNameInput } from './choose-file-name';

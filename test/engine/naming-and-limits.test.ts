@@ -26,6 +26,31 @@ describe('file naming at the engine level', () => {
     expect(await readdir(t.h.downloads)).toEqual(['evil.sh']);
   });
 
+  it('names files from malformed Content-Disposition headers the way a browser does (see browser-cases.test.ts)', async () => {
+    const cases: { path: string; header: string | Buffer; onDisk: string }[] = [
+      // tc2231 attwithasciifnescapedchar: a backslash in quotes escapes the next char.
+      { path: '/escaped', header: 'attachment; filename="f\\oo.html"', onDisk: 'foo.html' },
+      // Escaped backslashes are real ones: the directory part goes, the device name is defused.
+      { path: '/win-path', header: 'attachment; filename="..\\\\..\\\\win\\\\nul.txt"', onDisk: 'nul_.txt' },
+      // `name` is not a file name: the URL's name is used.
+      { path: '/files/from-url.bin', header: 'attachment; name="field.txt"', onDisk: 'from-url.bin' },
+      // Whitespace after an encoded word is dropped (Chromium's cases).
+      { path: '/q', header: 'inline; filename="=?iso88591?Q?caf=E9_?= .png"', onDisk: 'café .png' },
+      { path: '/two', header: 'attachment; filename="=?windows-1252?Q?caf=E9?=  =?iso-8859-7?b?4eI=?= .png"', onDisk: 'caféαβ.png' },
+      // Raw UTF-8 and an encoded word in one value, each decoded on its own.
+      { path: '/mixed', header: Buffer.from('attachment; filename="résumé =?UTF-8?Q?2024=E2=80=93?= final.pdf"'), onDisk: 'résumé 2024–final.pdf' },
+      // A malformed encoded word is kept as written (then sanitized); Chromium would use the URL.
+      { path: '/bad-word', header: 'attachment; filename==?iso88591?Q?caf=E3?==', onDisk: '=_iso88591_Q_caf=E3_==' },
+    ];
+    const bodies = cases.map((_c, i) => makeContent(500 + i, 20 + i));
+    cases.forEach((c, i) => t.server.route(c.path, { body: bodies[i]!, quirks: { contentDisposition: c.header } }));
+    const { added } = t.h.engine.addJobs(cases.map((c) => ({ url: t.server.url(c.path) })));
+    const jobs = await Promise.all(added.map((j) => t.h.waitFor(j.id, ['completed', 'failed'])));
+    expect(jobs.map((j) => j.name)).toEqual(cases.map((c) => c.onDisk));
+    expect((await readdir(t.h.downloads)).sort()).toEqual(cases.map((c) => c.onDisk).sort());
+    for (const [i, c] of cases.entries()) expect(await sha256File(join(t.h.downloads, c.onDisk))).toBe(sha256(bodies[i]!));
+  });
+
   it('never overwrites: a second download of the same name becomes "name (1).ext", keeping .tar.gz together', async () => {
     t.server.route('/pkg.tar.gz', { body: makeContent(5000, 1) });
     const a = await get('/pkg.tar.gz');

@@ -82,10 +82,14 @@ describe('crash safety', () => {
 
 describe('one Haul per database', () => {
   it('a second run on a database in use says who uses it and changes nothing; the lock goes with the first', async () => {
-    const { body, dir, db, args } = throttledDownload('shared', 6 * MiB, 26, ['-x', '1']);
+    // A stall timeout longer than the test: the first run's pause below is not a stalled connection.
+    const { body, dir, db, args } = throttledDownload('shared', 6 * MiB, 26, ['-x', '1', '--stall-timeout', '600']);
     const first = startCli(args);
     await first.waitForLine((l) => l.type === 'progress');
+    // Paused (SIGSTOP) while the second run tries: it cannot finish first, however slowly the second starts.
+    first.child.kill('SIGSTOP');
     const second = await runCli(args);
+    first.child.kill('SIGCONT');
     expect(second.code).toBe(1);
     expect(second.stderr).toBe(`haul: Another Haul (process ${first.child.pid}) is using ${db}. Wait for it to finish, or give this one another database (--db).\n`);
     expect(second.lines).toEqual([]);

@@ -1,11 +1,12 @@
 // The durability promise, checked the hard way: kill -9 the CLI mid-download, run it again.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteJobStore } from '../../electron/engine/store';
-import { HAUL_BIN, runCli, startCli } from '../helpers/run-cli';
+import { HAUL_BIN, processState, runCli, startCli, startCliUnreaped, type UnreapedCliRun } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 import { waitUntil } from '../helpers/wait-until';
@@ -97,6 +98,43 @@ describe('one Haul per database', () => {
     expect(done.code).toBe(0);
     expect(await sha256File(join(dir, 'shared.bin'))).toBe(sha256(body));
     expect(t.server.requests('/shared.bin')).toHaveLength(1);
+    expect(existsSync(`${db}.lock`)).toBe(false);
+  });
+
+  it('kill -9 and the same command at once, again and again: each run starts while the last is still a zombie, and the file ends exact', async () => {
+    // 2 MiB/s in all: each run is killed well before the end, even when a loaded machine starts it slowly.
+    const body = makeContent(16 * MiB, 27);
+    t.server.route('/restart.bin', { body, quirks: { throttle: MiB } });
+    const dir = join(t.root, 'restart');
+    const args = ['get', '--json', '--db', join(t.root, 'restart.db'), '-d', dir, '-x', '2', t.server.url('/restart.bin')];
+    let killed: UnreapedCliRun | null = null;
+    for (let round = 1; round <= 4; round++) {
+      const { run, pid, reap } = startCliUnreaped(args);
+      // Further than the runs before it got: this one took the database and is downloading.
+      await run.waitForLine((l) => l.type === 'progress' && (l.received as number) > round * 2 * MiB);
+      // Only now is the last run reaped: this one started while it was a zombie.
+      killed?.reap();
+      if (killed) expect((await killed.run.done).signal).toBe('SIGKILL');
+      const haul = await pid;
+      expect(processState(haul), 'still downloading when killed').not.toBe('Z');
+      process.kill(haul, 'SIGKILL');
+      await waitUntil(() => processState(haul) === 'Z', `haul (process ${haul}) killed and not yet reaped`);
+      killed = { run, pid, reap };
+    }
+    const last = await runCli(args);
+    killed!.reap();
+    await killed!.run.done;
+    expect(last.code, last.stderr).toBe(0);
+    expect(await sha256File(join(dir, 'restart.bin'))).toBe(sha256(body));
+  });
+
+  it('a lock file left by an older Haul, naming a live process that is not Haul (its pid reused), does not stop a run', async () => {
+    const { body, dir, db, args } = throttledDownload('reused', MiB, 28);
+    // This test runner is such a process.
+    writeFileSync(`${db}.lock`, `${process.pid}\n${hostname()}\n`);
+    const r = await runCli(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await sha256File(join(dir, 'reused.bin'))).toBe(sha256(body));
     expect(existsSync(`${db}.lock`)).toBe(false);
   });
 });

@@ -1,72 +1,88 @@
 // One Haul per database: two engines on the same job list would download the same files into the
-// same .part files and overwrite each other's records. A lock file beside the database names the
-// process holding it; one left by a process that died (a crash, kill -9) is taken over.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// same .part files and overwrite each other's records. The lock is one the operating system drops
+// the moment its holder dies (a crash, kill -9, a power cut): a write transaction held open on a
+// small SQLite file beside the database, `<db>-lock` (fcntl locks on Linux and macOS, LockFileEx on
+// Windows). A process id is no lock: a killed process stays a zombie that still answers
+// kill(pid, 0) until its parent reaps it, and after a reboot an unrelated process may have its id.
+//
+// `<db>.lock` only names the holder, for the message a second Haul shows. Haul versions before
+// this lock took that file for the lock itself, so they still refuse while this one runs; one they
+// left behind is overwritten.
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import Database from 'better-sqlite3';
 import { HaulError } from '../../../shared/errors';
 
 export interface DatabaseLock {
   release(): void;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+export interface DatabaseLockOptions {
+  /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own build). */
+  nativeBinding?: string;
 }
 
-function holder(lockPath: string): { pid: number; host: string } | null {
+/** The file the operating system locks. Never opened but through SQLite: on Linux and macOS, closing any other descriptor of it would drop this process's lock. */
+const lockFileOf = (file: string): string => `${file}-lock`;
+/** Who holds the lock, for messages: `<pid>\n<host>\n`. */
+const holderFileOf = (file: string): string => `${file}.lock`;
+
+/** Takes the lock of `file` (the database) for as long as this process lives, or throws HAUL_E_INVALID_STATE naming who holds it. */
+export function lockDatabase(file: string, options: DatabaseLockOptions = {}): DatabaseLock {
+  let db: Database.Database;
   try {
-    const [pid, host] = readFileSync(lockPath, 'utf8').split('\n');
-    const n = Number(pid);
-    return Number.isSafeInteger(n) && n > 0 ? { pid: n, host: host ?? '' } : null;
+    // timeout 0: a held lock is an answer now, not something to wait for.
+    db = new Database(lockFileOf(file), { timeout: 0, nativeBinding: options.nativeBinding });
+  } catch (err) {
+    throw cannotLock(file, err);
+  }
+  try {
+    // SQLite's RESERVED lock, one holder at a time, kept until close() or the end of the process.
+    // Nothing is ever written: the file stays empty and no journal appears beside it.
+    db.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    db.close();
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') throw inUse(file);
+    throw cannotLock(file, err);
+  }
+  const me = `${process.pid}\n${hostname()}\n`;
+  try {
+    writeFileSync(holderFileOf(file), me);
+  } catch {
+    // Only the message of a refused Haul needs it: the lock above is what counts.
+  }
+  let held = true;
+  return {
+    release: () => {
+      if (!held) return;
+      held = false;
+      // The note first: once the lock is gone, the next holder writes its own.
+      try {
+        if (readFileSync(holderFileOf(file), 'utf8') === me) unlinkSync(holderFileOf(file));
+      } catch {
+        // Already gone.
+      }
+      db.close();
+    },
+  };
+}
+
+function inUse(file: string): HaulError {
+  const h = holder(file);
+  const who = !h ? '' : h.host === hostname() ? ` (process ${h.pid})` : ` (process ${h.pid} on ${h.host})`;
+  return new HaulError('HAUL_E_INVALID_STATE', `Another Haul${who} is using ${file}. Wait for it to finish, or give this one another database (--db).`);
+}
+
+/** The holder's note, or null when there is none yet (it is written just after the lock is taken) or it is garbled. */
+function holder(file: string): { pid: number; host: string } | null {
+  try {
+    const m = /^(\d+)\n([^\n]*)\n$/.exec(readFileSync(holderFileOf(file), 'utf8'));
+    return m ? { pid: Number(m[1]), host: m[2]! } : null;
   } catch {
     return null;
   }
 }
 
-/** Takes the lock of `file` (the database), or throws HAUL_E_INVALID_STATE naming who holds it. */
-export function lockDatabase(file: string): DatabaseLock {
-  const lockPath = `${file}.lock`;
-  const me = `${process.pid}\n${hostname()}\n`;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      try {
-        writeSync(fd, me);
-      } finally {
-        closeSync(fd);
-      }
-      return {
-        release: () => {
-          try {
-            if (readFileSync(lockPath, 'utf8') === me) unlinkSync(lockPath);
-          } catch {
-            // Already gone.
-          }
-        },
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new HaulError('HAUL_E_NOT_WRITABLE', `Cannot lock the download list ${file}: ${(err as Error).message}`, { cause: err });
-      }
-      const h = holder(lockPath);
-      // Another machine's lock (a shared folder) cannot be checked: it stands.
-      if (h && (h.host !== hostname() || (h.pid !== process.pid && alive(h.pid)))) {
-        const where = h.host === hostname() ? `process ${h.pid}` : `process ${h.pid} on ${h.host}`;
-        throw new HaulError('HAUL_E_INVALID_STATE', `Another Haul (${where}) is using ${file}. Wait for it to finish, or give this one another database (--db).`);
-      }
-      // Left by a process that is gone (or unreadable): take it over.
-      try {
-        unlinkSync(lockPath);
-      } catch {
-        // Someone else removed it first; try again.
-      }
-    }
-  }
-  throw new HaulError('HAUL_E_INVALID_STATE', `Could not lock ${file}: another Haul keeps taking it.`);
+function cannotLock(file: string, err: unknown): HaulError {
+  return new HaulError('HAUL_E_NOT_WRITABLE', `Cannot lock the download list ${file}: ${(err as Error).message}`, { cause: err });
 }

@@ -15,7 +15,10 @@ import { lockDatabase } from './database-lock';
 export interface SqliteJobStoreOptions {
   /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own build). */
   nativeBinding?: string;
-  /** Hold the database's lock while open, so no other Haul runs on it (the app and the CLI do; inspection tools don't). */
+  /**
+   * Hold the database's lock while open, so no other Haul runs on it (the app, haul get and haul
+   * remove do; haul list reads beside them). The operating system drops it if the process dies.
+   */
   exclusive?: boolean;
 }
 
@@ -34,7 +37,7 @@ export function openSqliteJobStore(file: string, options: SqliteJobStoreOptions 
   } catch (err) {
     throw asOpenError(file, err);
   }
-  const lock = options.exclusive ? lockDatabase(file) : null;
+  const lock = options.exclusive ? lockDatabase(file, { nativeBinding: options.nativeBinding }) : null;
   let db: Database.Database | undefined;
   try {
     db = openDatabase(file, options);

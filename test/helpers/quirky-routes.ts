@@ -21,6 +21,8 @@ export interface ContentRoute {
   changed: Version | null;
   disposition: string | undefined;
   requests: number;
+  /** Ids of the TCP connections served this route's content, in the order they first were. */
+  connections: number[];
   resets: number;
   stalls: number;
   shorts: number;
@@ -202,7 +204,7 @@ export async function serveContent(route: ContentRoute, res: ServerResponse, ent
   writeHead(res, entry, status, { ...headers, ...q.headers });
   if (entry.method === 'HEAD') return void res.end();
 
-  const rate = q.throttle ?? 0;
+  const rate = (entry.rate = paceFor(route, entry.connection));
   const chunks = version.source.read(start, start + (cut ? cut.at : length), chunkSizeFor(rate));
   const onBytes = (n: number): void => void (entry.bytesSent += n);
   if (!(await pump(res, chunks, rate, onBytes, cut?.kind === 'reset')).completed) return;
@@ -217,6 +219,15 @@ export async function serveContent(route: ContentRoute, res: ServerResponse, ent
     else socket?.destroy();
   }
   // A stall simply writes nothing more; close() or the client ends it.
+}
+
+/** Bytes/s for a response on this TCP connection: `slowConnection`'s rate on its connection, else `throttle`. */
+function paceFor(route: ContentRoute, connection: number): number {
+  const q = route.quirks;
+  if (!route.connections.includes(connection)) route.connections.push(connection);
+  const slow = q.slowConnection;
+  if (slow && route.connections.indexOf(connection) + 1 === slow.nth) return slow.rate;
+  return q.throttle ?? 0;
 }
 
 /** At most one misbehaviour per response; each is spent only on a response it can cut short. */
@@ -259,7 +270,7 @@ export function contentRoute(spec: RouteSpec): ContentRoute {
     };
   }
   const disposition = q.contentDisposition === undefined ? undefined : rawHeader(q.contentDisposition);
-  return { kind: 'content', quirks: q, base, changed, disposition, requests: 0, resets: 0, stalls: 0, shorts: 0 };
+  return { kind: 'content', quirks: q, base, changed, disposition, requests: 0, connections: [], resets: 0, stalls: 0, shorts: 0 };
 }
 
 function contentEtag(body: Buffer): string {

@@ -234,6 +234,32 @@ describe('quirky server', { timeout: 10_000 }, () => {
     expect(performance.now() - started).toBeGreaterThan(((SIZE - rate / 50) / rate) * 1000 * 0.9);
   });
 
+  it('serves every response on one chosen TCP connection slowly, the others at full speed', async () => {
+    const rate = 256 * 1024;
+    server.route('/one-slow', { body: content, quirks: { slowConnection: { nth: 2, rate } } });
+    const [first, second, third] = [new Client(server.origin), new Client(server.origin), new Client(server.origin)];
+    try {
+      const fetch = async (c: Client): Promise<Buffer> => Buffer.from(await (await c.request({ path: '/one-slow', method: 'GET' })).body.arrayBuffer());
+      expect((await fetch(first)).equals(content)).toBe(true);
+      const started = performance.now();
+      expect((await fetch(second)).equals(content)).toBe(true);
+      // Only a lower bound, as for `throttle`: the first ~20 ms chunk goes at once.
+      expect(performance.now() - started).toBeGreaterThan(((SIZE - rate / 50) / rate) * 1000 * 0.9);
+      for (const c of [third, second, first]) expect((await fetch(c)).equals(content)).toBe(true);
+    } finally {
+      await Promise.all([first.close(), second.close(), third.close()]);
+    }
+    const log = server.requests('/one-slow');
+    const [c1, c2, c3] = log.slice(0, 3).map((e) => e.connection);
+    expect(new Set([c1, c2, c3]).size).toBe(3);
+    // Pinned to the connection, not the request: its later keep-alive response is slow too.
+    expect(log.map((e) => [e.connection, e.rate])).toEqual([[c1, 0], [c2, rate], [c3, 0], [c2, rate], [c1, 0]]);
+    // Replacing the route counts connections afresh.
+    server.route('/one-slow', { body: content, quirks: { slowConnection: { nth: 1, rate } } });
+    expect((await get(server.url('/one-slow'))).body.equals(content)).toBe(true);
+    expect(server.requests('/one-slow').at(-1)!.rate).toBe(rate);
+  });
+
   it('sends Content-Disposition bytes exactly as given', async () => {
     const utf8 = Buffer.from('attachment; filename="naïve €.txt"');
     server.route('/utf8', { body: content, quirks: { contentDisposition: utf8 } });

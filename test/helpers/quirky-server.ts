@@ -18,6 +18,12 @@ export interface Quirks {
   contentLength?: boolean;
   /** Bytes/s for each response body; 0 or absent: unthrottled. */
   throttle?: number;
+  /**
+   * The `nth` TCP connection (1-based, in the order connections are first served this route's
+   * content) carries every response at `rate` bytes/s; the others follow `throttle`. One slow path among fast
+   * ones, as a congested route or an overloaded server thread gives.
+   */
+  slowConnection?: { nth: number; rate: number };
   /** Destroy the socket after this many body bytes of a response (only responses longer than that)… */
   resetAfter?: number;
   /** …for this many responses (default 1). */
@@ -79,6 +85,8 @@ export interface RequestLog {
   status: number;
   /** Content bytes written for this request (error texts are not counted). */
   bytesSent: number;
+  /** Bytes/s the body was paced at; 0: unthrottled. */
+  rate: number;
   outcome: Outcome;
   startedAt: number;
   finishedAt: number | undefined;
@@ -140,7 +148,7 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
     const entry: RequestLog = {
       path, url, index: route ? route.requests++ : -1, connection: sockets.get(req.socket)?.id ?? 0,
       method: req.method ?? 'GET', headers: req.headers, range: req.headers.range,
-      ifRange: header(req.headers['if-range']), status: 0, bytesSent: 0, outcome: 'pending',
+      ifRange: header(req.headers['if-range']), status: 0, bytesSent: 0, rate: 0, outcome: 'pending',
       startedAt: Date.now(), finishedAt: undefined,
     };
     log.push(entry);

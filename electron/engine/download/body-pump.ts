@@ -6,7 +6,7 @@ import type { ResponseBody } from '../http/http-client';
 import { networkError } from '../http/http-client';
 import type { PartFile } from './part-file';
 import { throttle, type TokenBucket } from './rate-limiter';
-import type { LiveSegment } from './segment-table';
+import type { LiveBody, LiveSegment } from './segment-table';
 import type { SpeedMeter } from './speed-meter';
 
 /** Fewer, larger writes: one syscall per ~256 KiB, not per socket read. Larger batches measured no faster and keep more garbage alive. */
@@ -107,6 +107,14 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
     cut = true;
     body.cancel();
   };
+  // How this response is doing, for a free connection weighing a takeover of its tail.
+  const now = performance.now();
+  const live: LiveBody = { since: now, readyAt: now, limitedAt: Number.NEGATIVE_INFINITY, cut: stop, takenOver: false };
+  /** Held back by a speed limit or the verification: its speed then says more about us than about the server. */
+  const limited = (wait: Promise<void>): Promise<void> => {
+    live.limitedAt = Number.POSITIVE_INFINITY;
+    return wait.then(() => void (live.limitedAt = performance.now()));
+  };
 
   const accept = (chunk: Buffer): Promise<void> | undefined => {
     // Look at `end` again: another connection may have taken half of this range meanwhile.
@@ -130,24 +138,34 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
   // Charge the limiter only for bytes that will be used.
   const charge = (chunk: Buffer, room: number): Promise<void> | undefined => {
     const wait = throttle(t.buckets, Math.min(room, chunk.length));
-    return wait ? wait.then(() => accept(chunk)) : accept(chunk);
+    return wait ? limited(wait).then(() => accept(chunk)) : accept(chunk);
   };
 
   let bodyError: unknown = null;
   t.signal.addEventListener('abort', stop, { once: true });
+  seg.meter.reset();
+  seg.body = live;
   try {
     await body.consume((chunk) => {
       if (cut) return undefined;
       const room = roomIn(seg, chunk);
       if (room <= 0) return stop();
+      // Busy on this side (disk, limits) until the chunk is taken: that is no silence of the server's.
+      live.readyAt = null;
       const hold = t.gate?.();
-      return hold ? hold.then(() => charge(chunk, room)) : charge(chunk, room);
+      const taken = hold ? limited(hold).then(() => charge(chunk, room)) : charge(chunk, room);
+      if (!taken) {
+        live.readyAt = performance.now();
+        return undefined;
+      }
+      return taken.then(() => void (live.readyAt = performance.now()));
     });
   } catch (err) {
     if (err instanceof HaulError) throw err; // a disk error from a write
     bodyError = err;
   } finally {
     t.signal.removeEventListener('abort', stop);
+    seg.body = null;
   }
   // Bytes that arrived before a network error are good: write them, then report the error.
   await writer.drain();

@@ -1,6 +1,7 @@
 // The connections of one download attempt. Each worker takes a free range, or halves the
 // running range with the longest time left, until nothing is left. The number of workers
 // follows the job's connection setting live: more are spawned, extra ones retire after their range.
+// Near the end, while connections are free, a slow response's tail goes to a fresh one.
 import { setMaxListeners } from 'node:events';
 import { discardBody } from '../http/http-client';
 import type { LiveSegment, SegmentTable } from './segment-table';
@@ -14,17 +15,26 @@ export interface PoolOptions {
   target: () => number;
 }
 
+/**
+ * How often free connections look again for a slow tail: a response becomes worth taking over
+ * as time passes (it is judged only once measured), with no event to say so.
+ */
+const TAIL_CHECK_MS = 100;
+
 export class ConnectionPool {
   private readonly running = new Set<Promise<void>>();
   private workers = 0;
   private failure: unknown = null;
+  private readonly host: string;
 
   constructor(
     private readonly table: SegmentTable,
     private readonly ctx: SegmentContext,
     private readonly stop: AbortController,
     private readonly opts: PoolOptions,
-  ) {}
+  ) {
+    this.host = new URL(ctx.url).host;
+  }
 
   /**
    * Resolves when every range is done or the attempt stopped; throws the first fatal error.
@@ -41,7 +51,7 @@ export class ConnectionPool {
       first = null;
       opened = undefined;
       this.resize();
-      while (this.running.size > 0) await Promise.race(this.running);
+      await this.settle();
       if (this.failure) throw this.failure;
     }
     if (this.failure) throw this.failure;
@@ -51,6 +61,34 @@ export class ConnectionPool {
   resize(): void {
     const want = this.opts.split ? this.opts.target() : 1;
     while (this.workers < want && !this.stop.signal.aborted && this.hasWork()) this.spawn(null, undefined);
+  }
+
+  /**
+   * Waits for every worker. Meanwhile, whenever the job has fewer connections than it wants (the
+   * others found nothing left and ended), looks for a slow tail to hand to a fresh one.
+   */
+  private async settle(): Promise<void> {
+    while (this.running.size > 0) {
+      if (!this.opts.split || this.workers >= this.opts.target()) {
+        await Promise.race(this.running);
+        continue;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const tick = new Promise<void>((resolve) => (timer = setTimeout(resolve, TAIL_CHECK_MS)));
+      await Promise.race([...this.running, tick]);
+      clearTimeout(timer);
+      while (this.workers < this.opts.target()) {
+        const tail = this.takeOverTail();
+        if (!tail) break;
+        this.spawn(tail, undefined);
+      }
+    }
+  }
+
+  /** The tail of a slow response, for a fresh connection the host has room for; null if none is worth it. */
+  private takeOverTail(): LiveSegment | null {
+    if (this.stop.signal.aborted || !this.ctx.hosts.hasFree(this.host)) return null;
+    return this.table.takeOverTail(this.ctx.stats.fresh());
   }
 
   /** A new connection would find a range: a free one, or (when splitting) one worth halving. */
@@ -77,7 +115,7 @@ export class ConnectionPool {
     while (!this.stop.signal.aborted) {
       // Retire when the job now wants fewer connections (never the last one).
       if (!current && this.workers > Math.max(1, split ? target() : 1)) return;
-      current ??= this.table.claimNext() ?? (split ? this.table.steal(minPiece) : null);
+      current ??= this.table.claimNext() ?? (split ? (this.table.steal(minPiece) ?? this.takeOverTail()) : null);
       if (!current) return;
       try {
         if ((await runSegment(this.ctx, current, preOpened)) === 'yielded') return;

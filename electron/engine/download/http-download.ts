@@ -21,6 +21,7 @@ import { pieceFor } from './segment-planner';
 import { SegmentTable, type LiveSegment } from './segment-table';
 import type { Opened, SegmentContext } from './segment-runner';
 import { ConnectionPool } from './connection-pool';
+import { ConnectionStats } from './connection-stats';
 import { SpeedMeter } from './speed-meter';
 import { checksumFromUrl } from './checksum-file';
 import { ensureRoom } from './disk-room';
@@ -46,6 +47,8 @@ export class HttpDownload implements Fetcher {
   private readonly stopper = new AbortController();
   private readonly jobBucket: TokenBucket;
   private readonly meter = new SpeedMeter();
+  /** Latency and speed of this download's requests, kept across attempts (same server, same path). */
+  private readonly stats = new ConnectionStats();
   private table: SegmentTable | null = null;
   /** Set once the name is known (a fresh download learns it from the first response). */
   private session: PartSession | null = null;
@@ -306,6 +309,7 @@ export class HttpDownload implements Fetcher {
       part: this.session!.file,
       buckets: [this.jobBucket, this.deps.globalBucket],
       jobMeter: this.meter,
+      stats: this.stats,
       onWritten: () => {
         this.retryWait = null;
         this.verification?.progress(this.table!.segments);

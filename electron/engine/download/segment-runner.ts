@@ -6,6 +6,7 @@ import type { HttpClient, OpenedResponse } from '../http/http-client';
 import { discardBody, header } from '../http/http-client';
 import { checkRangeResponse, type Expected } from '../http/response-checks';
 import { pumpBody, type PumpTarget } from './body-pump';
+import type { ConnectionStats } from './connection-stats';
 import { RangeMismatch, RetryLater, isRetryable, waitToRetry, type RetryContext } from './download-errors';
 import type { HostLimiter, HostSlot } from './host-limiter';
 import { classifyStatus, parseRetryAfter } from './retry-policy';
@@ -19,6 +20,8 @@ export interface SegmentContext extends PumpTarget, RetryContext {
   headers: Record<string, string>;
   expected: Expected;
   ifRange: string | null;
+  /** Told each request's latency and each response's speed (the tail takeover's estimates). */
+  stats: ConnectionStats;
   /** Called when the server answered 429/503, for the job's note. */
   onThrottled?: (status: number) => void;
 }
@@ -44,6 +47,7 @@ export async function runSegment(ctx: SegmentContext, seg: LiveSegment, first?: 
       if (!opened) {
         if (!ctx.hosts.hasFree(host) && ctx.table.activeCount() > 1) return 'yielded';
         slot = await ctx.hosts.acquire(host, ctx.signal);
+        const sentAt = performance.now();
         const response = await ctx.client.open({
           url: ctx.url,
           headers: ctx.headers,
@@ -52,10 +56,13 @@ export async function runSegment(ctx: SegmentContext, seg: LiveSegment, first?: 
           signal: ctx.signal,
         });
         acceptRangeResponse(ctx, response, seg.reserved, host);
+        ctx.stats.answered(performance.now() - sentAt);
         opened = { response, slot, requestEnd: seg.end };
       }
       const before = seg.written;
+      const [from, startedAt] = [seg.reserved, performance.now()];
       await pumpBody(ctx, seg, opened.response.body, opened.requestEnd);
+      ctx.stats.delivered(seg.reserved - from, performance.now() - startedAt);
       // A try that moved the download forward does not count against the limit.
       if (seg.written > before) tries = 0;
     } catch (err) {

@@ -1,7 +1,7 @@
 // Generated histories of a segment table (connections claiming ranges, taking halves of each
-// other's ranges, writes landing, connections ending, crashes and resumes) checked against a
-// model of the file: every byte is written by exactly one range, none is lost, and the ranges
-// always tile the file. The unit tests cover chosen cases; this covers the orders nobody chose.
+// other's ranges or the tails of slow ones, writes landing, connections ending, crashes and
+// resumes) checked against a model of the file: every byte is written by exactly one range, none
+// is lost, and the ranges always tile the file. The unit tests cover chosen cases; this covers the orders nobody chose.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pieceFor } from './segment-planner';
@@ -10,6 +10,7 @@ import { SegmentTable, type LiveSegment } from './segment-table';
 type Op =
   | { kind: 'claim' }
   | { kind: 'steal'; minPiece: number }
+  | { kind: 'tail'; pick: number; speed: number; silentMs: number; freshSpeed: number }
   | { kind: 'reserve'; pick: number; bytes: number }
   | { kind: 'land'; pick: number; bytes: number }
   | { kind: 'release'; pick: number }
@@ -21,6 +22,16 @@ const bytes = fc.oneof(fc.integer({ min: 1, max: 300_000 }), fc.constant(Number.
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.constant<Op>({ kind: 'claim' }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('steal' as const), minPiece: fc.integer({ min: 1, max: 256 * 1024 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('tail' as const),
+      pick: fc.nat(),
+      speed: fc.integer({ min: 0, max: 512 * 1024 }),
+      silentMs: fc.constantFrom(0, 1000),
+      freshSpeed: fc.integer({ min: 1, max: 64 * 1024 * 1024 }),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('reserve' as const), pick: fc.nat(), bytes }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('land' as const), pick: fc.nat(), bytes }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }) },
@@ -79,6 +90,20 @@ function apply(table: SegmentTable, file: FileModel, o: Op): SegmentTable {
       if (piece) expect(piece.end! - piece.start).toBeGreaterThan(0);
       return table;
     }
+    case 'tail': {
+      // A response on a claimed range, slow or stalled, and a free connection taking its tail.
+      const s = claimed(table, o.pick);
+      if (!s) return table;
+      const now = performance.now();
+      s.body ??= { since: now - 5000, readyAt: now - o.silentMs, limitedAt: Number.NEGATIVE_INFINITY, takenOver: false, cut: () => undefined };
+      s.meter.record(o.speed / 4); // within the meter's first 250 ms: about `speed` bytes/s
+      const before = table.segments.map((x) => ({ start: x.start, reserved: x.reserved }));
+      const piece = table.takeOverTail({ latencyMs: 1, speed: o.freshSpeed }, now);
+      // Like a taken half, a taken tail never holds a byte another connection already accepted.
+      if (piece) for (const b of before) expect(piece.start >= b.reserved || piece.end! <= b.start).toBe(true);
+      if (piece) expect(piece.end! - piece.start).toBeGreaterThan(0);
+      return table;
+    }
     case 'reserve': {
       const s = claimed(table, o.pick);
       if (s) s.reserved += Math.min(o.bytes, s.end! - s.reserved);
@@ -95,7 +120,10 @@ function apply(table: SegmentTable, file: FileModel, o: Op): SegmentTable {
     case 'release': {
       // A connection lets go of its range once its writes have landed.
       const s = claimed(table, o.pick);
-      if (s && s.reserved === s.written) s.claimed = false;
+      if (s && s.reserved === s.written) {
+        s.claimed = false;
+        s.body = null;
+      }
       return table;
     }
     case 'compact':

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentRecord } from '../store/job-store';
 import { planInitialRanges } from './segment-planner';
-import { LiveSegment, SegmentTable } from './segment-table';
+import { LiveSegment, SegmentTable, type LiveBody } from './segment-table';
+import type { FreshConnection } from './tail-takeover';
 
 const MiB = 1024 * 1024;
 
@@ -158,6 +159,67 @@ describe('SegmentTable.steal', () => {
     busy.reserved = 7.5 * MiB;
     busy.written = 2 * MiB;
     expect(other.steal(512 * 1024)).toBeNull();
+  });
+});
+
+describe('SegmentTable.takeOverTail', () => {
+  const fast: FreshConnection = { latencyMs: 2, speed: 100 * MiB };
+
+  /** A response that has been running for a second, last chunk just now; `cuts` counts cut() calls. */
+  function liveBody(now: number, over: Partial<LiveBody> = {}): LiveBody & { cuts: number } {
+    const body = { since: now - 1000, readyAt: now, limitedAt: Number.NEGATIVE_INFINITY, takenOver: false, cuts: 0, cut: () => void body.cuts++, ...over };
+    return body;
+  }
+
+  /** One range of 4 MiB with 1 MiB left: below two minimum pieces, so steal() leaves it. */
+  function nearlyDone(): { table: SegmentTable; seg: LiveSegment } {
+    const table = SegmentTable.fresh(4 * MiB, 1, MiB, true);
+    const seg = table.claimNext()!;
+    advance(seg, 3 * MiB);
+    return { table, seg };
+  }
+
+  it('takes nearly all of a slow response\'s tail, below the minimum split size, once', () => {
+    const { table, seg } = nearlyDone();
+    const now = performance.now();
+    seg.meter.record(64 * 1024); // ~256 KiB/s
+    const body = (seg.body = liveBody(now));
+    expect(table.steal(MiB)).toBeNull();
+    const piece = table.takeOverTail(fast, now)!;
+    expect(piece.claimed).toBe(true);
+    expect(piece.end).toBe(4 * MiB);
+    expect(seg.end).toBe(piece.start);
+    expect(piece.start).toBeGreaterThan(seg.reserved);
+    expect(piece.start - seg.reserved).toBeLessThan(64 * 1024);
+    expect(body.takenOver).toBe(true);
+    expect(body.cuts).toBe(0); // it still has bytes to fetch: its next chunk sees the new end
+    expectContiguous(table.records(), 4 * MiB);
+    // The same slow response is not cut again (the new range has no response yet).
+    expect(table.takeOverTail(fast, now + 50)).toBeNull();
+  });
+
+  it('cuts a stalled response at what it already accepted, and stops it at once', () => {
+    const { table, seg } = nearlyDone();
+    const now = performance.now();
+    seg.reserved += 5000; // accepted, not yet written
+    const body = (seg.body = liveBody(now, { readyAt: now - 1000 }));
+    const piece = table.takeOverTail(fast, now)!;
+    expect(piece.start).toBe(3 * MiB + 5000);
+    expect(seg.end).toBe(seg.reserved);
+    expect(seg.complete).toBe(false); // until its accepted bytes land
+    expect(body.cuts).toBe(1);
+    expectContiguous(table.records(), 4 * MiB);
+  });
+
+  it('needs a running response, a fresh estimate and a known end', () => {
+    const { table, seg } = nearlyDone();
+    const now = performance.now();
+    expect(table.takeOverTail(fast, now)).toBeNull(); // no response yet (connecting or waiting to retry)
+    seg.body = liveBody(now, { readyAt: now - 1000 });
+    expect(table.takeOverTail(null, now)).toBeNull();
+    const open = SegmentTable.fresh(null, 1, MiB, true);
+    open.claimNext()!.body = liveBody(now, { readyAt: now - 1000 });
+    expect(open.takeOverTail(fast, now)).toBeNull();
   });
 });
 

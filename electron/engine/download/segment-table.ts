@@ -4,12 +4,29 @@ import type { SegmentSnapshot } from '../../../shared/models/job';
 import type { SegmentRecord } from '../store/job-store';
 import { chooseSplitVictim, planInitialRanges, planPieces, splitPoint, type PiecePlan } from './segment-planner';
 import { SpeedMeter } from './speed-meter';
+import { planTailTakeover, type FreshConnection } from './tail-takeover';
+
+/** The response body being written into a range right now. */
+export interface LiveBody {
+  /** performance.now() when its headers arrived. */
+  since: number;
+  /** When it last became ready for the server's next chunk; null while busy on this side (disk, limits). */
+  readyAt: number | null;
+  /** When a speed limit or the verification last held it back; +Infinity while one does. */
+  limitedAt: number;
+  /** Ends the body at once (for a range shortened to what it already accepted: no chunk may come to notice). */
+  cut: () => void;
+  /** A takeover already shortened this range under this body. */
+  takenOver: boolean;
+}
 
 export class LiveSegment {
   reserved: number;
   written: number;
   claimed = false;
+  /** Speed of the current response (reset when one starts). */
   readonly meter = new SpeedMeter();
+  body: LiveBody | null = null;
 
   constructor(
     readonly start: number,
@@ -85,12 +102,48 @@ export class SegmentTable {
     );
     if (i < 0) return null;
     const victim = running[i]!;
-    const cut = splitPoint(victim.reserved, victim.end!);
+    return this.splitAt(victim, splitPoint(victim.reserved, victim.end!));
+  }
+
+  /**
+   * Takes over the tail of a response that is slow (or stalled) next to what a fresh connection
+   * would do, below the minimum split size too; null if none is worth it (see planTailTakeover).
+   * A response is cut this way once, and again only when it stalls.
+   */
+  takeOverTail(fresh: FreshConnection | null, now = performance.now()): LiveSegment | null {
+    if (!fresh) return null;
+    const running = this.segments.filter((s) => s.claimed && s.body !== null && s.end !== null && !s.complete);
+    const plan = planTailTakeover(
+      running.map((s) => {
+        const b = s.body!;
+        return {
+          pos: s.reserved,
+          end: s.end!,
+          speed: s.meter.rate(),
+          runningMs: now - b.since,
+          silentMs: b.readyAt === null ? 0 : now - b.readyAt,
+          limitedMs: now - b.limitedAt,
+          takenOver: b.takenOver,
+        };
+      }),
+      fresh,
+    );
+    if (!plan) return null;
+    const victim = running[plan.index]!;
+    victim.body!.takenOver = true;
+    return this.splitAt(victim, plan.cut);
+  }
+
+  /** [cut, end) becomes a new range, already claimed; `cut` is never below what the victim accepted. */
+  private splitAt(victim: LiveSegment, cut: number): LiveSegment {
     const piece = new LiveSegment(cut, victim.end);
     piece.claimed = true;
     victim.end = cut;
     this.segments.push(piece);
     this.segments.sort((a, b) => a.start - b.start);
+    // Its body sees the new end with its next chunk; one that has everything it may write now
+    // must not wait for a chunk that a stalled server may never send.
+    if (victim.reserved >= cut) victim.body?.cut();
     return piece;
   }
 

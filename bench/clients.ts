@@ -10,6 +10,9 @@ import type { DownloadCaseId as CaseId } from './options';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const HAUL_CLI = join(REPO, 'electron/cli/haul.mjs');
 const CONNECTIONS = 16;
+/** The tail case is the issue's scenario: 8 connections, one of them slow. */
+const TAIL_CONNECTIONS = 8;
+const connectionsFor = (c: CaseId): number => (c === 'tail' ? TAIL_CONNECTIONS : CONNECTIONS);
 
 export interface ClientJob {
   caseId: CaseId;
@@ -46,11 +49,11 @@ async function writeList(job: ClientJob, name: string, lines: string[]): Promise
   return path;
 }
 
-async function haulCommand(job: ClientJob, extra: string[]): Promise<Command> {
+async function haulCommand(job: ClientJob, extra: string[], connections = connectionsFor(job.caseId)): Promise<Command> {
   const base = ['get', '--json', '--db', join(job.scratch, 'haul.db'), '-d', job.outDir, ...extra];
   const args = multi(job.caseId)
     ? [...base, '-j', String(CONNECTIONS), '-i', await writeList(job, 'haul.list', job.urls)]
-    : [...base, '-x', String(CONNECTIONS), ...job.urls];
+    : [...base, '-x', String(connections), ...job.urls];
   // HAUL_HOME keeps the run away from the user's own Haul data.
   const env = { ...process.env, HAUL_HOME: join(job.scratch, 'haul-home') };
   return { cmd: process.execPath, args: [HAUL_CLI, ...args], cwd: REPO, env };
@@ -58,9 +61,17 @@ async function haulCommand(job: ClientJob, extra: string[]): Promise<Command> {
 
 const haul: Client = {
   id: 'haul',
-  label: (c) => (multi(c) ? `haul -j ${CONNECTIONS} -i list` : `haul -x ${CONNECTIONS}`),
+  label: (c) => (multi(c) ? `haul -j ${CONNECTIONS} -i list` : `haul -x ${connectionsFor(c)}`),
   supports: () => true,
   command: (job) => haulCommand(job, []),
+};
+
+/** The tail case only: one plain connection by Haul itself, the reference when curl is missing. */
+const haulSingle: Client = {
+  id: 'haul-x1',
+  label: () => 'haul -x 1 (1 connection)',
+  supports: (c) => c === 'tail',
+  command: (job) => haulCommand(job, [], 1),
 };
 
 /** The verify case only: the same download, verified by the worker pool as it streams in. */
@@ -78,13 +89,13 @@ const aria2c: Client = {
   label: (c) =>
     multi(c)
       ? `aria2c -j${CONNECTIONS} -i list`
-      : `aria2c -x${CONNECTIONS} -s${CONNECTIONS} -k1M${c === 'verify' ? ' --checksum=sha-256=…' : ''}`,
+      : `aria2c -x${connectionsFor(c)} -s${connectionsFor(c)} -k1M${c === 'verify' ? ' --checksum=sha-256=…' : ''}`,
   supports: () => true,
   command: async (job) => {
     const check = job.caseId === 'verify' ? [`--checksum=sha-256=${job.sha256[0]!}`] : [];
     const args = multi(job.caseId)
       ? [...ARIA_COMMON, `-j${CONNECTIONS}`, '-d', job.outDir, '-i', await writeList(job, 'aria2.list', job.urls)]
-      : [...ARIA_COMMON, `-x${CONNECTIONS}`, `-s${CONNECTIONS}`, '-k1M', ...check, '-d', job.outDir, ...job.urls];
+      : [...ARIA_COMMON, `-x${connectionsFor(job.caseId)}`, `-s${connectionsFor(job.caseId)}`, '-k1M', ...check, '-d', job.outDir, ...job.urls];
     return { cmd: 'aria2c', args };
   },
 };
@@ -124,7 +135,7 @@ const chunkMiB = (bytes: number): number => Math.max(1, Math.ceil(bytes / CONNEC
 const wget2Chunked: Client = {
   id: 'wget2-x16',
   label: () => `wget2 --max-threads=${CONNECTIONS} --chunk-size=size/${CONNECTIONS}`,
-  supports: (c) => !multi(c) && notVerify(c),
+  supports: (c) => !multi(c) && notVerify(c) && c !== 'tail',
   command: async (job) => ({
     cmd: 'wget2',
     args: [...WGET2_COMMON, '-P', job.outDir, `--max-threads=${CONNECTIONS}`, `--chunk-size=${chunkMiB(job.bytes)}M`, ...job.urls],
@@ -143,11 +154,12 @@ const nodeFloor: Client = {
   }),
 };
 
-export const ALL_CLIENTS: readonly Client[] = [haul, haulSha256, aria2c, curl, wget2, wget2Chunked, nodeFloor];
+export const ALL_CLIENTS: readonly Client[] = [haul, haulSha256, haulSingle, aria2c, curl, wget2, wget2Chunked, nodeFloor];
 
 const BINARY: Record<string, string> = {
   haul: process.execPath,
   'haul-sha256': process.execPath,
+  'haul-x1': process.execPath,
   aria2c: 'aria2c',
   curl: 'curl',
   wget2: 'wget2',

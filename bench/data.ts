@@ -36,6 +36,8 @@ export function specsFor(id: CaseId): FileSpec[] {
     case 'verify':
     case 'loop':
       return [{ rel: 'big/big-1g.bin', size: 1024 * MiB }];
+    case 'tail':
+      return [{ rel: 'tail/tail-64m.bin', size: 64 * MiB }];
     case 'small':
       return Array.from({ length: SMALL_COUNT }, (_, i) => ({ rel: `small/small-${String(i).padStart(4, '0')}.bin`, size: 16 * 1024 }));
     case 'pool':

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 /** Downloads run by client processes (Haul's CLI and the others), measured from outside. */
-export const DOWNLOAD_CASES = ['capped', 'big', 'small', 'verify'] as const;
+export const DOWNLOAD_CASES = ['capped', 'big', 'small', 'verify', 'tail'] as const;
 /** Issue 3: the engine and the worker pool measured in this process. */
 export const POST_CASES = ['loop', 'pool', 'extract'] as const;
 export const CASE_IDS = [...DOWNLOAD_CASES, ...POST_CASES] as const;
@@ -32,6 +32,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                               small    1,000 × 16 KiB
                               verify   1 GiB: haul vs haul --checksum vs aria2c --checksum,
                                        and the verification latency (in-process engine)
+                              tail     64 MiB over 8 connections, one of them served at
+                                       256 KiB/s (always the Node server), vs one connection
                               loop     main event-loop delay of an in-process engine while it
                                        downloads 1 GiB with sha256, then extracts a tar.gz
                               pool     sha256 of 4 × 256 MiB with 1 worker vs 2
@@ -41,8 +43,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --repeat=N                run each case N times and take the median (default 1)
   --keep                    keep this run's downloads, logs and server config in bench/.data/
   --timeout=SECONDS         kill a client run after this long (default 300)
-  --clients=a,b             only these client processes (haul, haul-sha256, aria2c, curl, wget2,
-                            wget2-x16, node-floor); the in-process engine rows always run
+  --clients=a,b             only these client processes (haul, haul-sha256, haul-x1, aria2c, curl,
+                            wget2, wget2-x16, node-floor); the in-process engine rows always run
 `;
 
 export function parseOptions(argv: string[]): BenchOptions {

@@ -10,6 +10,7 @@ const CASE_TITLE: Record<string, string> = {
   big: '1 GiB, unthrottled',
   small: '1,000 × 16 KiB',
   verify: '1 GiB with sha256 verification',
+  tail: '64 MiB over 8 connections, one of them served at 256 KiB/s',
   loop: 'main event-loop delay: in-process engine, 1 GiB + sha256, then a tar.gz extracted',
   pool: 'sha256 of 4 × 256 MiB in the worker pool, 1 worker vs 2',
   extract: "extraction of node_modules (.tar.gz, .zip): Haul's extractor vs GNU tar and unzip",

@@ -29,6 +29,7 @@ export async function runOnce(ctx: RunContext, caseId: DownloadCaseId, sources: 
   const bytes = sources.reduce((n, s) => n + s.size, 0);
   const cmd = await client.command({ caseId, urls, sha256: sources.map((s) => s.sha256), bytes, outDir, scratch });
   await syncDisks();
+  ctx.server.beforeRun?.();
 
   const haulTimes = { firstAdded: null as number | null, lastCompleted: null as number | null, summary: null as string | null };
   const cpuBefore = sampleCpu();

@@ -17,7 +17,7 @@ import { EXTRACT_MIN_RUNS, runExtractCase, runPoolCase } from './pool-extract-ca
 import { caseTitle, formatHaulTimings, formatTable, formatTargets, writeJson } from './report';
 import { relateToReference, summarize, type ClientResult, type RowSpec, type RunRecord } from './results';
 import { runOnce, type RunContext } from './run-once';
-import { pickServerKind, startServer, type BenchServer } from './servers';
+import { pickServerKind, startServer, startTailServer, TAIL_SLOW_CONNECTION, TAIL_SLOW_RATE, type BenchServer } from './servers';
 import { computeTargets } from './targets';
 import { runVerifyLatency } from './verify-latency';
 
@@ -25,6 +25,7 @@ const DATA = fileURLToPath(new URL('.data/', import.meta.url));
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
 let server: BenchServer | null = null;
+let tailServer: BenchServer | null = null;
 let workDir: string | null = null;
 let keep = false;
 
@@ -33,6 +34,7 @@ function cleanUpNow(): void {
   killActiveRuns();
   killEngineWorkersNow();
   server?.killNow();
+  tailServer?.killNow();
   // Retries: a worker killed a moment ago may still be finishing its last write.
   try {
     if (workDir && !keep) rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
@@ -62,11 +64,15 @@ async function main(opts: BenchOptions): Promise<number> {
   // Measure the bundle users run: a stale one would make `haul` fall back to the TS sources.
   if (clients.some((c) => c.id.startsWith('haul'))) await buildCli();
 
-  const served = [...sources.values()].flat();
+  const served = [...sources.entries()].filter(([id]) => id !== 'tail').flatMap(([, files]) => files);
   const kind = await pickServerKind(opts.server);
   if (served.length > 0) {
     server = await startServer(kind, filesRoot, workDir, served);
     log(`server: ${kind} at ${server.url('')}; work dir ${workDir}`);
+  }
+  if (sources.has('tail')) {
+    tailServer = await startTailServer(filesRoot, sources.get('tail')!);
+    log(`tail case: node server at ${tailServer.url('')}, one connection of each run slowed`);
   }
 
   const results: ClientResult[] = [];
@@ -76,7 +82,7 @@ async function main(opts: BenchOptions): Promise<number> {
     if (caseId === 'pool') results.push(...(await runPoolCase(opts.repeat, log)));
     else if (caseId === 'extract') results.push(...(await runExtractCase(Math.max(EXTRACT_MIN_RUNS, opts.repeat), log)));
     else {
-      const ctx: RunContext = { workDir, server: server!, timeoutMs: opts.timeoutMs, keep };
+      const ctx: RunContext = { workDir, server: caseId === 'tail' ? tailServer! : server!, timeoutMs: opts.timeoutMs, keep };
       results.push(...(await runServedCase(ctx, caseId, sources.get(caseId)!, clients, opts.repeat, filesRoot)));
     }
   }
@@ -84,7 +90,8 @@ async function main(opts: BenchOptions): Promise<number> {
   const targets = computeTargets(results, opts.only);
 
   const out = process.stdout;
-  out.write(`\nserver: ${server ? kind : 'none'}, runs per case: ${opts.repeat}${opts.repeat > 1 ? ' (median)' : ''}\n\n`);
+  const servers = [server ? kind : null, tailServer ? 'node (tail case)' : null].filter(Boolean).join(', ') || 'none';
+  out.write(`\nserver: ${servers}, runs per case: ${opts.repeat}${opts.repeat > 1 ? ' (median)' : ''}\n\n`);
   out.write(`${formatTable(results)}\n\n`);
   const timings = formatHaulTimings(results);
   if (timings) out.write(`${timings}\n\n`);
@@ -96,7 +103,9 @@ async function main(opts: BenchOptions): Promise<number> {
   out.write(`\nresults: ${jsonPath}${keep ? `\nkept: ${workDir}` : ''}\n`);
 
   await server?.close();
+  await tailServer?.close();
   server = null;
+  tailServer = null;
   cleanUpNow();
   const failed = results.some((r) => !r.ok) || targets.some((t) => t.verdict === 'FAIL');
   return failed ? 1 : 0;
@@ -106,6 +115,9 @@ function notes(kind: string, results: readonly ClientResult[], load: number): st
   const out: string[] = [];
   if (kind === 'nginx' && results.some((r) => r.caseId === 'capped')) {
     out.push('nginx limit_rate starts each response with a burst (an 8 MiB range takes ~0.76 s at 8 MiB/s), so 256 MiB over 16 connections can take less than 2 s.');
+  }
+  if (results.some((r) => r.caseId === 'tail')) {
+    out.push(`the tail case runs on the Node server in this process whatever --server says: TCP connection no. ${TAIL_SLOW_CONNECTION} of each run is served at ${TAIL_SLOW_RATE / 1024} KiB/s, the others at full speed.`);
   }
   if (results.some((r) => r.client === 'wget2-x16')) {
     out.push('wget2 1.99 fetches --chunk-size chunks one after another over one connection to a host.');

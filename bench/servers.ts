@@ -4,19 +4,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startFileServer } from '../test/helpers/quirky-server';
+import { startFileServer, startQuirkyServer } from '../test/helpers/quirky-server';
 import type { SourceFile } from './data';
 import type { ServerKind } from './options';
 import { commandExists } from './measure';
 
 /** The per-connection cap of the capped case, bytes/s. */
 export const CAP_RATE = 8 * 1024 * 1024;
+/** The tail case: the second TCP connection of each run gets this, the others full speed. */
+export const TAIL_SLOW_RATE = 256 * 1024;
+export const TAIL_SLOW_CONNECTION = 2;
 
 export interface BenchServer {
   kind: ServerKind;
   /** Full URL of a source file (`rel` as in SourceFile). */
   url(rel: string): string;
   close(): Promise<void>;
+  /** Called before each client run (the tail server counts each run's connections afresh). */
+  beforeRun?(): void;
   /** Synchronous last resort for process 'exit': never leave a server behind. */
   killNow(): void;
 }
@@ -32,6 +37,28 @@ export async function startServer(kind: ServerKind, filesRoot: string, workDir: 
 
 /** Capped files live under /capped/ on both servers; that location gets the per-connection cap. */
 const isCapped = (rel: string): boolean => rel.startsWith('capped/');
+
+/**
+ * The tail case's server, the Node one whatever --server says (nginx cannot slow one chosen
+ * connection): each run's second TCP connection is served at TAIL_SLOW_RATE, the others at full
+ * speed. One connection alone is never slowed, so curl and `haul -x 1` are the plain reference.
+ */
+export async function startTailServer(filesRoot: string, files: readonly SourceFile[]): Promise<BenchServer> {
+  const server = await startQuirkyServer({ host: '127.0.0.1' });
+  const route = (): void => {
+    for (const f of files) {
+      server.route(`/${f.rel}`, { file: join(filesRoot, f.rel), quirks: { slowConnection: { nth: TAIL_SLOW_CONNECTION, rate: TAIL_SLOW_RATE } } });
+    }
+  };
+  route();
+  return {
+    kind: 'node',
+    url: (rel) => server.url(`/${rel}`),
+    close: () => server.close(),
+    beforeRun: route, // a route set again counts connections from 1
+    killNow: () => undefined, // in-process: it dies with us
+  };
+}
 
 async function startNodeServers(filesRoot: string, files: readonly SourceFile[]): Promise<BenchServer> {
   const table = (pick: (f: SourceFile) => boolean): Record<string, { path: string }> =>

@@ -22,6 +22,9 @@ export const CAPPED_CONNECTIONS = 16;
 export const CAP_SHARE = 0.98;
 export const cappedLimitMiBps = (CAPPED_CONNECTIONS * CAP_RATE) / MiB;
 
+/** The engine issue's tail stall: one slow connection among 8 may cost at most this over one plain connection. */
+export const TAIL_FACTOR = 1.25;
+
 /** Issue 3's limits. */
 export const LOOP_P99_MS = 20;
 export const VERIFY_FACTOR = 1.05;
@@ -70,6 +73,7 @@ export function computeTargets(results: readonly ClientResult[], cases: readonly
     if (floor.verdict !== 'N/A') targets.push({ ...floor, verdict: 'INFO' });
   }
   if (cases.includes('verify')) targets.push(...verifyTargets(get, ratio));
+  if (cases.includes('tail')) targets.push(...tailTargets(get, ratio));
   if (cases.includes('loop')) targets.push(loopTarget(get('loop', 'haul-engine')));
   if (cases.includes('pool')) targets.push(poolTarget(get('pool', 'pool-1'), get('pool', 'pool-2')));
   if (cases.includes('extract')) {
@@ -115,6 +119,27 @@ function verifyTargets(get: Get, ratio: Ratio): Target[] {
       caseId: 'verify', name,
       verdict: judge(d.latencyMs! <= VERIFY_LATENCY_MS),
       detail: `${ms(d.latencyMs)} = part-file sync ${ms(d.syncMs)} + hash tail and rename ${ms(d.tailMs)} (median of ${runs.length}; snapshots every ${ms(d.tickMs)})`,
+    });
+  }
+  return out;
+}
+
+/**
+ * One plain connection is curl's when it ran, else Haul's own `-x 1`; aria2c is printed beside
+ * it, and so is Haul's transfer alone against its `-x 1` (the stall without Node's start-up).
+ */
+function tailTargets(get: Get, ratio: Ratio): Target[] {
+  const plain = get('tail', 'curl')?.ok ? 'curl' : 'haul-x1';
+  const out = [ratio('tail', 'haul', plain, TAIL_FACTOR, `tail stall: 8 connections, one slow, ≤ ${TAIL_FACTOR}× one plain connection (${plain})`)];
+  const vsAria = ratio('tail', 'haul', 'aria2c', 1, 'tail stall: haul -x 8 vs aria2c -x8 -s8');
+  out.push({ ...vsAria, verdict: vsAria.verdict === 'N/A' ? 'N/A' : 'INFO' });
+  const [many, one] = [get('tail', 'haul')?.transferSeconds, get('tail', 'haul-x1')?.transferSeconds];
+  if (many && one) {
+    out.push({
+      caseId: 'tail',
+      name: 'tail stall, transfer only: haul -x 8 vs haul -x 1',
+      verdict: 'INFO',
+      detail: `${fmt(many)} vs ${fmt(one)} (${(many / one).toFixed(2)}×), first job added → completed`,
     });
   }
   return out;

@@ -61,8 +61,8 @@ describe('tail takeover', () => {
     expect(await sha256File(job.path!)).toBe(sha256(body));
     const [stalled, ...rest] = t.server.requests('/stall.bin');
     expect(stalled!.outcome).toBe('stalled');
-    // The whole rest of its piece went to another connection, from the first byte it lacked…
-    expect(rest.some((r) => asked(r)[0] === 64 * 1024 && asked(r)[1] === MiB)).toBe(true);
+    // The rest of its piece went to other connections, from the first byte it lacked…
+    expect(rest.some((r) => asked(r)[0] === 64 * 1024)).toBe(true);
     // …and the silent connection was let go, not left hanging.
     await t.h.waitUntil(() => stalled!.finishedAt !== undefined, 'the client to close the stalled connection');
   });

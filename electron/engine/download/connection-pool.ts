@@ -26,6 +26,8 @@ export class ConnectionPool {
   private workers = 0;
   private failure: unknown = null;
   private readonly host: string;
+  /** When a late tick last showed the event loop busy: silences before it may be this side's. */
+  private busyLoopAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly table: SegmentTable,
@@ -74,21 +76,29 @@ export class ConnectionPool {
         continue;
       }
       let timer: NodeJS.Timeout | undefined;
-      const tick = new Promise<void>((resolve) => (timer = setTimeout(resolve, TAIL_CHECK_MS)));
-      await Promise.race([...this.running, tick]);
+      const due = performance.now() + TAIL_CHECK_MS;
+      const tick = new Promise<'tick'>((resolve) => (timer = setTimeout(() => resolve('tick'), TAIL_CHECK_MS)));
+      const woke = await Promise.race([...this.running, tick]);
       clearTimeout(timer);
+      const now = performance.now();
+      // Timers run before the I/O that waited behind a busy loop: a late tick may see chunks that
+      // arrived as not yet arrived, so silences count from then on.
+      if (woke === 'tick' && now - due > TAIL_CHECK_MS) this.busyLoopAt = now;
       while (this.workers < this.opts.target()) {
-        const tail = this.takeOverTail();
+        const tail = this.takeOverTail(woke === 'tick' ? this.busyLoopAt : now);
         if (!tail) break;
         this.spawn(tail, undefined);
       }
     }
   }
 
-  /** The tail of a slow response, for a fresh connection the host has room for; null if none is worth it. */
-  private takeOverTail(): LiveSegment | null {
+  /**
+   * The tail of a slow response, for a fresh connection the host has room for; null if none is
+   * worth it. Only silence after `quietFrom` counts as a stall (see SegmentTable.takeOverTail).
+   */
+  private takeOverTail(quietFrom: number): LiveSegment | null {
     if (this.stop.signal.aborted || !this.ctx.hosts.hasFree(this.host)) return null;
-    return this.table.takeOverTail(this.ctx.stats.fresh());
+    return this.table.takeOverTail(this.ctx.stats.fresh(), performance.now(), quietFrom);
   }
 
   /** A new connection would find a range: a free one, or (when splitting) one worth halving. */
@@ -115,7 +125,9 @@ export class ConnectionPool {
     while (!this.stop.signal.aborted) {
       // Retire when the job now wants fewer connections (never the last one).
       if (!current && this.workers > Math.max(1, split ? target() : 1)) return;
-      current ??= this.table.claimNext() ?? (split ? (this.table.steal(minPiece) ?? this.takeOverTail()) : null);
+      // A worker resumes among other I/O callbacks, maybe before chunks that waited behind it:
+      // it judges speeds only, and stalls are left to the pool's tick.
+      current ??= this.table.claimNext() ?? (split ? (this.table.steal(minPiece) ?? this.takeOverTail(performance.now())) : null);
       if (!current) return;
       try {
         if ((await runSegment(this.ctx, current, preOpened)) === 'yielded') return;

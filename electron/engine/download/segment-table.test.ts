@@ -211,6 +211,14 @@ describe('SegmentTable.takeOverTail', () => {
     expectContiguous(table.records(), 4 * MiB);
   });
 
+  it('counts silence only from `quietFrom` on: before it, this side may not have been reading', () => {
+    const { table, seg } = nearlyDone();
+    const now = performance.now();
+    seg.body = liveBody(now, { readyAt: now - 1000 });
+    expect(table.takeOverTail(fast, now, now - 100)).toBeNull();
+    expect(table.takeOverTail(fast, now + 300, now - 100)!.start).toBe(seg.reserved);
+  });
+
   it('needs a running response, a fresh estimate and a known end', () => {
     const { table, seg } = nearlyDone();
     const now = performance.now();

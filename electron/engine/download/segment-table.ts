@@ -108,9 +108,10 @@ export class SegmentTable {
   /**
    * Takes over the tail of a response that is slow (or stalled) next to what a fresh connection
    * would do, below the minimum split size too; null if none is worth it (see planTailTakeover).
-   * A response is cut this way once, and again only when it stalls.
+   * A response is cut this way once, and again only when it stalls. Silence counts only from
+   * `quietFrom` on (when this side is known to have been reading).
    */
-  takeOverTail(fresh: FreshConnection | null, now = performance.now()): LiveSegment | null {
+  takeOverTail(fresh: FreshConnection | null, now = performance.now(), quietFrom = Number.NEGATIVE_INFINITY): LiveSegment | null {
     if (!fresh) return null;
     const running = this.segments.filter((s) => s.claimed && s.body !== null && s.end !== null && !s.complete);
     const plan = planTailTakeover(
@@ -121,7 +122,7 @@ export class SegmentTable {
           end: s.end!,
           speed: s.meter.rate(),
           runningMs: now - b.since,
-          silentMs: b.readyAt === null ? 0 : now - b.readyAt,
+          silentMs: b.readyAt === null ? 0 : now - Math.max(b.readyAt, quietFrom),
           limitedMs: now - b.limitedAt,
           takenOver: b.takenOver,
         };

@@ -41,6 +41,10 @@ describe('planTailTakeover', () => {
     expect(plan.gainMs).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('gives no verdict on a response with no speed yet that has not been silent long either', () => {
+    expect(planTailTakeover([running({ speed: 0, silentMs: JUDGE_AFTER_MS - 1 })], fast)).toBeNull();
+  });
+
   it('cuts a response for being slow once; again only when it stalls', () => {
     expect(planTailTakeover([running({ takenOver: true })], fast)).toBeNull();
     expect(planTailTakeover([running({ takenOver: true, silentMs: JUDGE_AFTER_MS })], fast)?.cut).toBe(10 * MiB);

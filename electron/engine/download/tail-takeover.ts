@@ -60,7 +60,8 @@ export function planTailTakeover(candidates: readonly TailCandidate[], fresh: Fr
     // Silent that long, it is stalled whatever its earlier bytes make its average: its time left
     // is unbounded, and it keeps nothing more. Cut for being slow, it is not cut for that again.
     const stalled = c.silentMs >= judgeAfter;
-    if (c.takenOver && !stalled) return;
+    // Unmeasured and not silent that long either: no verdict yet.
+    if ((c.takenOver || !(c.speed > 0)) && !stalled) return;
     const speed = stalled ? 0 : c.speed;
     const cut = tailCut(c.pos, c.end, speed, fresh);
     if (cut >= c.end) return;

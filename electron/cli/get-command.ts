@@ -6,7 +6,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import type { JobSnapshot } from '../../shared/models/job';
 import { parseUrlList, validateDownloadUrl } from '../../shared/url-list';
 import { Engine } from '../engine/engine';
-import { databasePath, defaultDownloadDir, logPath } from '../engine/paths';
+import { databasePath, defaultDownloadDir, logPath, openDataHome } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import type { Spawner } from '../engine/pool';
 import type { GetOptions } from './args';
@@ -88,6 +88,8 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   }
 
   const overrides = await settingsFrom(opts, process.env);
+  // The log always goes there, and the database unless --db says otherwise.
+  openDataHome();
   const store = openSqliteJobStore(opts.db ?? databasePath(), { exclusive: true });
   const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
   const unprotect = io.protect?.(() => engine.saveNow());

@@ -4,6 +4,7 @@
 // Continuing after an uncaught exception is unsafe (Node's own advice), so it never does.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-files';
 
 export interface CrashGuardOptions {
   /** The data folder's log (haul.log). */
@@ -65,9 +66,9 @@ export class CrashGuard {
   /** Appends synchronously: the process ends right after. False when the log cannot be written. */
   private log(lines: string[]): boolean {
     try {
-      mkdirSync(dirname(this.opts.logFile), { recursive: true });
+      mkdirSync(dirname(this.opts.logFile), { recursive: true, mode: PRIVATE_FOLDER_MODE });
       const text = lines.map((l) => `${new Date().toISOString()} crash ${redact(l)}\n`).join('');
-      appendFileSync(this.opts.logFile, text);
+      appendFileSync(this.opts.logFile, text, { mode: PRIVATE_FILE_MODE });
       return true;
     } catch {
       return false;

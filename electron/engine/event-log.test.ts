@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,36 @@ describe('EventLog', () => {
     expect(current.length).toBeLessThan(2000 + 300);
     expect(previous.length).toBeGreaterThan(2000);
     expect(current).toMatch(/completed job59 /);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('EventLog file modes', () => {
+  const modeOf = async (p: string): Promise<string> => ((await stat(p)).mode & 0o777).toString(8);
+
+  it('creates its folder and the log for their owner only, also after a rotation', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'haul-log-'));
+    dirs.push(root);
+    const file = join(root, 'home', 'haul.log');
+    const events = new EngineEvents();
+    const log = new EventLog(file, events, 200);
+    for (let i = 0; i < 5; i++) {
+      events.emit('jobs.updated', { jobs: [snap(`job${i}`, 'completed')], removed: [] });
+      await log.flushed();
+    }
+    expect((await readdir(join(root, 'home'))).sort()).toEqual(['haul.log', 'haul.log.1']);
+    expect([await modeOf(join(root, 'home')), await modeOf(file), await modeOf(`${file}.1`)]).toEqual(['700', '600', '600']);
+  });
+
+  it('tightens logs an older version left readable by others as soon as it starts', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'haul-log-'));
+    dirs.push(root);
+    const file = join(root, 'haul.log');
+    await writeFile(file, 'old\n');
+    await writeFile(`${file}.1`, 'older\n');
+    await chmod(file, 0o644);
+    await chmod(`${file}.1`, 0o664);
+    new EventLog(file, new EngineEvents());
+    expect([await modeOf(file), await modeOf(`${file}.1`)]).toEqual(['600', '600']);
   });
 });
 

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { displayUrl } from '../../shared/format';
 import type { JobSnapshot } from '../../shared/models/job';
 import type { EngineEvents } from './events';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, tighten } from './private-files';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 
@@ -23,6 +24,9 @@ export class EventLog {
     /** Past this size the log moves to `<file>.1` (replacing the previous one) and starts afresh. */
     private readonly maxBytes = MAX_BYTES,
   ) {
+    // Only its owner may read what was downloaded from where; logs of older versions were 0644.
+    tighten(file);
+    tighten(`${file}.1`);
     events.on('jobs.updated', ({ jobs, removed }) => {
       for (const job of jobs) this.observe(job);
       for (const id of removed) {
@@ -61,14 +65,14 @@ export class EventLog {
   private async append(text: string): Promise<void> {
     // The folder and the file's size are looked up once; after that the size is counted here.
     if (this.size === null) {
-      await mkdir(dirname(this.file), { recursive: true });
+      await mkdir(dirname(this.file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
       this.size = await stat(this.file).then((s) => s.size, () => 0);
     }
     if (this.size > this.maxBytes) {
       await rename(this.file, `${this.file}.1`).catch(() => undefined);
       this.size = 0;
     }
-    await appendFile(this.file, text);
+    await appendFile(this.file, text, { mode: PRIVATE_FILE_MODE });
     this.size += Buffer.byteLength(text);
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CrashGuard } from '../engine/crash-guard';
 import { Engine } from '../engine/engine';
 import { createHandlers } from '../engine/handlers';
-import { databasePath, logPath } from '../engine/paths';
+import { databasePath, logPath, openDataHome } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import { mountHandlers, sendEvent } from './ipc';
 import { createMainWindow } from './window';
@@ -35,6 +35,7 @@ if (!app.requestSingleInstanceLock()) {
   let quitting = false;
 
   void app.whenReady().then(() => {
+    openDataHome();
     const store = openSqliteJobStore(databasePath(), { nativeBinding: sqliteBinding(), exclusive: true });
     const engine = new Engine({
       store,

@@ -2,7 +2,7 @@
 // dependency) ends the process, but never silently: what can be saved is saved, the error and its
 // stack go to the data folder's log, and the user is told where. Real processes, real databases.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -50,6 +50,11 @@ describe('an exception nothing catches', () => {
     expect(text).toMatch(/\n\s+at /); // the stack
     // The password in the message reaches neither the screen nor the log.
     expect(r.stderr + text).not.toContain('hunter2');
+    // Only its owner may read the log, nor list the folder it made for it.
+    if (process.platform !== 'win32') {
+      expect((statSync(log).mode & 0o777).toString(8)).toBe('600');
+      expect((statSync(join(t.root, 'cancel-home')).mode & 0o777).toString(8)).toBe('700');
+    }
   });
 
   it('in `haul get`: says so, logs the stack, exits 1, and the same command then finishes the file', async () => {

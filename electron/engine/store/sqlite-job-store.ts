@@ -11,6 +11,7 @@ import { assertNotTooNew, migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
 import { guardWrites } from './store-errors';
 import { lockDatabase } from './database-lock';
+import { makePrivateFile, PRIVATE_FOLDER_MODE, tighten } from '../private-files';
 
 export interface SqliteJobStoreOptions {
   /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own build). */
@@ -33,7 +34,13 @@ const BUSY_TIMEOUT_MS = 5000;
 export function openSqliteJobStore(file: string, options: SqliteJobStoreOptions = {}): SqliteJobStore {
   try {
     // The folder first: the lock file and the database both go there.
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    // Only its owner may read the list (it holds credentials). SQLite creates the -wal and -shm
+    // files with the database's mode, so creating that one private is enough; ones left by
+    // versions that made them 0644 are tightened.
+    makePrivateFile(file);
+    tighten(`${file}-wal`);
+    tighten(`${file}-shm`);
   } catch (err) {
     throw asOpenError(file, err);
   }

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'HAUL_E_RETRIES_EXHAUSTED',
   'HAUL_E_DISK_FULL',
   'HAUL_E_NOT_WRITABLE',
+  /** A link (or another user's file) where Haul would write: never followed nor written through. */
+  'HAUL_E_UNSAFE_PATH',
   'HAUL_E_DB_TOO_NEW',
   'HAUL_E_CANCELLED',
   'HAUL_E_CHECKSUM_MISMATCH',

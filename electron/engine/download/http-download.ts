@@ -13,6 +13,7 @@ import { RangeMismatch } from './download-errors';
 import type { HostLimiter } from './host-limiter';
 import { fileSize, moveIntoPlace } from './part-file';
 import { PartSession } from './part-session';
+import { nameTaken } from './unsafe-files';
 import { cannotResume, finishedBeforeCrash } from './resume-check';
 import { probe, type Probe } from './probe';
 import { TokenBucket } from './rate-limiter';
@@ -245,7 +246,7 @@ export class HttpDownload implements Fetcher {
       if (!result.ok) throw mismatchError(result, verification.expected, partPath);
     }
     let target = join(this.job.dir, this.job.name!);
-    if ((await fileSize(target)) !== null) target = await this.deps.reservePath(this.job.dir, this.job.name!);
+    if (await nameTaken(target, partPath)) target = await this.deps.reservePath(this.job.dir, this.job.name!);
     const name = target.slice(this.job.dir.length).replace(/^[\\/]+/, '');
     const renamed = name !== this.job.name;
     this.hooks.saveSegments([{ start: 0, end: total, done: total }]);

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chown, link, lstat, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HaulError } from '../../../shared/errors';
-import { PartFile, fileSize, fsError, moveIntoPlace, removeQuietly } from './part-file';
+import { PartFile, fileSize, fsError, moveIntoPlace, ownFileSize, removeQuietly } from './part-file';
+import { nameTaken } from './unsafe-files';
 
 let dir: string;
 
@@ -134,6 +135,91 @@ describe('PartFile', () => {
   it('a missing folder is HAUL_E_NOT_WRITABLE too', async () => {
     const err = await haulError(PartFile.open(path.join(dir, 'no', 'such', 'dir', 'f.part')));
     expect(err.code).toBe('HAUL_E_NOT_WRITABLE');
+  });
+});
+
+// Someone who can write to the download folder puts a link named like the .part, to make Haul
+// write a download into another file. Real links on disk; the other file must stay as it was.
+describe.skipIf(process.platform === 'win32')('PartFile and what others put in its place', () => {
+  async function victim(): Promise<string> {
+    const file = path.join(dir, 'victim.txt');
+    await writeFile(file, 'keep me');
+    return file;
+  }
+
+  for (const fresh of [true, false]) {
+    const when = fresh ? 'starting afresh' : 'resuming';
+    it(`refuses a symbolic link in place of the .part when ${when}, naming it and where it points`, async () => {
+      const target = await victim();
+      const p = path.join(dir, 'big.iso.part');
+      await symlink(target, p);
+      const err = await haulError(PartFile.open(p, fresh));
+      expect(err.code).toBe('HAUL_E_UNSAFE_PATH');
+      expect(err.message).toBe(
+        `${p} is a symbolic link to ${target}, not a file Haul made: someone may have put it there to make Haul write into another file. Haul did not follow it and wrote nothing; remove it, then try again.`,
+      );
+      expect(await readFile(target, 'utf8')).toBe('keep me');
+      expect(await readlink(p)).toBe(target);
+    });
+
+    it(`refuses a link to nothing yet when ${when}, and creates nothing where it points`, async () => {
+      const target = path.join(dir, 'made-by-haul.txt');
+      const p = path.join(dir, 'dangling.part');
+      await symlink(target, p);
+      expect((await haulError(PartFile.open(p, fresh))).code).toBe('HAUL_E_UNSAFE_PATH');
+      expect(await fileSize(target)).toBeNull();
+    });
+
+    it(`refuses a hard link to another file when ${when}, without emptying either`, async () => {
+      const target = await victim();
+      const p = path.join(dir, 'hard.part');
+      await link(target, p);
+      const err = await haulError(PartFile.open(p, fresh));
+      expect(err.code).toBe('HAUL_E_UNSAFE_PATH');
+      expect(err.message).toBe(`${p} has 2 hard links: writing it would change another file too. Haul wrote nothing to it; remove it, then try again.`);
+      expect(await readFile(target, 'utf8')).toBe('keep me');
+    });
+  }
+
+  // Only root can give a file to another user; elsewhere such a file cannot be made here.
+  it.runIf(process.getuid?.() === 0)('refuses a file of another user in place of the .part, without emptying it', async () => {
+    const p = path.join(dir, 'theirs.part');
+    await writeFile(p, 'their bytes');
+    await chown(p, 4321, 4321);
+    for (const fresh of [true, false]) {
+      const err = await haulError(PartFile.open(p, fresh));
+      expect(err.code).toBe('HAUL_E_UNSAFE_PATH');
+      expect(err.message).toBe(`${p} belongs to another user (uid 4321), so Haul did not make it. Haul wrote nothing to it; remove it, then try again.`);
+    }
+    expect(await readFile(p, 'utf8')).toBe('their bytes');
+  });
+
+  it('still empties its own .part when starting afresh, and keeps it when resuming', async () => {
+    const p = path.join(dir, 'own.part');
+    await writeFile(p, 'earlier bytes');
+    const kept = await PartFile.open(p, false);
+    expect(await kept.size()).toBe(13);
+    await kept.close();
+    const emptied = await PartFile.open(p, true);
+    expect(await emptied.size()).toBe(0);
+    await emptied.close();
+  });
+
+  it('at the finished name, a link is refused (the .part is named as kept), a file is taken, nothing is free', async () => {
+    const target = await victim();
+    const name = path.join(dir, 'big.iso');
+    expect(await nameTaken(name, `${name}.part`)).toBe(false);
+    await symlink(target, name);
+    const err = await haulError(nameTaken(name, `${name}.part`));
+    expect(err.code).toBe('HAUL_E_UNSAFE_PATH');
+    expect(err.message).toBe(
+      `${name} is a symbolic link to ${target}, not a file Haul made: someone may have put it there to make Haul write into another file. Haul did not replace it; the download is kept whole in ${name}.part. Remove the link, then try again.`,
+    );
+    expect(await nameTaken(target, `${target}.part`)).toBe(true);
+    // A link is never taken for a finished file, whatever it points to.
+    expect(await ownFileSize(name)).toBeNull();
+    expect(await ownFileSize(target)).toBe(7);
+    expect((await lstat(name)).isSymbolicLink()).toBe(true);
   });
 });
 

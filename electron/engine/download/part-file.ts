@@ -1,10 +1,14 @@
 // The `.part` file a download writes into. Writes land at explicit offsets (many connections
 // share one file); `sync()` is the durability point after which ranges may be recorded as done.
-import { close, fdatasync, fstat, ftruncate, open, stat, write, writev, type Stats } from 'node:fs';
+import { close, constants, fdatasync, fstat, ftruncate, lstat, open, stat, write, writev, type Stats } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { HaulError } from '../../../shared/errors';
+import { foreignFileError, linkError, refuseLink } from './unsafe-files';
 
 type Callback<T> = (err: NodeJS.ErrnoException | null, value?: T) => void;
+
+/** Refuses to open a symbolic link where the platform can (not on Windows). */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
 /**
  * A callback-style fs call as a promise. The part file uses plain descriptors rather than
@@ -24,20 +28,35 @@ export class PartFile {
   ) {}
 
   /**
-   * Opens for positional writes. `fresh` creates or empties the file; otherwise what is there is
-   * kept (resume) and a missing file is created. One open call in the common case: many small
-   * downloads make every syscall count.
+   * Opens for positional writes. `fresh` empties the file (a new download or a restart from zero);
+   * otherwise what is there is kept (resume) and a missing file is created.
+   *
+   * In a folder others can write to, someone may put a link (or a hard link, or a file of their
+   * own) named like the .part, to make Haul write into another file: that is never followed nor
+   * written through, and the error says what was found. A new file is created with O_EXCL (which
+   * never follows a link), so a new download still opens its file in one call; an existing one is
+   * opened with O_NOFOLLOW and checked before anything is emptied or written.
    */
   static async open(path: string, fresh = false): Promise<PartFile> {
-    const openAs = (flags: string): Promise<PartFile> => call<number>((cb) => open(path, flags, 0o666, cb)).then((fd) => new PartFile(path, fd));
+    const openAs = (flags: number): Promise<PartFile> => call<number>((cb) => open(path, flags, 0o666, cb)).then((fd) => new PartFile(path, fd));
     try {
-      if (fresh) return await openAs('w+');
       try {
-        return await openAs('r+');
+        return await openAs(constants.O_RDWR | constants.O_CREAT | constants.O_EXCL);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        return await openAs('wx+');
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
+      if (NO_FOLLOW === 0) await refuseLink(path); // no O_NOFOLLOW here (Windows): look first
+      const part = await openAs(constants.O_RDWR | NO_FOLLOW).catch(async (err: unknown) => {
+        throw (await linkError(err, path)) ?? err;
+      });
+      try {
+        await part.assertOwnFile();
+        if (fresh) await part.truncate(0);
+      } catch (err) {
+        await part.close();
+        throw err;
+      }
+      return part;
     } catch (err) {
       throw fsError(err, path);
     }
@@ -60,6 +79,13 @@ export class PartFile {
       }
       return PartFile.open(path, fresh);
     }
+  }
+
+  /** A regular file found in place of the .part must be one this user made, with no other name. */
+  private async assertOwnFile(): Promise<void> {
+    const st = await call<Stats>((cb) => fstat(this.fd, cb));
+    const problem = foreignFileError(st, this.path);
+    if (problem) throw problem;
   }
 
   async write(buf: Buffer, position: number): Promise<void> {
@@ -134,6 +160,11 @@ function dropBytes(chunks: Buffer[], n: number): Buffer[] {
 /** Size of a file, or null when there is none (callback API for the same reasons as in unique-path.ts). */
 export function fileSize(path: string): Promise<number | null> {
   return new Promise((resolve) => stat(path, (err, st) => resolve(err ? null : st.size)));
+}
+
+/** Size of a regular file at `path` itself (a link there is not followed); null for anything else or nothing. */
+export function ownFileSize(path: string): Promise<number | null> {
+  return new Promise((resolve) => lstat(path, (err, st) => resolve(err || !st.isFile() ? null : st.size)));
 }
 
 export async function moveIntoPlace(from: string, to: string): Promise<void> {

@@ -285,6 +285,17 @@ describe('quirky server', { timeout: 10_000 }, () => {
     expect([loop.status, loop.headers.location, server.requests('/loop2')[0]!.status]).toEqual([308, '/loop1', 308]);
   });
 
+  it('answers 401 to requests without the required header values, and serves those with them', async () => {
+    const auth = `Basic ${Buffer.from('ann:pw').toString('base64')}`;
+    server.route('/login.bin', { body: content, quirks: { requireHeaders: { authorization: auth, cookie: 's=1' } } });
+    const none = await get(server.url('/login.bin'));
+    const wrong = await get(server.url('/login.bin'), { authorization: auth, cookie: 's=2' });
+    const both = await get(server.url('/login.bin'), { authorization: auth, cookie: 's=1', range: 'bytes=10-19' });
+    expect([none.status, none.headers['www-authenticate'], none.body.toString()]).toEqual([401, 'Basic realm="quirky"', '401 Unauthorized\n']);
+    expect(wrong.status).toBe(401);
+    expect([both.status, both.body.equals(content.subarray(10, 20))]).toEqual([206, true]);
+  });
+
   it('matches routes without the query string and adds extra headers', async () => {
     const headers = { 'Accept-Ranges': 'none', 'set-cookie': ['a=1', 'b=2'] };
     server.route('/q', { body: content, quirks: { headers } });

@@ -49,6 +49,8 @@ export interface Quirks {
   contentType?: string;
   /** Every request answers this status with a small text body (404, 403, 410, 401, 500…). */
   status?: number;
+  /** Requests lacking any of these header values exactly (names in lower case) get 401, as a server behind a login does. */
+  requireHeaders?: Record<string, string>;
   /** Request indexes that get 200 and the full body even though they asked for a range. */
   ignoreRangeFor?: number[];
   /** Request indexes that get 206 for a range starting elsewhere (the body matches the Content-Range). */
@@ -180,6 +182,10 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
     if (!route) return sendText(res, entry, 404);
     if (route.kind === 'redirect') return sendText(res, entry, route.status, { location: route.to });
     if (quirks.status !== undefined) return sendText(res, entry, quirks.status);
+    const required = Object.entries(quirks.requireHeaders ?? {});
+    if (required.some(([name, value]) => req.headers[name] !== value)) {
+      return sendText(res, entry, 401, { 'www-authenticate': 'Basic realm="quirky"' });
+    }
     const fail = quirks.failFirst;
     if (fail && entry.index < fail.count) {
       return sendText(res, entry, fail.status, fail.retryAfter === undefined ? {} : { 'retry-after': fail.retryAfter });

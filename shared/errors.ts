@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'HAUL_E_UNKNOWN_HOST',
   'HAUL_E_TLS',
   'HAUL_E_PROXY',
+  /** Credentials sealed by the desktop app that this process cannot open: never sent as they are. */
+  'HAUL_E_CREDENTIALS_SEALED',
   'HAUL_E_TIMEOUT',
   'HAUL_E_STALLED',
   'HAUL_E_SHORT_BODY',

@@ -8,6 +8,7 @@ import { createHandlers } from '../engine/handlers';
 import { databasePath, logPath, openDataHome } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import { mountHandlers, sendEvent } from './ipc';
+import { osSecretBox } from './secret-box';
 import { createMainWindow } from './window';
 import { createTray, notifyFinished } from './tray';
 import { UtilitySpawner } from './utility-spawner';
@@ -36,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     openDataHome();
-    const store = openSqliteJobStore(databasePath(), { nativeBinding: sqliteBinding(), exclusive: true });
+    const store = openSqliteJobStore(databasePath(), { nativeBinding: sqliteBinding(), exclusive: true, secretBox: osSecretBox() });
     const engine = new Engine({
       store,
       defaultDownloadDir: app.getPath('downloads'),

@@ -8,7 +8,7 @@ import type { JobSnapshot, JobStatus } from '../../shared/models/job';
 import type { Settings } from '../../shared/models/settings';
 import { Engine, type EngineConfig } from '../../electron/engine/engine';
 import type { RetryTiming } from '../../electron/engine/download/retry-policy';
-import { openSqliteJobStore } from '../../electron/engine/store';
+import { openSqliteJobStore, type SqliteJobStoreOptions } from '../../electron/engine/store';
 import { ChildProcessSpawner } from '../../electron/engine/pool';
 import { waitUntil } from './wait-until';
 
@@ -23,8 +23,8 @@ export interface Harness {
   downloads: string;
   dbPath: string;
   engine: Engine;
-  /** A new engine on the same database (the old one must be closed first). */
-  reopen(config?: Partial<EngineConfig>): Engine;
+  /** A new engine on the same database (the old one must be closed first), its store opened with `store` when given. */
+  reopen(config?: Partial<EngineConfig>, store?: SqliteJobStoreOptions): Engine;
   waitFor(id: string, statuses: JobStatus[], timeoutMs?: number): Promise<JobSnapshot>;
   waitUntil(pred: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   cleanup(): Promise<void>;
@@ -32,13 +32,13 @@ export interface Harness {
 
 export const TEST_SETTINGS: Partial<Settings> = { minSplitSize: 64 * 1024, stallTimeoutMs: 2000, connectTimeoutMs: 2000, maxTries: 5 };
 
-export async function makeHarness(config: Partial<EngineConfig> = {}, settings: Partial<Settings> = {}): Promise<Harness> {
+export async function makeHarness(config: Partial<EngineConfig> = {}, settings: Partial<Settings> = {}, storeOptions: SqliteJobStoreOptions = {}): Promise<Harness> {
   const root = await mkdtemp(join(tmpdir(), 'haul-test-'));
   const downloads = join(root, 'downloads');
   const dbPath = join(root, 'state', 'haul.db');
-  const build = (extra: Partial<EngineConfig> = {}): Engine =>
+  const build = (extra: Partial<EngineConfig> = {}, store = storeOptions): Engine =>
     new Engine({
-      store: openSqliteJobStore(dbPath),
+      store: openSqliteJobStore(dbPath, store),
       defaultDownloadDir: downloads,
       retry: FAST_RETRY,
       tickMs: 50,
@@ -52,8 +52,8 @@ export async function makeHarness(config: Partial<EngineConfig> = {}, settings: 
     downloads,
     dbPath,
     engine: build(),
-    reopen(extra) {
-      h.engine = build(extra);
+    reopen(extra, store) {
+      h.engine = build(extra, store);
       return h.engine;
     },
     async waitFor(id, statuses, timeoutMs = 20_000) {

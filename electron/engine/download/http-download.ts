@@ -6,6 +6,7 @@ import type { RetryWait } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import { headersFor } from '../http/credentials';
+import { assertCredentialsOpen } from '../secrets/job-secrets';
 import { discardBody, type HttpClient } from '../http/http-client';
 import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
@@ -100,6 +101,7 @@ export class HttpDownload implements Fetcher {
 
   async run(): Promise<'completed' | 'stopped'> {
     try {
+      assertCredentialsOpen(this.job);
       for (let restarts = 0; ; restarts++) {
         try {
           return await this.attempt();

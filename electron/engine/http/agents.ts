@@ -8,6 +8,8 @@ import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { ConnectionOptions } from 'node:tls';
 import { parseProxyUrl, ProxyBypass, type ProxySettings } from './proxy-route';
 import { SOCKS_PROTOCOLS, socksConnector } from './socks-connector';
+import { HaulError } from '../../../shared/errors';
+import { isSealed } from '../secrets/secret-box';
 import { checkTrust, tlsConnectOptions, type TlsTrust } from './tls-trust';
 
 export interface AgentOptions {
@@ -42,6 +44,7 @@ export class Agents {
     const https = url.protocol === 'https:';
     const p = this.proxy;
     if (!p || p.bypass.matches(url)) return { dispatcher: this.get(https ? 'direct-https' : 'direct-http'), proxy: null };
+    if (isSealed(p.url.password)) throw proxyPasswordSealed(p.url);
     return { dispatcher: this.get(https ? 'proxy-https' : 'proxy-http'), proxy: p.url };
   }
 
@@ -85,4 +88,15 @@ export class Agents {
     this.secure ??= this.o.tls ? tlsConnectOptions(this.o.tls) : {};
     return this.secure;
   }
+}
+
+/**
+ * A proxy password sealed by the desktop app, in settings this process cannot open (the CLI):
+ * never sent to the proxy as it is, and never a reason to go around the proxy either.
+ */
+function proxyPasswordSealed(proxy: URL): HaulError {
+  return new HaulError(
+    'HAUL_E_PROXY',
+    `The password of the proxy ${proxy.host} in the settings is sealed by Haul's desktop app and cannot be opened here: download it in the desktop app, or give the proxy here (--proxy).`,
+  );
 }

@@ -12,6 +12,8 @@ import { MIGRATIONS } from './migrations/index';
 import { guardWrites } from './store-errors';
 import { lockDatabase } from './database-lock';
 import { makePrivateFile, PRIVATE_FOLDER_MODE, tighten } from '../private-files';
+import type { SecretBox } from '../secrets/secret-box';
+import { sealPlainSecrets, secretCodec, type SecretCodec } from './secret-columns';
 
 export interface SqliteJobStoreOptions {
   /** Path to a better_sqlite3.node built for the running ABI (Electron ships its own build). */
@@ -21,6 +23,11 @@ export interface SqliteJobStoreOptions {
    * remove do; haul list reads beside them). The operating system drops it if the process dies.
    */
   exclusive?: boolean;
+  /**
+   * Seals credentials at rest with the operating system's protection (the desktop app). Without
+   * one they are stored as given; sealed values written by the app are kept as they are.
+   */
+  secretBox?: SecretBox;
 }
 
 export interface SqliteJobStore extends JobStore {
@@ -48,7 +55,10 @@ export function openSqliteJobStore(file: string, options: SqliteJobStoreOptions 
   let db: Database.Database | undefined;
   try {
     db = openDatabase(file, options);
-    const store = createStore(db, file, migrate(db, MIGRATIONS));
+    const version = migrate(db, MIGRATIONS);
+    const secrets = secretCodec(options.secretBox);
+    sealPlainSecrets(db, secrets);
+    const store = createStore(db, file, version, secrets);
     if (!lock) return store;
     return {
       ...store,
@@ -102,7 +112,7 @@ interface SegmentRow {
   done: number;
 }
 
-function createStore(db: Database.Database, file: string, schemaVersion: number): SqliteJobStore {
+function createStore(db: Database.Database, file: string, schemaVersion: number, secrets: SecretCodec): SqliteJobStore {
   const cols = JOB_COLUMNS.join(', ');
   const params = JOB_COLUMNS.map((c) => `@${c}`).join(', ');
   const sql = {
@@ -126,9 +136,10 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
     ),
   };
 
+  const read = (row: JobRow): JobRecord => secrets.open(fromJobRow(row));
   function readJob(id: string): JobRecord | undefined {
     const row = sql.getJob.get(id);
-    return row === undefined ? undefined : fromJobRow(row);
+    return row === undefined ? undefined : read(row);
   }
 
   // One UPDATE per set of patched columns, prepared once: a patch writes only what it changes
@@ -137,7 +148,7 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
   function patchJob(id: string, patch: JobPatch): void {
     const fields: string[] = [];
     const values: unknown[] = [];
-    for (const [field, value] of Object.entries(patch)) {
+    for (const [field, value] of Object.entries(secrets.seal(patch))) {
       if (value === undefined || columnOf(field) === undefined || field === 'createdAt') continue;
       fields.push(field);
       values.push(encodeField(field as keyof JobPatch, value as never));
@@ -167,7 +178,7 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
       if (sql.jobExists.get(job.id) !== undefined) {
         throw new HaulError('HAUL_E_INVALID_INPUT', `A job with id ${job.id} already exists`);
       }
-      sql.insertJob.run(toJobRow(job));
+      sql.insertJob.run(toJobRow(secrets.seal(job)));
     }
   });
   const deleteAll = db.transaction((ids: string[]) => {
@@ -189,7 +200,7 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
   });
   const saveSettingsTx = db.transaction((patch: Partial<Settings>) => {
     for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) sql.saveSetting.run(key, JSON.stringify(value));
+      if (value !== undefined) sql.saveSetting.run(key, JSON.stringify(secrets.sealSetting(key, value)));
     }
   });
 
@@ -198,14 +209,14 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
     schemaVersion,
     insertJobs: (jobs) => insertAll(jobs),
     getJob: readJob,
-    listJobs: () => sql.listJobs.all().map(fromJobRow),
+    listJobs: () => sql.listJobs.all().map(read),
     updateJob: (id, patch) => updateJobTx(id, patch),
     deleteJobs: (ids) => deleteAll(ids),
     saveSegments: (id, segments) => saveSegmentsTx(id, segments),
     loadSegments: (id) => sql.loadSegments.all(id).map((s) => ({ start: s.start, end: s.end, done: s.done })),
     saveProgress: (entries) => saveProgressTx(entries),
     setPositions: (order) => setPositionsTx(order),
-    loadSettings: () => readSettings(sql.loadSettings.all()),
+    loadSettings: () => readSettings(sql.loadSettings.all(), secrets),
     saveSettings: (patch) => saveSettingsTx(patch),
     close: () => {
       if (db.open) db.close();
@@ -215,7 +226,7 @@ function createStore(db: Database.Database, file: string, schemaVersion: number)
 }
 
 /** Values come from disk: drop keys this version doesn't know and values its schema rejects. */
-function readSettings(rows: { key: string; value: string }[]): Partial<Settings> {
+function readSettings(rows: { key: string; value: string }[], secrets: SecretCodec): Partial<Settings> {
   const out: Record<string, unknown> = {};
   const shape: Record<string, { safeParse(v: unknown): { success: boolean } }> = SettingsSchema.shape;
   for (const { key, value } of rows) {
@@ -223,7 +234,7 @@ function readSettings(rows: { key: string; value: string }[]): Partial<Settings>
     if (field === undefined) continue;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(value);
+      parsed = secrets.openSetting(key, JSON.parse(value));
     } catch {
       continue;
     }

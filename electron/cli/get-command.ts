@@ -8,6 +8,7 @@ import { parseUrlList, validateDownloadUrl } from '../../shared/url-list';
 import { Engine } from '../engine/engine';
 import { databasePath, defaultDownloadDir, logPath, openDataHome } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
+import { hasSealedCredentials } from '../engine/secrets/job-secrets';
 import type { Spawner } from '../engine/pool';
 import type { GetOptions } from './args';
 import { cookieHeaderFor, parseCookiesFile } from './cookies-file';
@@ -149,8 +150,10 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
     if (found.kind === 'done') {
       alreadyDone.push(found.job);
     } else if (found.kind === 'unfinished') {
-      // The same file from a new address: the engine checks the kept bytes against it.
-      if (found.newAddress && !pending.has(found.job.id)) engine.changeAddress(found.job.id, w.url, w.headers);
+      // The same file from a new address: the engine checks the kept bytes against it. Credentials
+      // the desktop app sealed are replaced by the ones this run gives, if any.
+      const giveAgain = found.newAddress || hasSealedCredentials(found.job);
+      if (giveAgain && !pending.has(found.job.id)) engine.changeAddress(found.job.id, w.url, w.headers);
       carryOn(found.job);
     } else {
       toAdd.push(w);

@@ -131,9 +131,14 @@ export function ttyReporter(write: Write, err: Write, columns: () => number): Re
 
 /**
  * What a user can do about a failed download that kept bytes: run the command again, or, when
- * the server refused the link (often an expired signed link), give the new link the same name.
+ * the server refused the link (often an expired signed link), give the new link the same name;
+ * credentials the desktop app sealed can be given again.
  */
 export function nextStepHint(j: JobSnapshot, e: ErrorInfo): string {
+  if (e.code === 'HAUL_E_CREDENTIALS_SEALED') {
+    const kept = j.received > 0 ? ` (the ${formatBytes(j.received)} kept are used)` : '';
+    return `  to give them here, run haul get with its address, password and --header options as when it was added${kept}.\n`;
+  }
   // A wrong checksum or a failed extraction is not about missing bytes.
   if (j.received <= 0 || !j.resumable || j.name === null || j.completedAt !== null || e.code === 'HAUL_E_CHECKSUM_MISMATCH') return '';
   const kept = `  ${formatBytes(j.received)} kept`;

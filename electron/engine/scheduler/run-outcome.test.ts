@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HaulError } from '../../../shared/errors';
-import { nextStep } from './run-outcome';
+import { nextStep, strongerIntent, type StopIntent } from './run-outcome';
 
 describe('what a finished run means for the job', () => {
   it('completes, pauses, cancels, re-queues on shutdown', () => {
@@ -19,5 +19,13 @@ describe('what a finished run means for the job', () => {
     expect(nextStep('stopped', new HaulError('HAUL_E_DISK_FULL', 'Disk full'), null)).toMatchObject({ patch: { status: 'paused', error: { code: 'HAUL_E_DISK_FULL' } } });
     expect(nextStep('stopped', new HaulError('HAUL_E_HTTP_STATUS', 'HTTP 404'), null)).toMatchObject({ patch: { status: 'failed', error: { code: 'HAUL_E_HTTP_STATUS', message: 'HTTP 404' } } });
     expect(nextStep('stopped', new Error('boom'), 'pause')).toMatchObject({ patch: { status: 'failed', error: { code: 'HAUL_E_INTERNAL' } } });
+  });
+
+  it('never lets a later stop request weaken an earlier one; quitting keeps what was asked', () => {
+    const order: StopIntent[] = ['shutdown', 'restart', 'pause', 'cancel', 'remove', 'remove-files'];
+    for (const [i, earlier] of order.entries()) {
+      for (const [j, later] of order.entries()) expect(strongerIntent(earlier, later), `${earlier} then ${later}`).toBe(order[Math.max(i, j)]);
+      expect(strongerIntent(null, earlier)).toBe(earlier);
+    }
   });
 });

@@ -3,8 +3,16 @@
 import { toErrorInfo } from '../../../shared/errors';
 import type { JobPatch } from '../store/job-store';
 
-/** `restart`: stopped to start again at once (the job's address changed). */
+/** `restart`: stopped to start again at once (the job's address changed, or a resume came meanwhile). */
 export type StopIntent = 'pause' | 'cancel' | 'remove' | 'remove-files' | 'shutdown' | 'restart';
+
+// Weakest first. Quitting is not the user's wish: it keeps whatever they asked before it.
+const STRENGTH: readonly StopIntent[] = ['shutdown', 'restart', 'pause', 'cancel', 'remove', 'remove-files'];
+
+/** The stop that holds once `next` is asked for while `current` is under way: never the weaker one. */
+export function strongerIntent(current: StopIntent | null, next: StopIntent): StopIntent {
+  return current !== null && STRENGTH.indexOf(current) >= STRENGTH.indexOf(next) ? current : next;
+}
 
 export type NextStep =
   | { kind: 'forget'; deleteFiles: boolean }

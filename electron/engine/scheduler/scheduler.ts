@@ -12,7 +12,7 @@ import { ProgressFlusher } from './progress-flusher';
 import type { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
 import { addressPatch, changedOptions, mirrorFailover, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
-import { nextStep, type StopIntent } from './run-outcome';
+import { nextStep, strongerIntent, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 import { RunningSet, type Running } from './running-set';
 
@@ -134,8 +134,7 @@ export class Scheduler {
       this.jobs.mustGet(id);
       const run = this.running.get(id);
       if (run) {
-        run.intent = deleteFiles ? 'remove-files' : 'remove';
-        run.fetcher.stop();
+        this.stop(id, deleteFiles ? 'remove-files' : 'remove');
         await run.done;
       } else {
         await this.forget(id, deleteFiles);
@@ -209,14 +208,14 @@ export class Scheduler {
     return this.flusher.flush();
   }
 
-  /** Stops everything; interrupted jobs stay queued so they continue at the next start. */
+  /**
+   * Stops everything; interrupted jobs stay queued so they continue at the next start, and jobs
+   * already stopping end as the user asked (paused, cancelled, removed).
+   */
   async shutdown(): Promise<void> {
     this.closed = true;
     const runs = this.running.all();
-    for (const r of runs) {
-      r.intent = 'shutdown';
-      r.fetcher.stop();
-    }
+    for (const id of this.running.ids()) this.stop(id, 'shutdown');
     await Promise.all([...runs.map((r) => r.done), this.post.shutdown()]);
     await this.flusher.idle();
     this.writer.flush();
@@ -274,10 +273,13 @@ export class Scheduler {
     this.pump();
   }
 
+  /** Stops the run for `intent` unless a stronger stop is under way; false when that changed nothing. */
   private stop(id: string, intent: StopIntent): boolean {
     const run = this.running.get(id);
     if (!run) return false;
-    run.intent = intent;
+    const next = strongerIntent(run.intent, intent);
+    if (next === run.intent) return false;
+    run.intent = next;
     run.fetcher.stop();
     return true;
   }

@@ -1,0 +1,63 @@
+// Stop requests made while a download is still stopping: a later request never weakens an earlier
+// one (remove > cancel > pause), quitting keeps what the user asked, and a resume is not lost.
+// Each second request is made in the same tick as the first, so the run is certainly still stopping.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useEngineFixture } from '../helpers/engine-fixture';
+import { makeContent } from '../helpers/test-content';
+
+const MiB = 1024 * 1024;
+const t = useEngineFixture();
+
+/** A throttled download that has recorded some bytes: stopping it has something to keep or discard. */
+async function downloading(path: string, seed: number): Promise<{ id: string; body: Buffer; part: string }> {
+  const body = makeContent(12 * MiB, seed);
+  t.server.route(path, { body, quirks: { throttle: 4 * MiB } });
+  const { added } = t.h.engine.addJobs([{ url: t.server.url(path), connections: 4 }]);
+  const id = added[0]!.id;
+  await t.h.waitUntil(() => (t.h.engine.snapshot(id)?.received ?? 0) > MiB, 'some progress');
+  return { id, body, part: join(t.h.downloads, `${path.slice(1)}.part`) };
+}
+
+describe('stop requests while a download is stopping', () => {
+  it('a pause after a remove does not keep the job: it is gone, with its files, also after a restart', async () => {
+    const { id, part } = await downloading('/removed.bin', 1);
+    const removing = t.h.engine.remove([id], true);
+    t.h.engine.pause([id]);
+    await removing;
+    expect(t.h.engine.snapshot(id)).toBeUndefined();
+    expect(existsSync(part)).toBe(false);
+    await t.h.engine.close();
+    expect(t.h.reopen().snapshot(id)).toBeUndefined();
+  });
+
+  it('a pause after a cancel does not keep the partial file: the job ends cancelled', async () => {
+    const { id, part } = await downloading('/cancelled.bin', 2);
+    t.h.engine.cancel([id]);
+    t.h.engine.pause([id]);
+    expect((await t.h.waitFor(id, ['cancelled', 'paused'])).status).toBe('cancelled');
+    expect(existsSync(part)).toBe(false);
+  });
+
+  it('a pause followed by quitting stays paused at the next start, keeping its bytes', async () => {
+    const { id } = await downloading('/paused.bin', 3);
+    t.h.engine.pause([id]);
+    await t.h.engine.close();
+    const requests = t.server.requests('/paused.bin').length;
+    const job = t.h.reopen().snapshot(id)!;
+    expect(job.status).toBe('paused');
+    expect(job.received).toBeGreaterThan(MiB);
+    // Nothing started it again: closing this engine too finds no new request.
+    await t.h.engine.close();
+    expect(t.server.requests('/paused.bin')).toHaveLength(requests);
+  });
+
+  it('a cancel followed by quitting stays cancelled at the next start, without its partial file', async () => {
+    const { id, part } = await downloading('/quit.bin', 4);
+    t.h.engine.cancel([id]);
+    await t.h.engine.close();
+    expect(t.h.reopen().snapshot(id)?.status).toBe('cancelled');
+    expect(existsSync(part)).toBe(false);
+  });
+});

@@ -25,6 +25,7 @@ function snapshot(over: Partial<JobSnapshot> = {}): JobSnapshot {
     error: null,
     note: null,
     retry: null,
+    stopping: null,
     phase: 'download',
     stage: null,
     checksum: null,

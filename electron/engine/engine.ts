@@ -124,7 +124,8 @@ export class Engine {
 
   snapshot(id: string): JobSnapshot | undefined {
     const job = this.scheduler.get(id);
-    return job && toSnapshot(job, this.scheduler.progress(id), this.scheduler.recordedBytes(id), this.scheduler.stageProgress(id));
+    const s = this.scheduler;
+    return job && toSnapshot(job, s.progress(id), s.recordedBytes(id), s.stageProgress(id), s.stopping(id));
   }
 
   /**

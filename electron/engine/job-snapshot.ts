@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { JobSnapshot, JobStatus, StageProgress } from '../../shared/models/job';
+import type { JobSnapshot, JobStatus, StageProgress, StopRequest } from '../../shared/models/job';
 import type { FetchProgress } from './fetcher';
 import type { JobRecord } from './store/job-store';
 
@@ -11,7 +11,13 @@ function phaseOf(status: JobStatus): JobSnapshot['phase'] {
   return 'download';
 }
 
-export function toSnapshot(job: JobRecord, live: FetchProgress | null, recorded: number, stage: StageProgress | null = null): JobSnapshot {
+export function toSnapshot(
+  job: JobRecord,
+  live: FetchProgress | null,
+  recorded: number,
+  stage: StageProgress | null = null,
+  stopping: StopRequest | null = null,
+): JobSnapshot {
   const received = live?.received ?? recorded;
   const total = live?.total ?? job.total;
   const speed = live?.speed ?? 0;
@@ -35,6 +41,7 @@ export function toSnapshot(job: JobRecord, live: FetchProgress | null, recorded:
     error: job.error,
     note: job.note,
     retry: live?.retry ?? null,
+    stopping,
     phase: phaseOf(job.status),
     stage,
     checksum: job.checksum,

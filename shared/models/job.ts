@@ -4,6 +4,9 @@ import type { ErrorInfo } from '../errors';
 export const JOB_STATUSES = ['queued', 'active', 'verifying', 'extracting', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
+/** A stop the user asked for that is still under way (see JobSnapshot.stopping). */
+export type StopRequest = 'pause' | 'cancel' | 'remove';
+
 /** Statuses from which the scheduler may (re)start a job. */
 export const RUNNABLE_STATUSES: readonly JobStatus[] = ['queued'];
 export const FINISHED_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
@@ -90,6 +93,12 @@ export interface JobSnapshot {
   note: string | null;
   /** Set while the download waits to try again and no bytes arrive meanwhile. */
   retry: RetryWait | null;
+  /**
+   * Set from the request until the job has stopped (connections closed, the part file synced, an
+   * extraction's worker stopped); the status says the outcome once it has. A stronger request
+   * replaces it (remove > cancel > pause), a weaker one never does; a resume clears a pause.
+   */
+  stopping: StopRequest | null;
   /** Where the job is: downloading, verifying, extracting, or done. */
   phase: 'download' | 'verify' | 'extract' | null;
   stage: StageProgress | null;

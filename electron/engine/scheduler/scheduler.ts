@@ -1,7 +1,7 @@
 // Runs queued jobs in order, up to `maxJobs` at once, and turns every way a run can end into
 // the job's next status. Owns the in-memory mirror of the store (the store stays the truth).
 import { join } from 'node:path';
-import type { StageProgress } from '../../../shared/models/job';
+import type { StageProgress, StopRequest } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
@@ -12,7 +12,7 @@ import { ProgressFlusher } from './progress-flusher';
 import type { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
 import { addressPatch, changedOptions, mirrorFailover, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
-import { nextStep, strongerIntent, type StopIntent } from './run-outcome';
+import { nextStep, stopRequestOf, strongerIntent, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 import { RunningSet, type Running } from './running-set';
 
@@ -75,6 +75,11 @@ export class Scheduler {
     return this.post.progress(id);
   }
 
+  /** The user's stop request still under way, for clients to show. */
+  stopping(id: string): StopRequest | null {
+    return stopRequestOf(this.running.get(id)?.intent ?? null);
+  }
+
   recordedBytes(id: string): number {
     return this.jobs.recordedBytes(id);
   }
@@ -104,8 +109,8 @@ export class Scheduler {
   resume(ids: string[]): string[] {
     const changed = ids.filter((id) => {
       const job = this.jobs.mustGet(id);
-      if (job.status !== 'paused') return false;
-      return this.setStatus(id, { status: 'queued', error: null });
+      if (job.status === 'paused') return this.setStatus(id, { status: 'queued', error: null });
+      return this.unpause(id);
     });
     this.pump();
     return changed;
@@ -157,7 +162,7 @@ export class Scheduler {
   }
 
   resumeAll(): string[] {
-    return this.resume(this.list().filter((j) => j.status === 'paused').map((j) => j.id));
+    return this.resume(this.list().filter((j) => j.status === 'paused' || this.running.get(j.id)?.intent === 'pause').map((j) => j.id));
   }
 
   /** Changes per-job options; a running download picks them up at once. */
@@ -281,6 +286,16 @@ export class Scheduler {
     if (next === run.intent) return false;
     run.intent = next;
     run.fetcher.stop();
+    this.deps.changed(id);
+    return true;
+  }
+
+  /** A resume while a pause is still stopping the run: the job starts again once it has stopped. */
+  private unpause(id: string): boolean {
+    const run = this.running.get(id);
+    if (run?.intent !== 'pause') return false;
+    run.intent = 'restart';
+    this.deps.changed(id);
     return true;
   }
 

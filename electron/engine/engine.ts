@@ -1,7 +1,7 @@
 // The engine: plain Node, no Electron. It receives its collaborators through one config object
 // with defaults, so the desktop app, the CLI, the web server and the tests run the same code.
 import { join, resolve } from 'node:path';
-import type { AddJobInput, AddJobsOutput } from '../../shared/api/contract';
+import type { AddJobInput, AddJobsOutput, BatchOutput } from '../../shared/api/contract';
 import { HaulError } from '../../shared/errors';
 import { validateDownloadUrl } from '../../shared/url-list';
 import type { GlobalStats, JobSnapshot } from '../../shared/models/job';
@@ -153,13 +153,14 @@ export class Engine {
     this.scheduler.pump();
   }
 
-  pause(ids: string[]): string[] { return this.scheduler.pause(ids); }
-  resume(ids: string[]): string[] { return this.scheduler.resume(ids); }
-  retry(ids: string[]): string[] { return this.scheduler.retry(ids); }
-  cancel(ids: string[]): string[] { return this.scheduler.cancel(ids); }
-  remove(ids: string[], deleteFiles: boolean): Promise<string[]> { return this.scheduler.remove(ids, deleteFiles); }
+  // Commands on many jobs report ids that name no download instead of failing part way.
+  pause(ids: string[]): BatchOutput { return this.scheduler.pause(ids); }
+  resume(ids: string[]): BatchOutput { return this.scheduler.resume(ids); }
+  retry(ids: string[]): BatchOutput { return this.scheduler.retry(ids); }
+  cancel(ids: string[]): BatchOutput { return this.scheduler.cancel(ids); }
+  remove(ids: string[], deleteFiles: boolean): Promise<BatchOutput> { return this.scheduler.remove(ids, deleteFiles); }
   reorder(id: string, to: ReorderTarget): string[] { return this.scheduler.reorder(id, to); }
-  updateOptions(ids: string[], options: OptionsChange): string[] {
+  updateOptions(ids: string[], options: OptionsChange): BatchOutput {
     return this.scheduler.updateOptions(ids, options);
   }
 

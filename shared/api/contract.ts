@@ -67,15 +67,24 @@ export interface AddJobsOutput {
   rejected: { index: number; input: string; error: { code: string; message: string } }[];
 }
 
+/**
+ * What a command on many jobs did: the ids it changed (one that needs no change, such as pausing
+ * a paused job, is not listed), and the ids that name no download, for which nothing was done.
+ */
+export interface BatchOutput {
+  changed: string[];
+  unknown: string[];
+}
+
 export interface CommandOutputs {
   'jobs.add': AddJobsOutput;
   'jobs.list': JobSnapshot[];
-  'jobs.pause': { changed: string[] };
-  'jobs.resume': { changed: string[] };
-  'jobs.cancel': { changed: string[] };
-  'jobs.remove': { changed: string[] };
-  'jobs.retry': { changed: string[] };
-  'jobs.update': { changed: string[] };
+  'jobs.pause': BatchOutput;
+  'jobs.resume': BatchOutput;
+  'jobs.cancel': BatchOutput;
+  'jobs.remove': BatchOutput;
+  'jobs.retry': BatchOutput;
+  'jobs.update': BatchOutput;
   'jobs.setUrl': { changed: string[] };
   'jobs.reorder': { order: string[] };
   'jobs.pauseAll': { changed: string[] };

@@ -27,9 +27,24 @@ describe('invoke: the validating boundary', () => {
       ok: false,
       error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringMatching(/unrecognized key[\s\S]*notASetting/i) },
     });
-    expect(await invoke(handlers, 'jobs.pause', { ids: ['nope'] })).toEqual({ ok: false, error: { code: 'HAUL_E_NOT_FOUND', message: 'No download with id nope.' } });
+    expect(await invoke(handlers, 'jobs.reorder', { id: 'nope', to: 'top' })).toEqual({ ok: false, error: { code: 'HAUL_E_NOT_FOUND', message: 'No download with id nope.' } });
     expect(await invoke(handlers, 'rm -rf', {})).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringContaining('Unknown command') } });
     expect(await invoke(handlers, 'jobs.list', null)).toMatchObject({ ok: false });
+  });
+
+  it('commands on many jobs change the ones they name and report each unknown id, changing nothing for it', async () => {
+    const handlers = createHandlers(t.h.engine);
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/a.bin'), paused: true }, { url: t.server.url('/b.bin'), paused: true }]);
+    const [a, b] = added.map((j) => j.id) as [string, string];
+    expect(await invoke(handlers, 'jobs.cancel', { ids: [a, 'nope', b] })).toEqual({ ok: true, value: { changed: [a, b], unknown: ['nope'] } });
+    expect(t.h.engine.list().map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
+    expect(await invoke(handlers, 'jobs.update', { ids: ['nope', a], connections: 3 })).toEqual({ ok: true, value: { changed: [a], unknown: ['nope'] } });
+    expect(t.h.engine.snapshot(a)?.options.connections).toBe(3);
+    expect(await invoke(handlers, 'jobs.remove', { ids: [a, 'gone', a] })).toEqual({ ok: true, value: { changed: [a], unknown: ['gone'] } });
+    expect(t.h.engine.list().map((j) => j.id)).toEqual([b]);
+    for (const channel of ['jobs.pause', 'jobs.resume', 'jobs.retry'] as const) {
+      expect(await invoke(handlers, channel, { ids: ['nope'] })).toEqual({ ok: true, value: { changed: [], unknown: ['nope'] } });
+    }
   });
 
   it('adds the good items and reports each bad one with its index', async () => {
@@ -112,7 +127,7 @@ describe('per-job options', () => {
     const { added } = t.h.engine.addJobs([{ url: t.server.url('/live.bin'), connections: 1, speedLimit: 64 * 1024 }]);
     const id = added[0]!.id;
     await t.h.waitUntil(() => (t.h.engine.snapshot(id)?.received ?? 0) > 0 || t.h.engine.snapshot(id)!.speed > 0, 'a first byte');
-    expect(t.h.engine.updateOptions([id], { speedLimit: null, connections: 6 })).toEqual([id]);
+    expect(t.h.engine.updateOptions([id], { speedLimit: null, connections: 6 })).toEqual({ changed: [id], unknown: [] });
     await t.h.waitUntil(() => t.server.concurrent('/live.bin') > 1, 'more connections');
     const job = await t.h.waitFor(id, ['completed']);
     expect(job.options).toMatchObject({ speedLimit: null, connections: 6 });

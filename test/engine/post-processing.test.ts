@@ -80,7 +80,7 @@ describe('post-processing', () => {
     const { added } = t.h.engine.addJobs([{ url: t.server.url('/big.tar.gz'), extract: true }]);
     const id = added[0]!.id;
     await t.h.waitFor(id, ['extracting']);
-    expect(t.h.engine.cancel([id])).toEqual([id]);
+    expect(t.h.engine.cancel([id])).toEqual({ changed: [id], unknown: [] });
     const job = await t.h.waitFor(id, ['failed', 'completed']);
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('HAUL_E_CANCELLED');

@@ -64,7 +64,7 @@ describe('stop requests while a download is stopping', () => {
     t.h.engine.pause([id]);
     // Still stopping: the status says what it is, and clients are told it is stopping.
     expect(t.h.engine.snapshot(id)).toMatchObject({ status: 'active', stopping: 'pause' });
-    expect(t.h.engine.resume([id])).toEqual([id]);
+    expect(t.h.engine.resume([id]).changed).toEqual([id]);
     expect(t.h.engine.snapshot(id)?.stopping).toBeNull();
     const job = await t.h.waitFor(id, ['completed', 'paused', 'failed']);
     expect(job.status).toBe('completed');

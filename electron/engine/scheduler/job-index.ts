@@ -44,6 +44,18 @@ export class JobIndex {
     return this.jobs.has(id);
   }
 
+  /** The jobs the ids name (each once, in order), and the ids that name none. */
+  partition(ids: string[]): { known: JobRecord[]; unknown: string[] } {
+    const known: JobRecord[] = [];
+    const unknown: string[] = [];
+    for (const id of new Set(ids)) {
+      const job = this.jobs.get(id);
+      if (job) known.push(job);
+      else unknown.push(id);
+    }
+    return { known, unknown };
+  }
+
   mustGet(id: string): JobRecord {
     const job = this.jobs.get(id);
     if (!job) throw new HaulError('HAUL_E_NOT_FOUND', `No download with id ${id}.`);

@@ -1,6 +1,7 @@
 // Runs queued jobs in order, up to `maxJobs` at once, and turns every way a run can end into
 // the job's next status. Owns the in-memory mirror of the store (the store stays the truth).
 import { join } from 'node:path';
+import type { BatchOutput } from '../../../shared/api/contract';
 import type { StageProgress, StopRequest } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
@@ -97,34 +98,32 @@ export class Scheduler {
     this.pump();
   }
 
-  pause(ids: string[]): string[] {
-    return ids.filter((id) => {
-      const job = this.jobs.mustGet(id);
-      if (job.status === 'queued') return this.setStatus(id, { status: 'paused' });
-      if (job.status === 'active') return this.stop(id, 'pause');
+  pause(ids: string[]): BatchOutput {
+    return this.each(ids, (job) => {
+      if (job.status === 'queued') return this.setStatus(job.id, { status: 'paused' });
+      if (job.status === 'active') return this.stop(job.id, 'pause');
       return false;
     });
   }
 
-  resume(ids: string[]): string[] {
-    const changed = ids.filter((id) => {
-      const job = this.jobs.mustGet(id);
-      if (job.status === 'paused') return this.setStatus(id, { status: 'queued', error: null });
-      return this.unpause(id);
+  resume(ids: string[]): BatchOutput {
+    const out = this.each(ids, (job) => {
+      if (job.status === 'paused') return this.setStatus(job.id, { status: 'queued', error: null });
+      return this.unpause(job.id);
     });
     this.pump();
-    return changed;
+    return out;
   }
 
-  retry(ids: string[]): string[] {
-    const changed = ids.filter((id) => this.applyRetry(id, retryStep(this.jobs.mustGet(id))));
+  retry(ids: string[]): BatchOutput {
+    const out = this.each(ids, (job) => this.applyRetry(job.id, retryStep(job)));
     this.pump();
-    return changed;
+    return out;
   }
 
-  cancel(ids: string[]): string[] {
-    return ids.filter((id) => {
-      const job = this.jobs.mustGet(id);
+  cancel(ids: string[]): BatchOutput {
+    return this.each(ids, (job) => {
+      const id = job.id;
       if (job.status === 'completed' || job.status === 'cancelled') return false;
       if (job.status === 'extracting') return this.post.cancel(id);
       if (job.status === 'active' || job.status === 'verifying') return this.stop(id, 'cancel');
@@ -133,10 +132,11 @@ export class Scheduler {
     });
   }
 
-  async remove(ids: string[], deleteFiles: boolean): Promise<string[]> {
-    const done: string[] = [];
-    for (const id of ids) {
-      this.jobs.mustGet(id);
+  async remove(ids: string[], deleteFiles: boolean): Promise<BatchOutput> {
+    const { known, unknown } = this.jobs.partition(ids);
+    const changed: string[] = [];
+    for (const { id } of known) {
+      if (!this.jobs.has(id)) continue; // another request removed it meanwhile
       const run = this.running.get(id);
       if (run) {
         this.stop(id, deleteFiles ? 'remove-files' : 'remove');
@@ -144,9 +144,9 @@ export class Scheduler {
       } else {
         await this.forget(id, deleteFiles);
       }
-      done.push(id);
+      changed.push(id);
     }
-    return done;
+    return { changed, unknown };
   }
 
   reorder(id: string, to: ReorderTarget): string[] {
@@ -158,22 +158,22 @@ export class Scheduler {
   }
 
   pauseAll(): string[] {
-    return this.pause(this.list().filter((j) => j.status === 'queued' || j.status === 'active').map((j) => j.id));
+    return this.pause(this.list().filter((j) => j.status === 'queued' || j.status === 'active').map((j) => j.id)).changed;
   }
 
   resumeAll(): string[] {
-    return this.resume(this.list().filter((j) => j.status === 'paused' || this.running.get(j.id)?.intent === 'pause').map((j) => j.id));
+    return this.resume(this.list().filter((j) => j.status === 'paused' || this.running.get(j.id)?.intent === 'pause').map((j) => j.id)).changed;
   }
 
   /** Changes per-job options; a running download picks them up at once. */
-  updateOptions(ids: string[], change: OptionsChange): string[] {
-    for (const id of ids) {
-      this.updateJob(id, { options: changedOptions(this.jobs.mustGet(id).options, change) });
+  updateOptions(ids: string[], change: OptionsChange): BatchOutput {
+    return this.each(ids, ({ id, options }) => {
+      this.updateJob(id, { options: changedOptions(options, change) });
       const fetcher = this.running.get(id)?.fetcher;
       if (change.speedLimit !== undefined) fetcher?.setSpeedLimit(change.speedLimit);
       if (change.connections !== undefined) fetcher?.setConnections(change.connections);
-    }
-    return ids;
+      return true;
+    });
   }
 
   /**
@@ -318,6 +318,12 @@ export class Scheduler {
     return this.setStatus(id, { ...step.patch, ...extra });
   }
 
+
+  /** Applies `change` to each job the ids name; an id that names none is reported and changes nothing. */
+  private each(ids: string[], change: (job: JobRecord) => boolean): BatchOutput {
+    const { known, unknown } = this.jobs.partition(ids);
+    return { changed: known.filter((job) => change(job)).map((job) => job.id), unknown };
+  }
 
   private setStatus(id: string, patch: JobPatch): boolean {
     this.updateJob(id, patch);

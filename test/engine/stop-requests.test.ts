@@ -70,4 +70,20 @@ describe('stop requests while a download is stopping', () => {
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });
+
+  it('a cancel then a retry at once starts the download again only once its old partial file is deleted', async () => {
+    const { id, body, part } = await downloading('/again.bin', 6);
+    t.h.engine.pause([id]);
+    await t.h.waitFor(id, ['paused']);
+    expect(existsSync(part)).toBe(true);
+    const before = t.server.requests('/again.bin').length;
+    t.h.engine.cancel([id]);
+    expect(t.h.engine.retry([id]).changed).toEqual([id]);
+    // Not started yet: the old .part is still being deleted, and a new one must not be deleted with it.
+    expect(t.h.engine.snapshot(id)?.status).toBe('queued');
+    const job = await t.h.waitFor(id, ['completed', 'failed']);
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    expect(t.server.requests('/again.bin')[before]?.range).toBe('bytes=0-');
+  });
 });

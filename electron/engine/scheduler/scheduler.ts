@@ -35,6 +35,8 @@ export class Scheduler {
   private readonly running = new RunningSet();
   private readonly flusher: ProgressFlusher;
   private readonly post: PostProcessor;
+  /** Partial files being deleted (a cancel): their job must not start again until that is done. */
+  private readonly discarding = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(private readonly deps: SchedulerDeps) {
@@ -203,6 +205,7 @@ export class Scheduler {
     const max = this.deps.settings().maxJobs;
     for (const job of this.jobs.startable()) {
       if (!this.running.hasSlot(max)) break;
+      if (this.discarding.has(job.id)) continue; // pumped again once the old .part is gone
       if (job.status === 'queued') this.start(job);
       else if (!this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
     }
@@ -221,7 +224,7 @@ export class Scheduler {
     this.closed = true;
     const runs = this.running.all();
     for (const id of this.running.ids()) this.stop(id, 'shutdown');
-    await Promise.all([...runs.map((r) => r.done), this.post.shutdown()]);
+    await Promise.all([...runs.map((r) => r.done), this.post.shutdown(), ...this.discarding.values()]);
     await this.flusher.idle();
     this.writer.flush();
   }
@@ -306,9 +309,15 @@ export class Scheduler {
     this.deps.removed(id);
   }
 
-  private async discardPartial(job: JobRecord): Promise<void> {
+  private discardPartial(job: JobRecord): Promise<void> {
     this.book.setSegments(job.id, []);
-    await deleteJobFiles(job, 'part');
+    const done = deleteJobFiles(job, 'part').finally(() => {
+      if (this.discarding.get(job.id) !== done) return;
+      this.discarding.delete(job.id);
+      this.pump();
+    });
+    this.discarding.set(job.id, done);
+    return done;
   }
 
   private applyRetry(id: string, step: RetryStep, extra: JobPatch = {}): boolean {

@@ -8,6 +8,10 @@ export interface PoolTask {
   attempts: number;
   readonly maxAttempts: number;
   settled: boolean;
+  /** Settle a cancelled task only once its worker has stopped it (see RunOptions.settleWhenStopped). */
+  readonly settleWhenStopped: boolean;
+  /** Cancelled while a worker ran it: never run again, whatever happens to that worker. */
+  cancelled: boolean;
   onProgress: ((progress: unknown) => void) | undefined;
   resolve(value: unknown): void;
   reject(error: HaulError): void;

@@ -22,10 +22,11 @@ afterEach(async () => {
 const overlap = (a: SleepResult, b: SleepResult): boolean => a.startedAt < b.endedAt && b.startedAt < a.endedAt;
 
 /** A long sleep task whose start we can await and which we can cancel. */
-function longSleep(p: ProcessPool, opts: { ignoreCancel?: boolean } = {}) {
+function longSleep(p: ProcessPool, opts: { ignoreCancel?: boolean; settleWhenStopped?: boolean } = {}) {
   const abort = new AbortController();
   const starts: SleepProgress[] = [];
-  const result = p.run('sleep', { ms: 30_000, ...opts }, { signal: abort.signal, onProgress: (s) => starts.push(s) });
+  const { settleWhenStopped, ...payload } = opts;
+  const result = p.run('sleep', { ms: 30_000, ...payload }, { signal: abort.signal, onProgress: (s) => starts.push(s), settleWhenStopped });
   result.catch(() => undefined); // observed by each test through haulError()
   return { abort, starts, result, started: () => waitUntil(() => starts.length > 0, 'the task to start') };
 }
@@ -128,6 +129,23 @@ describe('ProcessPool', () => {
     await waitUntil(() => !isAlive(stuckPid), 'the stuck worker to be killed', 3000);
     const next = await p.run('sleep', { ms: 1 });
     expect(next.pid).not.toBe(stuckPid);
+  });
+
+  it('settles a cancelled task only once its worker has stopped when asked to (a task writing files)', async () => {
+    const p = pool({ size: 1, cancelGraceMs: 200 });
+    const task = longSleep(p, { ignoreCancel: true, settleWhenStopped: true });
+    await task.started();
+    const stuckPid = task.starts[0]!.pid;
+    task.abort.abort();
+    expect((await haulError(task.result)).code).toBe('HAUL_E_CANCELLED');
+    // Settled after the worker that ignored the cancel was killed, and it was not run again.
+    expect(isAlive(stuckPid)).toBe(false);
+    expect(task.starts).toHaveLength(1);
+    const obeying = longSleep(p, { settleWhenStopped: true });
+    await obeying.started();
+    obeying.abort.abort();
+    expect((await haulError(obeying.result)).code).toBe('HAUL_E_CANCELLED');
+    expect((await p.run('sleep', { ms: 1 })).pid).toBe(obeying.starts[0]!.pid);
   });
 
   it('grows live by starting workers for queued tasks, and shrinks by retiring workers once idle', async () => {

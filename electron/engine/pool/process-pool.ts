@@ -38,6 +38,12 @@ export interface ProcessPoolOptions {
 export interface RunOptions<P> {
   signal?: AbortSignal;
   onProgress?: (progress: P) => void;
+  /**
+   * On abort, settle only once the worker has stopped the task (it confirmed, or it was killed
+   * after the grace period), with its result if it finished first: for a task that writes files
+   * its caller is about to delete or reuse. By default a cancelled task settles at once.
+   */
+  settleWhenStopped?: boolean;
 }
 
 export function defaultPoolSize(): number {
@@ -135,6 +141,8 @@ export class ProcessPool {
         attempts: 0,
         maxAttempts,
         settled: false,
+        settleWhenStopped: options.settleWhenStopped === true,
+        cancelled: false,
         onProgress: options.onProgress as ((p: unknown) => void) | undefined,
         resolve: (v) => {
           signal?.removeEventListener('abort', onAbort);
@@ -153,14 +161,16 @@ export class ProcessPool {
 
   private cancel(task: PoolTask): void {
     if (task.settled) return;
-    settle(task, { error: cancelledError() });
+    const slot = this.slots.find((s) => s.task === task);
+    // Nothing runs a queued task: it settles now. A running one may wait for its worker to stop.
+    if (!slot || !task.settleWhenStopped) settle(task, { error: cancelledError() });
     const queued = this.queue.indexOf(task);
     if (queued !== -1) {
       this.queue.splice(queued, 1);
       return;
     }
-    const slot = this.slots.find((s) => s.task === task);
     if (!slot) return;
+    task.cancelled = true;
     // The slot stays busy until the worker confirms the stop; a worker that does not is killed and replaced.
     slot.send({ type: 'cancel', id: task.message.id });
     slot.killAfter(this.opts.cancelGraceMs ?? 2000);
@@ -223,7 +233,7 @@ export class ProcessPool {
     const task = slot.task;
     if (!task || task.message.id !== msg.id) return;
     if (msg.type === 'progress') {
-      if (!task.settled) task.onProgress?.(msg.progress);
+      if (!task.settled && !task.cancelled) task.onProgress?.(msg.progress);
       return;
     }
     slot.task = null;
@@ -240,7 +250,8 @@ export class ProcessPool {
     const task = slot.task;
     slot.task = null;
     if (task && !task.settled) {
-      if (!this.closed && task.attempts < task.maxAttempts) this.queue.unshift(task); // it was first in line
+      if (task.cancelled) settle(task, { error: cancelledError() });
+      else if (!this.closed && task.attempts < task.maxAttempts) this.queue.unshift(task); // it was first in line
       else settle(task, { error: crashedError(task, exit) });
     }
     for (const sid of slot.sessions) {

@@ -79,7 +79,7 @@ export class Engine {
     const pool = this.pool;
     this.scheduler = new Scheduler({
       store: config.store,
-      extract: pool ? (payload, opts) => pool.run('extract', payload, opts) : null,
+      extract: pool ? (payload, opts) => pool.run('extract', payload, { ...opts, settleWhenStopped: true }) : null,
       settings: () => this.settings,
       commitEveryMs: config.flushMs ?? DEFAULT_FLUSH_MS,
       createFetcher: (job, segments, hooks) => this.createFetcher(job, segments, hooks),

@@ -81,6 +81,7 @@ describe('post-processing', () => {
     const id = added[0]!.id;
     await t.h.waitFor(id, ['extracting']);
     expect(t.h.engine.cancel([id])).toEqual({ changed: [id], unknown: [] });
+    expect(t.h.engine.snapshot(id)).toMatchObject({ status: 'extracting', stopping: 'cancel' });
     const job = await t.h.waitFor(id, ['failed', 'completed']);
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('HAUL_E_CANCELLED');
@@ -95,6 +96,35 @@ describe('post-processing', () => {
     expect(done.extractedTo).toBe(join(t.h.downloads, 'big'));
     expect(t.server.requests('/big.tar.gz').length).toBe(requests);
     expect(await sha256File(join(t.h.downloads, 'big', 'd', 'f7.bin'))).toBe(sha256(makeContent(1024 * 1024, 8)));
+  });
+
+  it('removing a job while it extracts stops the extraction first: nothing is left and nothing is written after', async () => {
+    t.server.route('/gone.tar.gz', { body: bigTarGz(40, 1024 * 1024) });
+    const settled: string[] = [];
+    t.h.engine.onSettled((j) => settled.push(j.status));
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/gone.tar.gz'), extract: true }]);
+    const id = added[0]!.id;
+    await t.h.waitUntil(() => (t.h.engine.snapshot(id)?.stage?.entries ?? 0) > 0, 'the first entries to be extracted');
+    const removing = t.h.engine.remove([id], true);
+    expect(t.h.engine.snapshot(id)?.stopping).toBe('remove');
+    expect(await removing).toEqual({ changed: [id], unknown: [] });
+    expect(t.h.engine.snapshot(id)).toBeUndefined();
+    // The worker had stopped and cleaned up before the archive was deleted.
+    expect(await readdir(t.h.downloads)).toEqual([]);
+    await t.h.engine.close();
+    expect(await readdir(t.h.downloads)).toEqual([]);
+    expect(settled).toEqual([]); // not reported failed or cancelled: it is gone
+  });
+
+  it('an extraction cancelled just before quitting is still cancelled at the next start', async () => {
+    t.server.route('/quit.tar.gz', { body: bigTarGz(40, 1024 * 1024) });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/quit.tar.gz'), extract: true }]);
+    const id = added[0]!.id;
+    await t.h.waitUntil(() => (t.h.engine.snapshot(id)?.stage?.entries ?? 0) > 0, 'the first entries to be extracted');
+    t.h.engine.cancel([id]);
+    await t.h.engine.close();
+    expect(t.h.reopen(withPool()).snapshot(id)).toMatchObject({ status: 'failed', error: { code: 'HAUL_E_CANCELLED' } });
+    expect(await readdir(t.h.downloads)).toEqual(['quit.tar.gz']);
   });
 
   it('an extraction interrupted by closing the engine runs again at the next start', async () => {

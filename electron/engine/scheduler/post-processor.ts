@@ -5,20 +5,25 @@ import type { StageProgress } from '../../../shared/models/job';
 import type { ExtractTaskPayload, ExtractTaskProgress, ExtractTaskResult } from '../../../shared/pool-protocol';
 import type { JobPatch, JobRecord } from '../store/job-store';
 
+/** Settles only once the worker has stopped, also when aborted: it writes beside the archive. */
 export type ExtractRunner = (
   payload: ExtractTaskPayload,
   opts: { signal: AbortSignal; onProgress: (p: ExtractTaskProgress) => void },
 ) => Promise<ExtractTaskResult>;
 
+/** 'cancel': the job fails saying so, keeping the archive. 'remove': the job is being forgotten. */
+export type ExtractStop = 'cancel' | 'remove';
+
 interface Active {
   abort: AbortController;
   progress: StageProgress | null;
   done: Promise<void>;
+  stopping: ExtractStop | null;
 }
 
 export class PostProcessor {
   private readonly active = new Map<string, Active>();
-  private stopping = false;
+  private shuttingDown = false;
 
   constructor(
     private readonly deps: {
@@ -41,7 +46,7 @@ export class PostProcessor {
   start(job: JobRecord, path: string): void {
     if (this.active.has(job.id)) return;
     const abort = new AbortController();
-    const entry: Active = { abort, progress: null, done: Promise.resolve() };
+    const entry: Active = { abort, progress: null, done: Promise.resolve(), stopping: null };
     this.active.set(job.id, entry);
     this.deps.update(job.id, { status: 'extracting', error: null });
     entry.done = this.run(job, path, entry).finally(() => {
@@ -50,18 +55,28 @@ export class PostProcessor {
     });
   }
 
-  /** Stops an extraction; the archive is kept and the job says so. */
-  cancel(id: string): boolean {
+  /** Stops an extraction (a remove overrides a cancel, never the reverse); false when that changed nothing. */
+  stop(id: string, why: ExtractStop): boolean {
     const entry = this.active.get(id);
-    if (!entry) return false;
+    if (!entry || entry.stopping === 'remove' || entry.stopping === why) return false;
+    entry.stopping = why;
     entry.abort.abort();
     return true;
+  }
+
+  stopping(id: string): ExtractStop | null {
+    return this.active.get(id)?.stopping ?? null;
+  }
+
+  /** Resolves once the job's extraction, if any, has ended and its worker has stopped writing. */
+  async idle(id: string): Promise<void> {
+    await this.active.get(id)?.done;
   }
 
   /** Stops every extraction without changing the jobs: they run again at the next start. */
   async shutdown(): Promise<void> {
     const all = [...this.active.values()];
-    this.stopping = true;
+    this.shuttingDown = true;
     for (const e of all) e.abort.abort();
     await Promise.all(all.map((e) => e.done));
   }
@@ -78,10 +93,12 @@ export class PostProcessor {
           },
         },
       );
+      if (entry.stopping === 'remove') return;
       const note = result.skipped > 0 ? `Extracted ${result.entries} entries; skipped ${result.skipped} (links or special files).` : job.note;
       this.deps.update(job.id, { status: 'completed', extractedTo: result.outputDir, note, error: null });
     } catch (err) {
-      if (this.stopping) return; // stays 'extracting' in the store and runs again next time
+      // Quitting leaves it 'extracting' (it runs again at the next start), unless the user stopped it first.
+      if (entry.stopping === 'remove' || (entry.stopping === null && this.shuttingDown)) return;
       const info = entry.abort.signal.aborted
         ? { code: 'HAUL_E_CANCELLED' as const, message: 'Extraction was cancelled; the downloaded archive is kept.' }
         : toErrorInfo(err);

@@ -1,8 +1,9 @@
-// The downloads running now, and how many of them hold a download slot: a run that has every
-// byte (finishing: sync, verification, rename) no longer does.
+// The downloads running now, how they are asked to stop, and how many of them hold a download
+// slot: a run that has every byte (finishing: sync, verification, rename) no longer does.
+import type { StopRequest } from '../../../shared/models/job';
 import type { Fetcher } from '../fetcher';
 import type { JobPatch } from '../store/job-store';
-import type { StopIntent } from './run-outcome';
+import { stopRequestOf, strongerIntent, type StopIntent } from './run-outcome';
 
 export interface Running {
   fetcher: Fetcher;
@@ -39,6 +40,30 @@ export class RunningSet {
 
   add(id: string, run: Running): void {
     this.runs.set(id, run);
+  }
+
+  /** Stops the job's run for `intent` unless a stronger stop is under way; false when that changed nothing. */
+  requestStop(id: string, intent: StopIntent): boolean {
+    const run = this.runs.get(id);
+    if (!run) return false;
+    const next = strongerIntent(run.intent, intent);
+    if (next === run.intent) return false;
+    run.intent = next;
+    run.fetcher.stop();
+    return true;
+  }
+
+  /** A resume while a pause is still stopping the run: the job starts again once it has stopped. */
+  unpause(id: string): boolean {
+    const run = this.runs.get(id);
+    if (run?.intent !== 'pause') return false;
+    run.intent = 'restart';
+    return true;
+  }
+
+  /** The user's stop request still under way, for clients to show. */
+  stopRequest(id: string): StopRequest | null {
+    return stopRequestOf(this.runs.get(id)?.intent ?? null);
   }
 
   /** The run has every byte; false when it was marked already or is no longer the job's run. */

@@ -13,9 +13,10 @@ import { ProgressFlusher } from './progress-flusher';
 import type { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
 import { addressPatch, changedOptions, mirrorFailover, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
-import { nextStep, stopRequestOf, strongerIntent, type StopIntent } from './run-outcome';
+import { nextStep, type StopIntent } from './run-outcome';
 import { reorder, type ReorderTarget } from './queue-order';
 import { RunningSet, type Running } from './running-set';
+import { StartHolds } from './start-holds';
 
 export interface SchedulerDeps extends JobBookEvents {
   store: JobStore;
@@ -35,8 +36,7 @@ export class Scheduler {
   private readonly running = new RunningSet();
   private readonly flusher: ProgressFlusher;
   private readonly post: PostProcessor;
-  /** Partial files being deleted (a cancel): their job must not start again until that is done. */
-  private readonly discarding = new Map<string, Promise<void>>();
+  private readonly holds = new StartHolds(() => this.pump());
   private closed = false;
 
   constructor(private readonly deps: SchedulerDeps) {
@@ -80,7 +80,7 @@ export class Scheduler {
 
   /** The user's stop request still under way, for clients to show. */
   stopping(id: string): StopRequest | null {
-    return stopRequestOf(this.running.get(id)?.intent ?? null);
+    return this.running.stopRequest(id) ?? this.post.stopping(id);
   }
 
   recordedBytes(id: string): number {
@@ -111,7 +111,7 @@ export class Scheduler {
   resume(ids: string[]): BatchOutput {
     const out = this.each(ids, (job) => {
       if (job.status === 'paused') return this.setStatus(job.id, { status: 'queued', error: null });
-      return this.unpause(job.id);
+      return this.notify(job.id, this.running.unpause(job.id));
     });
     this.pump();
     return out;
@@ -127,7 +127,7 @@ export class Scheduler {
     return this.each(ids, (job) => {
       const id = job.id;
       if (job.status === 'completed' || job.status === 'cancelled') return false;
-      if (job.status === 'extracting') return this.post.cancel(id);
+      if (job.status === 'extracting') return this.notify(id, this.post.stop(id, 'cancel'));
       if (job.status === 'active' || job.status === 'verifying') return this.stop(id, 'cancel');
       void this.discardPartial(job);
       return this.setStatus(id, { status: 'cancelled', error: null });
@@ -144,7 +144,9 @@ export class Scheduler {
         this.stop(id, deleteFiles ? 'remove-files' : 'remove');
         await run.done;
       } else {
-        await this.forget(id, deleteFiles);
+        // An extraction writes beside the archive until its worker has stopped; nothing restarts it meanwhile.
+        this.notify(id, this.post.stop(id, 'remove'));
+        await this.holds.hold(id, this.post.idle(id).then(() => this.forget(id, deleteFiles)));
       }
       changed.push(id);
     }
@@ -205,7 +207,7 @@ export class Scheduler {
     const max = this.deps.settings().maxJobs;
     for (const job of this.jobs.startable()) {
       if (!this.running.hasSlot(max)) break;
-      if (this.discarding.has(job.id)) continue; // pumped again once the old .part is gone
+      if (this.holds.has(job.id)) continue; // pumped again when the hold ends
       if (job.status === 'queued') this.start(job);
       else if (!this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
     }
@@ -224,7 +226,7 @@ export class Scheduler {
     this.closed = true;
     const runs = this.running.all();
     for (const id of this.running.ids()) this.stop(id, 'shutdown');
-    await Promise.all([...runs.map((r) => r.done), this.post.shutdown(), ...this.discarding.values()]);
+    await Promise.all([...runs.map((r) => r.done), this.post.shutdown(), this.holds.idle()]);
     await this.flusher.idle();
     this.writer.flush();
   }
@@ -281,25 +283,14 @@ export class Scheduler {
     this.pump();
   }
 
-  /** Stops the run for `intent` unless a stronger stop is under way; false when that changed nothing. */
   private stop(id: string, intent: StopIntent): boolean {
-    const run = this.running.get(id);
-    if (!run) return false;
-    const next = strongerIntent(run.intent, intent);
-    if (next === run.intent) return false;
-    run.intent = next;
-    run.fetcher.stop();
-    this.deps.changed(id);
-    return true;
+    return this.notify(id, this.running.requestStop(id, intent));
   }
 
-  /** A resume while a pause is still stopping the run: the job starts again once it has stopped. */
-  private unpause(id: string): boolean {
-    const run = this.running.get(id);
-    if (run?.intent !== 'pause') return false;
-    run.intent = 'restart';
-    this.deps.changed(id);
-    return true;
+  /** Clients hear of a change that is not in the job record (a stop under way). */
+  private notify(id: string, changed: boolean): boolean {
+    if (changed) this.deps.changed(id);
+    return changed;
   }
 
   private async forget(id: string, deleteFiles: boolean): Promise<void> {
@@ -311,13 +302,7 @@ export class Scheduler {
 
   private discardPartial(job: JobRecord): Promise<void> {
     this.book.setSegments(job.id, []);
-    const done = deleteJobFiles(job, 'part').finally(() => {
-      if (this.discarding.get(job.id) !== done) return;
-      this.discarding.delete(job.id);
-      this.pump();
-    });
-    this.discarding.set(job.id, done);
-    return done;
+    return this.holds.hold(job.id, deleteJobFiles(job, 'part'));
   }
 
   private applyRetry(id: string, step: RetryStep, extra: JobPatch = {}): boolean {

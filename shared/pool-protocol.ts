@@ -32,6 +32,8 @@ export interface ExtractTaskPayload {
   parentDir?: string;
   limits?: { maxEntries?: number; maxTotalBytes?: number; maxRatio?: number; minFreeBytes?: number };
   deleteArchiveAfter?: boolean;
+  /** Extract here first (emptied of an interrupted attempt), renamed to the new folder once complete. */
+  workDir?: string;
 }
 export interface ExtractTaskProgress {
   entries: number;

@@ -1,11 +1,14 @@
 // The durability promise, checked the hard way: kill -9 the CLI mid-download, run it again.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openSqliteJobStore } from '../../electron/engine/store';
+import { tarArchive } from '../../electron/workers/extract/test-archives';
 import { HAUL_BIN, processState, runCli, startCli, startCliUnreaped, type UnreapedCliRun } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
@@ -64,6 +67,26 @@ describe('crash safety', () => {
     // And the second run's requests all continued ranges rather than starting from byte 0.
     const starts = t.server.requests('/crash.bin').slice(requestsBefore).map((r) => Number(/bytes=(\d+)-/.exec(r.range ?? '')?.[1]));
     expect(starts.every((s) => s > 0)).toBe(true);
+  });
+
+  it('after SIGKILL mid-extraction, the same command extracts again into the one folder', async () => {
+    const files = Array.from({ length: 60 }, (_, i) => ({ name: `d/f${i}.bin`, data: makeContent(MiB, 100 + i) }));
+    t.server.route('/pack.tar.gz', { body: gzipSync(tarArchive(files), { level: 1 }) });
+    const dir = join(t.root, 'pack');
+    const args = ['get', '--json', '--db', join(t.root, 'pack.db'), '-d', dir, '--extract', t.server.url('/pack.tar.gz')];
+    const first = startCli(args);
+    // Killed once the first entries are on disk, wherever the extraction writes them.
+    const started = (): boolean => existsSync(dir) && readdirSync(dir).some((name) => existsSync(join(dir, name, 'd', 'f0.bin')));
+    await waitUntil(started, 'the first extracted entries', 30_000);
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+
+    const second = await runCli(args);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.lines.find((l) => l.type === 'completed')?.extractedTo).toBe(join(dir, 'pack'));
+    expect((await readdir(dir)).sort()).toEqual(['pack', 'pack.tar.gz']);
+    expect(await readdir(join(dir, 'pack', 'd'))).toHaveLength(files.length);
+    expect(await sha256File(join(dir, 'pack', 'd', 'f7.bin'))).toBe(sha256(files[7]!.data));
   });
 
   it('after Ctrl-C (SIGINT), it exits 130 and the next run resumes', async () => {

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { tarArchive } from '../../electron/workers/extract/test-archives';
+import { openSqliteJobStore } from '../../electron/engine/store';
 import { withPool } from '../helpers/engine-harness';
 import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
+import { workerPids } from '../helpers/worker-pids';
 
 const t = useEngineFixture(withPool);
 
@@ -127,6 +129,37 @@ describe('post-processing', () => {
     expect(await readdir(t.h.downloads)).toEqual(['quit.tar.gz']);
   });
 
+  it('a worker killed mid-extraction leaves one folder: the retry starts over in the same work folder', async () => {
+    t.server.route('/killed.tar.gz', { body: bigTarGz(40, 1024 * 1024) });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/killed.tar.gz'), extract: true }]);
+    const id = added[0]!.id;
+    await t.h.waitUntil(() => (t.h.engine.snapshot(id)?.stage?.entries ?? 0) > 0, 'the first entries to be extracted');
+    const pids = workerPids();
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    const job = await t.h.waitFor(id, ['completed', 'failed'], 60_000);
+    expect(job.status).toBe('completed');
+    expect(job.extractedTo).toBe(join(t.h.downloads, 'killed'));
+    expect((await readdir(t.h.downloads)).sort()).toEqual(['killed', 'killed.tar.gz']);
+    expect(await readdir(join(job.extractedTo!, 'd'))).toHaveLength(40);
+    expect(await sha256File(join(job.extractedTo!, 'd', 'f7.bin'))).toBe(sha256(makeContent(1024 * 1024, 8)));
+  });
+
+  it('records a finished extraction in the database at once, not at the next commit', async () => {
+    await t.h.engine.close();
+    t.h.reopen({ ...withPool(), flushMs: 60_000 });
+    t.server.route('/now.tar.gz', { body: bigTarGz(2, 64 * 1024) });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/now.tar.gz'), extract: true }]);
+    const id = added[0]!.id;
+    await t.h.waitFor(id, ['completed', 'failed']);
+    const store = openSqliteJobStore(t.h.dbPath);
+    try {
+      expect(store.getJob(id)).toMatchObject({ status: 'completed', extractedTo: join(t.h.downloads, 'now') });
+    } finally {
+      store.close();
+    }
+  });
+
   it('an extraction interrupted by closing the engine runs again at the next start', async () => {
     t.server.route('/again.tar.gz', { body: bigTarGz(40, 1024 * 1024) });
     const { added } = t.h.engine.addJobs([{ url: t.server.url('/again.tar.gz'), extract: true }]);
@@ -136,6 +169,8 @@ describe('post-processing', () => {
     t.h.reopen(withPool());
     const job = await t.h.waitFor(id, ['completed', 'failed'], 60_000);
     expect(job.status).toBe('completed');
+    expect(job.extractedTo).toBe(join(t.h.downloads, 'again'));
+    expect((await readdir(t.h.downloads)).sort()).toEqual(['again', 'again.tar.gz']);
     expect(await readdir(join(job.extractedTo!, 'd'))).toHaveLength(40);
   });
 });

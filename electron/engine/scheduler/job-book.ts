@@ -46,6 +46,16 @@ export class JobBook {
     if (s === 'completed' || s === 'failed' || s === 'cancelled' || (s === 'paused' && job.error)) this.events.settled(id);
   }
 
+  /** update(), and written to the store at once; a refused write stays queued for the next commit. */
+  record(id: string, patch: JobPatch): void {
+    this.update(id, patch);
+    try {
+      this.writeThrough(id, patch);
+    } catch {
+      // update() queued it: the next commit writes it, or reports the disk's refusal
+    }
+  }
+
   /** Writes fields that update() has already applied straight to the store, outside the batches. */
   writeThrough(id: string, patch: JobPatch): void {
     if (this.index.has(id)) this.store.updateJob(id, patch);

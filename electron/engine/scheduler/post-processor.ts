@@ -4,6 +4,7 @@ import { HaulError, toErrorInfo } from '../../../shared/errors';
 import type { StageProgress } from '../../../shared/models/job';
 import type { ExtractTaskPayload, ExtractTaskProgress, ExtractTaskResult } from '../../../shared/pool-protocol';
 import type { JobPatch, JobRecord } from '../store/job-store';
+import { extractWorkDir } from './job-files';
 
 /** Settles only once the worker has stopped, also when aborted: it writes beside the archive. */
 export type ExtractRunner = (
@@ -29,6 +30,8 @@ export class PostProcessor {
     private readonly deps: {
       extract: ExtractRunner | null;
       update(id: string, patch: JobPatch): void;
+      /** update(), and written to the database at once (what a crash must find). */
+      record(id: string, patch: JobPatch): void;
       /** A job left the post-processing stage (the queue may move on). */
       finished(id: string): void;
     },
@@ -85,7 +88,7 @@ export class PostProcessor {
     try {
       if (!this.deps.extract) throw new HaulError('HAUL_E_ARCHIVE_UNSUPPORTED', 'Extraction needs the process pool, which this engine was started without.');
       const result = await this.deps.extract(
-        { archive: path, deleteArchiveAfter: job.options.deleteArchive === true },
+        { archive: path, deleteArchiveAfter: job.options.deleteArchive === true, workDir: extractWorkDir(path) },
         {
           signal: entry.abort.signal,
           onProgress: (p) => {
@@ -95,7 +98,8 @@ export class PostProcessor {
       );
       if (entry.stopping === 'remove') return;
       const note = result.skipped > 0 ? `Extracted ${result.entries} entries; skipped ${result.skipped} (links or special files).` : job.note;
-      this.deps.update(job.id, { status: 'completed', extractedTo: result.outputDir, note, error: null });
+      // At once: the folder is in place, and a crash must not extract it again into "name (1)".
+      this.deps.record(job.id, { status: 'completed', extractedTo: result.outputDir, note, error: null });
     } catch (err) {
       // Quitting leaves it 'extracting' (it runs again at the next start), unless the user stopped it first.
       if (entry.stopping === 'remove' || (entry.stopping === null && this.shuttingDown)) return;

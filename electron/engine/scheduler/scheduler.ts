@@ -43,7 +43,12 @@ export class Scheduler {
     this.book = new JobBook(deps.store, deps.commitEveryMs, deps);
     this.jobs = this.book.index;
     this.writer = this.book.writer;
-    this.post = new PostProcessor({ extract: deps.extract, update: (id, patch) => this.updateJob(id, patch), finished: () => this.pump() });
+    this.post = new PostProcessor({
+      extract: deps.extract,
+      update: (id, patch) => this.updateJob(id, patch),
+      record: (id, patch) => this.book.record(id, patch),
+      finished: () => this.pump(),
+    });
     this.flusher = new ProgressFlusher({
       running: () => this.running.all().map((run) => run.fetcher),
       commit: () => this.writer.flushDue(),

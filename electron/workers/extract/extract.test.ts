@@ -2,7 +2,7 @@
 // hash against the tree the archive was made from.
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -131,6 +131,25 @@ describe('extractArchive: every kind', () => {
     const two = await extractArchive({ archive: join(dirs.dl, 'foo.tar') });
     expect([one.outputDir, two.outputDir]).toEqual([join(dirs.dl, 'foo (1)'), join(dirs.dl, 'foo (2)')]);
     expect(readFileSync(join(dirs.dl, 'foo (2)', 'a.txt'), 'utf8')).toBe('A');
+  });
+
+  it('with a workDir, extracts there and renames it to the new folder once complete, replacing an interrupted attempt', async () => {
+    writeFileSync(join(dirs.dl, 'app.tar'), tarArchive([{ name: 'bin/tool', data: 'v2' }]));
+    const workDir = join(dirs.dl, 'app.tar.extracting');
+    // What a killed worker leaves: a half-written tree in the work folder.
+    mkdirSync(join(workDir, 'bin'), { recursive: true });
+    writeFileSync(join(workDir, 'bin', 'tool'), 'half');
+    writeFileSync(join(workDir, 'stale.txt'), 'from the interrupted attempt');
+    const r = await extractArchive({ archive: join(dirs.dl, 'app.tar'), workDir });
+    expect(r.outputDir).toBe(join(dirs.dl, 'app'));
+    expect(readdirSync(r.outputDir, { recursive: true }).sort()).toEqual(['bin', join('bin', 'tool')]);
+    expect(readFileSync(join(r.outputDir, 'bin', 'tool'), 'utf8')).toBe('v2');
+    expect(existsSync(workDir)).toBe(false);
+    // A taken name still gets "(1)"; a failure leaves neither folder.
+    expect((await extractArchive({ archive: join(dirs.dl, 'app.tar'), workDir })).outputDir).toBe(join(dirs.dl, 'app (1)'));
+    writeFileSync(join(dirs.dl, 'bad.tar'), tarArchive([{ name: 'ok.txt', data: 'x' }, { name: '../escape.txt', data: 'x' }]));
+    await expect(extractArchive({ archive: join(dirs.dl, 'bad.tar'), workDir: join(dirs.dl, 'bad.tar.extracting') })).rejects.toMatchObject({ code: 'HAUL_E_ARCHIVE_UNSAFE' });
+    expect(readdirSync(dirs.dl).sort()).toEqual(['app', 'app (1)', 'app.tar', 'bad.tar']);
   });
 
   it('parentDir puts the folder elsewhere; deleteArchiveAfter removes the archive only on success', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Claims a new folder `stem`, `stem (1)`, `stem (2)`…; mkdir without `recursive` is the atomic test. */
@@ -13,6 +13,27 @@ export async function makeOutputDir(parentDir: string, stem: string): Promise<st
     }
   }
   throw new Error(`No free folder name for "${stem}" in ${parentDir}`);
+}
+
+/** An empty `dir` to extract into, replacing what an interrupted attempt left there. */
+export async function freshWorkDir(dir: string): Promise<string> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 3 }); // a link there is removed, never followed
+  await mkdir(dir);
+  return dir;
+}
+
+/** Renames the finished `workDir` to a new folder `stem`, `stem (1)`…, claimed first so nothing is replaced. */
+export async function moveToNewFolder(workDir: string, parentDir: string, stem: string): Promise<string> {
+  const dir = await makeOutputDir(parentDir, stem);
+  try {
+    await rename(workDir, dir); // replaces the empty folder just claimed (POSIX)
+  } catch (err) {
+    await rmdir(dir).catch(() => undefined);
+    // Windows renames no folder onto another, even an empty one: free the name, then rename.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    await rename(workDir, dir);
+  }
+  return dir;
 }
 
 /** Deletes the archive; call only after a fully successful extraction. False if it could not be. */

@@ -2,7 +2,9 @@
 //
 // Policy, in short (details next to the code that enforces each rule):
 // - Output goes into a NEW folder beside the archive named after it (`foo.tar.gz` → `foo/`,
-//   taken → `foo (1)/`); the archive itself is only ever opened for reading.
+//   taken → `foo (1)/`); the archive itself is only ever opened for reading. With a `workDir`,
+//   entries are written there first and the folder appears only once complete: an attempt cut
+//   short (a killed worker, a crash) leaves only the work folder, which the next one replaces.
 // - Any entry that tries to leave that folder (`..`, absolute path, drive letter, backslash path,
 //   NUL, a link pointing out, a write through a link) aborts the whole extraction with
 //   HAUL_E_ARCHIVE_UNSAFE naming the entry, as most archive managers do: a hostile entry
@@ -19,7 +21,7 @@ import { HaulError } from '../../../shared/errors';
 import type { ExtractContext } from './context';
 import { archiveStem, resolveArchiveKind, type ArchiveKind } from './detect';
 import { cancelled, toHaulError } from './errors';
-import { deleteArchive, makeOutputDir } from './folder';
+import { deleteArchive, freshWorkDir, makeOutputDir, moveToNewFolder } from './folder';
 import { extractGzip } from './gz';
 import { DEFAULT_LIMITS, ExtractMeter, type ExtractLimits, type ExtractProgress } from './meter';
 import { OutputTree } from './output-tree';
@@ -44,6 +46,8 @@ export interface ExtractOptions {
   signal?: AbortSignal;
   /** Delete the archive once everything was extracted; never after a failure. */
   deleteArchiveAfter?: boolean;
+  /** Extract into this folder (in the parent folder, emptied first), renamed to the new folder at the end. */
+  workDir?: string;
 }
 
 export interface ExtractResult {
@@ -76,8 +80,11 @@ export async function extractArchive(o: ExtractOptions): Promise<ExtractResult> 
   });
   await wrap(ctx, () => ctx.meter.checkDisk(0));
 
-  const outputDir = await wrap(ctx, () => makeOutputDir(parentDir, sanitizeComponent(archiveStem(fileName) || 'archive')));
-  ctx.tree = new OutputTree(outputDir, ctx.meter);
+  const stem = sanitizeComponent(archiveStem(fileName) || 'archive');
+  const workDir = o.workDir;
+  const root = await wrap(ctx, () => (workDir ? freshWorkDir(workDir) : makeOutputDir(parentDir, stem)));
+  ctx.tree = new OutputTree(root, ctx.meter);
+  let outputDir = root;
   try {
     await wrap(ctx, async () => {
       if (kind === 'zip') await extractZip(ctx);
@@ -85,10 +92,11 @@ export async function extractArchive(o: ExtractOptions): Promise<ExtractResult> 
       else await extractTar(ctx, kind);
       await ctx.tree.finish();
       ctx.meter.throwIfCancelled();
+      if (workDir) outputDir = await moveToNewFolder(workDir, parentDir, stem);
     });
   } catch (err) {
     await ctx.tree.idle(); // a background write must not land after (or during) the removal
-    await rm(outputDir, { recursive: true, force: true, maxRetries: 3 });
+    await rm(root, { recursive: true, force: true, maxRetries: 3 });
     throw err;
   }
   ctx.meter.progress(true);

@@ -1,5 +1,5 @@
 // The post-processing stage at the engine level: states, cancellation, retry semantics, restarts.
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +143,18 @@ describe('post-processing', () => {
     expect((await readdir(t.h.downloads)).sort()).toEqual(['killed', 'killed.tar.gz']);
     expect(await readdir(join(job.extractedTo!, 'd'))).toHaveLength(40);
     expect(await sha256File(join(job.extractedTo!, 'd', 'f7.bin'))).toBe(sha256(makeContent(1024 * 1024, 8)));
+  });
+
+  it('removing a job with its files also deletes the work folder a crashed extraction left', async () => {
+    t.server.route('/bad.tar', { body: tarArchive([{ name: 'ok.txt', data: 'x' }, { name: '../escape.txt', data: 'x' }]) });
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/bad.tar'), extract: true }]);
+    const id = added[0]!.id;
+    expect((await t.h.waitFor(id, ['failed', 'completed'])).error?.code).toBe('HAUL_E_ARCHIVE_UNSAFE');
+    // What a worker killed in the middle of a retry would leave.
+    await mkdir(join(t.h.downloads, 'bad.tar.extracting', 'd'), { recursive: true });
+    await writeFile(join(t.h.downloads, 'bad.tar.extracting', 'd', 'half.bin'), 'half');
+    await t.h.engine.remove([id], true);
+    expect(await readdir(t.h.downloads)).toEqual([]);
   });
 
   it('records a finished extraction in the database at once, not at the next commit', async () => {

@@ -171,7 +171,7 @@ export class Scheduler {
   }
 
   resumeAll(): string[] {
-    return this.resume(this.list().filter((j) => j.status === 'paused' || this.running.get(j.id)?.intent === 'pause').map((j) => j.id)).changed;
+    return this.resume(this.list().filter((j) => j.status === 'paused' || this.running.stopRequest(j.id) === 'pause').map((j) => j.id)).changed;
   }
 
   /** Changes per-job options; a running download picks them up at once. */

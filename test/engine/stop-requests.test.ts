@@ -71,6 +71,15 @@ describe('stop requests while a download is stopping', () => {
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });
 
+  it('resume all takes back a pause all that is still stopping', async () => {
+    const { id, body } = await downloading('/all.bin', 7);
+    expect(t.h.engine.pauseAll()).toEqual([id]);
+    expect(t.h.engine.resumeAll()).toEqual([id]);
+    const job = await t.h.waitFor(id, ['completed', 'paused', 'failed']);
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+  });
+
   it('a cancel then a retry at once starts the download again only once its old partial file is deleted', async () => {
     const { id, body, part } = await downloading('/again.bin', 6);
     t.h.engine.pause([id]);

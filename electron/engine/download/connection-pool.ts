@@ -3,9 +3,8 @@
 // follows the job's connection setting live: more are spawned, extra ones retire after their range.
 // Near the end, while connections are free, a slow response's tail goes to a fresh one.
 import { setMaxListeners } from 'node:events';
-import { discardBody } from '../http/http-client';
 import type { LiveSegment, SegmentTable } from './segment-table';
-import { runSegment, type Opened, type SegmentContext } from './segment-runner';
+import { releaseOpened, runSegment, type Opened, type SegmentContext } from './segment-runner';
 
 export interface PoolOptions {
   /** Ranges may be split (the server supports them and the length is known). */
@@ -43,20 +42,21 @@ export class ConnectionPool {
    * Takes ownership of `opened` (the probe's response): it is used or discarded, never leaked.
    */
   async run(first: LiveSegment | null, opened: Opened | undefined): Promise<void> {
-    if (this.stop.signal.aborted && opened) {
-      discardBody(opened.response.body);
-      opened.slot.release();
-    }
-    while (!this.table.allComplete && !this.stop.signal.aborted) {
-      if (first) first.claimed = true;
-      this.spawn(first, opened);
-      first = null;
-      opened = undefined;
-      this.resize();
-      await this.settle();
+    try {
+      while (!this.table.allComplete && !this.stop.signal.aborted) {
+        if (first) first.claimed = true;
+        this.spawn(first, opened);
+        first = null;
+        opened = undefined;
+        this.resize();
+        await this.settle();
+        if (this.failure) throw this.failure;
+      }
       if (this.failure) throw this.failure;
+    } finally {
+      // Not handed to a connection (stopped already, or nothing left to fetch).
+      if (opened) releaseOpened(opened);
     }
-    if (this.failure) throw this.failure;
   }
 
   /** Spawns workers up to the target (called when the setting changes). */
@@ -122,24 +122,28 @@ export class ConnectionPool {
     let current = seg;
     let preOpened = pre;
     const { split, minPiece, target } = this.opts;
-    while (!this.stop.signal.aborted) {
-      // Retire when the job now wants fewer connections (never the last one).
-      if (!current && this.workers > Math.max(1, split ? target() : 1)) return;
-      // A worker resumes among other I/O callbacks, maybe before chunks that waited behind it:
-      // it judges speeds only, and stalls are left to the pool's tick.
-      current ??= this.table.claimNext() ?? (split ? (this.table.steal(minPiece) ?? this.takeOverTail(performance.now())) : null);
-      if (!current) return;
-      try {
-        if ((await runSegment(this.ctx, current, preOpened)) === 'yielded') return;
-      } catch (err) {
-        this.failure ??= err;
-        this.stop.abort();
-        return;
-      } finally {
-        current.claimed = false;
-        current = null;
-        preOpened = undefined;
+    try {
+      while (!this.stop.signal.aborted) {
+        // Retire when the job now wants fewer connections (never the last one).
+        if (!current && this.workers > Math.max(1, split ? target() : 1)) return;
+        // A worker resumes among other I/O callbacks, maybe before chunks that waited behind it:
+        // it judges speeds only, and stalls are left to the pool's tick.
+        current ??= this.table.claimNext() ?? (split ? (this.table.steal(minPiece) ?? this.takeOverTail(performance.now())) : null);
+        if (!current) return;
+        try {
+          if ((await runSegment(this.ctx, current, preOpened)) === 'yielded') return;
+        } catch (err) {
+          this.failure ??= err;
+          this.stop.abort();
+          return;
+        } finally {
+          current.claimed = false;
+          current = null;
+          preOpened = undefined; // runSegment owned it
+        }
       }
+    } finally {
+      if (preOpened) releaseOpened(preOpened);
     }
   }
 }

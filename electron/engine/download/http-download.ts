@@ -7,7 +7,7 @@ import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import { headersFor } from '../http/credentials';
 import { assertCredentialsOpen } from '../secrets/job-secrets';
-import { discardBody, type HttpClient } from '../http/http-client';
+import type { HttpClient } from '../http/http-client';
 import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { RangeMismatch } from './download-errors';
@@ -16,12 +16,12 @@ import { fileSize, moveIntoPlace } from './part-file';
 import { PartSession } from './part-session';
 import { nameTaken } from './unsafe-files';
 import { cannotResume, finishedBeforeCrash } from './resume-check';
-import { probe, type Probe } from './probe';
+import { probe } from './probe';
 import { TokenBucket } from './rate-limiter';
 import type { RetryTiming } from './retry-policy';
 import { pieceFor } from './segment-planner';
 import { SegmentTable, type LiveSegment } from './segment-table';
-import type { Opened, SegmentContext } from './segment-runner';
+import { drainEmpty, releaseOpened, type Opened, type SegmentContext } from './segment-runner';
 import { ConnectionPool } from './connection-pool';
 import { ConnectionStats } from './connection-stats';
 import { SpeedMeter } from './speed-meter';
@@ -148,52 +148,49 @@ export class HttpDownload implements Fetcher {
     const p = await probe({ ...this.baseContext(this.job.url), url: this.job.url });
     this.retryWait = null;
     const { info, response } = p;
-    const finalUrl = response.finalUrl;
-    let name = this.job.name;
-    const named = name === null;
-    if (name === null) {
-      name = await this.deps.chooseName(this.job, { contentDisposition: info.contentDisposition, contentType: info.contentType, finalUrl });
-    }
-    this.patch({ finalUrl, name, total: info.total, etag: info.etag, lastModified: info.lastModified, acceptRanges: info.acceptRanges, error: null });
-    // A new name is in the database before its .part exists: after a crash (or a full disk) the
-    // next run finds its own .part by name, instead of seeing a stranger's and saving as
-    // "name (1)". One small UPDATE: a whole commit per download cost small files ~8% of their time.
-    if (named) {
-      try {
-        this.hooks.writeThrough({ name, finalUrl });
-      } catch (err) {
-        this.abandonProbe(p, err);
+    // The first answer and its host slot are ours until the connections take them. Every way out
+    // before that (no name, no .part, no verification, nothing to fetch) gives them back in the
+    // finally below: a slot kept by mistake makes later downloads from that host wait forever.
+    let held: Opened | null = { response, slot: p.slot, requestEnd: info.total };
+    try {
+      const finalUrl = response.finalUrl;
+      let name = this.job.name;
+      const named = name === null;
+      if (name === null) {
+        name = await this.deps.chooseName(this.job, { contentDisposition: info.contentDisposition, contentType: info.contentType, finalUrl });
       }
-    }
-    const prepare = async (): Promise<void> => {
+      this.patch({ finalUrl, name, total: info.total, etag: info.etag, lastModified: info.lastModified, acceptRanges: info.acceptRanges, error: null });
+      // A new name is in the database before its .part exists: after a crash (or a full disk) the
+      // next run finds its own .part by name, instead of seeing a stranger's and saving as
+      // "name (1)". One small UPDATE: a whole commit per download cost small files ~8% of their time.
+      if (named) this.hooks.writeThrough({ name, finalUrl });
       await ensureRoom(this.job.dir, name, info.total ?? 0);
       const expected = await checksumFromUrl(this.deps.client, this.job, name, this.stopper.signal);
       if (expected) this.patch({ options: { ...this.job.options, checksum: expected } });
-    };
-    await prepare().catch((err: unknown) => this.abandonProbe(p, err));
-    await this.openPart(true);
-    this.startVerification();
-    if (p.empty) {
-      p.slot.release();
-      this.table = new SegmentTable([{ start: 0, end: 0, done: 0 }]);
-      return this.finish();
+      await this.openPart(true);
+      this.startVerification();
+      const split = info.acceptRanges && info.total !== null && !this.singleConnection;
+      const connections = split ? this.job.options.connections : 1;
+      const verified = Boolean(this.job.options.checksum || this.job.options.checksumUrl);
+      const piece = pieceFor(info.total ?? 0, connections, s.minSplitSize, verified);
+      this.table = SegmentTable.fresh(info.total, connections, s.minSplitSize, split, piece);
+      this.hooks.saveSegments(this.table.records());
+      const first = this.table.claimNext();
+      if (!first) {
+        // Nothing to fetch (an empty file): the slot is not needed for the sync and rename.
+        const empty = held;
+        held = null;
+        await drainEmpty(empty);
+        return await this.finish();
+      }
+      // The probe's body runs to the end of the file: a range ending there needs no cut, and the
+      // connection stays alive for the next download (1,000 small files, 1,000 fewer handshakes).
+      const opened = held;
+      held = null;
+      return await this.runConnections(first, opened);
+    } finally {
+      if (held) releaseOpened(held);
     }
-    const split = info.acceptRanges && info.total !== null && !this.singleConnection;
-    const connections = split ? this.job.options.connections : 1;
-    const verified = Boolean(this.job.options.checksum || this.job.options.checksumUrl);
-    const piece = pieceFor(info.total ?? 0, connections, s.minSplitSize, verified);
-    this.table = SegmentTable.fresh(info.total, connections, s.minSplitSize, split, piece);
-    this.hooks.saveSegments(this.table.records());
-    const first = this.table.claimNext()!;
-    // The probe's body runs to the end of the file: a range ending there needs no cut, and the
-    // connection stays alive for the next download (1,000 small files, 1,000 fewer handshakes).
-    return this.runConnections(first, { response, slot: p.slot, requestEnd: info.total });
-  }
-
-  private abandonProbe(p: Probe, err: unknown): never {
-    discardBody(p.response.body);
-    p.slot.release();
-    throw err;
   }
 
   private async resume(): Promise<'completed' | 'stopped'> {

@@ -21,8 +21,6 @@ export interface Probe {
   response: OpenedResponse;
   slot: HostSlot;
   info: ResourceInfo;
-  // The server said the file is empty (416 with "bytes */0").
-  empty: boolean;
 }
 
 export async function probe(ctx: ProbeContext): Promise<Probe> {
@@ -41,7 +39,8 @@ export async function probe(ctx: ProbeContext): Promise<Probe> {
       if (response.status === 416) {
         discardBody(response.body);
         const total = parseUnsatisfiedTotal(header(response.headers, 'content-range'));
-        if (total === 0) return { response, slot, info: { ...describeResponse(response), total: 0, acceptRanges: false }, empty: true };
+        // The file is empty ("bytes */0"): nothing to fetch, which the download sees from the total.
+        if (total === 0) return { response, slot, info: { ...describeResponse(response), total: 0, acceptRanges: false } };
         // Some servers refuse `bytes=0-` outright; ask again without a range.
         if (useRange) {
           useRange = false;
@@ -50,7 +49,7 @@ export async function probe(ctx: ProbeContext): Promise<Probe> {
         }
       }
       const cls = classifyStatus(response.status);
-      if (cls === 'ok') return { response, slot, info: describeResponse(response), empty: false };
+      if (cls === 'ok') return { response, slot, info: describeResponse(response) };
       discardBody(response.body);
       if (cls === 'fatal') throw httpStatusError(response, ctx.url);
       if (cls === 'throttled') ctx.hosts.throttled(host);

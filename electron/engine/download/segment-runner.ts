@@ -36,49 +36,79 @@ export interface Opened {
 /** 'yielded' means the host has no free slot and other connections carry on without this one. */
 export type SegmentResult = 'done' | 'stopped' | 'yielded';
 
+/**
+ * Takes ownership of `first` (the probe's response): it is used or released, whatever happens,
+ * even when the segment turns out to be complete or the attempt stopped before it was read.
+ */
 export async function runSegment(ctx: SegmentContext, seg: LiveSegment, first?: Opened): Promise<SegmentResult> {
   const host = new URL(ctx.url).host;
   let tries = 0;
   let opened = first;
-  while (!seg.complete) {
-    if (ctx.signal.aborted) return 'stopped';
-    let slot = opened?.slot;
-    try {
-      if (!opened) {
-        if (!ctx.hosts.hasFree(host) && ctx.table.activeCount() > 1) return 'yielded';
-        slot = await ctx.hosts.acquire(host, ctx.signal);
-        const sentAt = performance.now();
-        const response = await ctx.client.open({
-          url: ctx.url,
-          headers: ctx.headers,
-          range: { start: seg.reserved, end: seg.end },
-          ifRange: ctx.ifRange,
-          signal: ctx.signal,
-        });
-        acceptRangeResponse(ctx, response, seg.reserved, host);
-        ctx.stats.answered(performance.now() - sentAt);
-        opened = { response, slot, requestEnd: seg.end };
-      }
-      const before = seg.written;
-      const [from, startedAt] = [seg.reserved, performance.now()];
-      await pumpBody(ctx, seg, opened.response.body, opened.requestEnd);
-      ctx.stats.delivered(seg.reserved - from, performance.now() - startedAt);
-      // A try that moved the download forward does not count against the limit.
-      if (seg.written > before) tries = 0;
-    } catch (err) {
-      if (opened) discardBody(opened.response.body);
+  try {
+    while (!seg.complete) {
       if (ctx.signal.aborted) return 'stopped';
-      if (!isRetryable(err)) throw err;
-      // The host's slot is not held while waiting: other downloads may use it meanwhile.
-      slot?.release();
-      slot = undefined;
-      await waitToRetry(err, ++tries, ctx);
-    } finally {
-      slot?.release();
-      opened = undefined;
+      let slot = opened?.slot;
+      try {
+        if (!opened) {
+          if (!ctx.hosts.hasFree(host) && ctx.table.activeCount() > 1) return 'yielded';
+          slot = await ctx.hosts.acquire(host, ctx.signal);
+          const sentAt = performance.now();
+          const response = await ctx.client.open({
+            url: ctx.url,
+            headers: ctx.headers,
+            range: { start: seg.reserved, end: seg.end },
+            ifRange: ctx.ifRange,
+            signal: ctx.signal,
+          });
+          acceptRangeResponse(ctx, response, seg.reserved, host);
+          ctx.stats.answered(performance.now() - sentAt);
+          opened = { response, slot, requestEnd: seg.end };
+        }
+        const before = seg.written;
+        const [from, startedAt] = [seg.reserved, performance.now()];
+        await pumpBody(ctx, seg, opened.response.body, opened.requestEnd);
+        ctx.stats.delivered(seg.reserved - from, performance.now() - startedAt);
+        // A try that moved the download forward does not count against the limit.
+        if (seg.written > before) tries = 0;
+      } catch (err) {
+        if (opened) discardBody(opened.response.body);
+        if (ctx.signal.aborted) return 'stopped';
+        if (!isRetryable(err)) throw err;
+        // The host's slot is not held while waiting: other downloads may use it meanwhile.
+        slot?.release();
+        slot = undefined;
+        await waitToRetry(err, ++tries, ctx);
+      } finally {
+        slot?.release();
+        opened = undefined;
+      }
     }
+    return 'done';
+  } finally {
+    if (opened) releaseOpened(opened);
   }
-  return 'done';
+}
+
+/**
+ * Reads a body that has nothing in it to its end, so its connection serves the next request (500
+ * empty files, 500 fewer handshakes), then frees the host slot.
+ */
+export async function drainEmpty(opened: Opened): Promise<void> {
+  const body = opened.response.body;
+  try {
+    // A byte where none was announced: the connection is not worth keeping.
+    await body.consume(() => body.cancel());
+  } catch {
+    // The connection failed; nothing was to be read from it anyway.
+  } finally {
+    opened.slot.release();
+  }
+}
+
+/** Gives up a response nobody will read: drops its body and frees its host slot (both only once). */
+export function releaseOpened(opened: Opened): void {
+  discardBody(opened.response.body);
+  opened.slot.release();
 }
 
 /** Throws unless the response is the exact range of the same content. */

@@ -41,7 +41,7 @@ export interface Client {
   command(job: ClientJob): Promise<Command>;
 }
 
-const multi = (id: CaseId): boolean => id === 'small';
+const multi = (id: CaseId): boolean => id === 'small' || id === 'empty';
 
 async function writeList(job: ClientJob, name: string, lines: string[]): Promise<string> {
   const path = join(job.scratch, name);
@@ -142,11 +142,11 @@ const wget2Chunked: Client = {
   }),
 };
 
-/** The small-files case only: the least a Node downloader does under Haul's durability rule. */
+/** The many-files cases only: the least a Node downloader does under Haul's durability rule. */
 const nodeFloor: Client = {
   id: 'node-floor',
   label: () => 'node floor: undici + write, datasync, rename',
-  supports: (c) => c === 'small',
+  supports: multi,
   command: async (job) => ({
     cmd: process.execPath,
     args: [join(REPO, 'bench/floor-client.mjs'), await writeList(job, 'floor.list', job.urls), job.outDir],

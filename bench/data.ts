@@ -27,6 +27,8 @@ interface Manifest {
 }
 
 export const SMALL_COUNT = 1000;
+/** More empty files than the connections a host gets (16): each one must give its connection back. */
+export const EMPTY_COUNT = 500;
 
 export function specsFor(id: CaseId): FileSpec[] {
   switch (id) {
@@ -40,6 +42,8 @@ export function specsFor(id: CaseId): FileSpec[] {
       return [{ rel: 'tail/tail-64m.bin', size: 64 * MiB }];
     case 'small':
       return Array.from({ length: SMALL_COUNT }, (_, i) => ({ rel: `small/small-${String(i).padStart(4, '0')}.bin`, size: 16 * 1024 }));
+    case 'empty':
+      return Array.from({ length: EMPTY_COUNT }, (_, i) => ({ rel: `empty/empty-${String(i).padStart(3, '0')}.txt`, size: 0 }));
     case 'pool':
     case 'extract':
       return []; // their modules make their own inputs and serve nothing

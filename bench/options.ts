@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 /** Downloads run by client processes (Haul's CLI and the others), measured from outside. */
-export const DOWNLOAD_CASES = ['capped', 'big', 'small', 'verify', 'tail'] as const;
+export const DOWNLOAD_CASES = ['capped', 'big', 'small', 'empty', 'verify', 'tail'] as const;
 /** Issue 3: the engine and the worker pool measured in this process. */
 export const POST_CASES = ['loop', 'pool', 'extract'] as const;
 export const CASE_IDS = [...DOWNLOAD_CASES, ...POST_CASES] as const;
@@ -30,6 +30,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                               capped   256 MiB, 8 MiB/s per connection
                               big      1 GiB, unthrottled
                               small    1,000 × 16 KiB
+                              empty    500 empty files from one host (none may hang)
                               verify   1 GiB: haul vs haul --checksum vs aria2c --checksum,
                                        and the verification latency (in-process engine)
                               tail     64 MiB over 8 connections, one of them served at

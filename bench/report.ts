@@ -9,6 +9,7 @@ const CASE_TITLE: Record<string, string> = {
   capped: '256 MiB, 8 MiB/s per connection',
   big: '1 GiB, unthrottled',
   small: '1,000 × 16 KiB',
+  empty: '500 empty files (Content-Length: 0) from one host',
   verify: '1 GiB with sha256 verification',
   tail: '64 MiB over 8 connections, one of them served at 256 KiB/s',
   loop: 'main event-loop delay: in-process engine, 1 GiB + sha256, then a tar.gz extracted',

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startFileServer, startQuirkyServer } from '../test/helpers/quirky-server';
+import { startFileServer, startQuirkyServer, type QuirkyServer } from '../test/helpers/quirky-server';
 import type { SourceFile } from './data';
 import type { ServerKind } from './options';
 import { commandExists } from './measure';
@@ -37,6 +37,11 @@ export async function startServer(kind: ServerKind, filesRoot: string, workDir: 
 
 /** Capped files live under /capped/ on both servers; that location gets the per-connection cap. */
 const isCapped = (rel: string): boolean => rel.startsWith('capped/');
+/**
+ * Empty files are served as 200 with Content-Length: 0 even to a range request, as servers that
+ * ignore Range do (nginx and the test server would answer 416, "no bytes of 0"): issue 13's case.
+ */
+const isEmptyCase = (rel: string): boolean => rel.startsWith('empty/');
 
 /**
  * The tail case's server, the Node one whatever --server says (nginx cannot slow one chosen
@@ -63,14 +68,17 @@ export async function startTailServer(filesRoot: string, files: readonly SourceF
 async function startNodeServers(filesRoot: string, files: readonly SourceFile[]): Promise<BenchServer> {
   const table = (pick: (f: SourceFile) => boolean): Record<string, { path: string }> =>
     Object.fromEntries(files.filter(pick).map((f) => [`/${f.rel}`, { path: join(filesRoot, f.rel) }]));
-  // The helper throttles every response of a server, so the capped file gets a server of its own.
+  // The helper's quirks apply to every response of a server, so the capped files and the empty
+  // ones get a server of their own.
   const capped = await startFileServer({ files: table((f) => isCapped(f.rel)), throttle: CAP_RATE, host: '127.0.0.1' });
-  const plain = await startFileServer({ files: table((f) => !isCapped(f.rel)), host: '127.0.0.1' });
+  const empty = await startFileServer({ files: table((f) => isEmptyCase(f.rel)), ranges: false, host: '127.0.0.1' });
+  const plain = await startFileServer({ files: table((f) => !isCapped(f.rel) && !isEmptyCase(f.rel)), host: '127.0.0.1' });
+  const serverOf = (rel: string): QuirkyServer => (isCapped(rel) ? capped : isEmptyCase(rel) ? empty : plain);
   return {
     kind: 'node',
-    url: (rel) => (isCapped(rel) ? capped.url(`/${rel}`) : plain.url(`/${rel}`)),
+    url: (rel) => serverOf(rel).url(`/${rel}`),
     close: async () => {
-      await Promise.all([capped.close(), plain.close()]);
+      await Promise.all([capped.close(), empty.close(), plain.close()]);
     },
     killNow: () => undefined, // in-process: it dies with us
   };
@@ -152,6 +160,7 @@ http {
     listen 127.0.0.1:${port};
     root ${q(filesRoot)};
     location /capped/ { limit_rate ${CAP_RATE / 1024 / 1024}m; }
+    location /empty/ { max_ranges 0; }
   }
 }
 `;

@@ -72,6 +72,14 @@ export function computeTargets(results: readonly ClientResult[], cases: readonly
     const floor = ratio('small', 'node-floor', 'aria2c', 0.5, '1,000 small files: the node floor vs aria2c');
     if (floor.verdict !== 'N/A') targets.push({ ...floor, verdict: 'INFO' });
   }
+  if (cases.includes('empty')) {
+    // Issue 13: each empty file used to keep its host connection slot, and the 17th waited forever.
+    const h = get('empty', 'haul');
+    const name = 'empty files from one host: every one arrives, none hangs';
+    targets.push(good(h) ? { caseId: 'empty', name, verdict: 'PASS', detail: `haul ${fmt(h.seconds)}` } : { caseId: 'empty', name, verdict: 'FAIL', detail: why(h, 'haul') });
+    const vsAria = ratio('empty', 'haul', 'aria2c', 1, 'empty files: haul vs aria2c');
+    if (good(h) && vsAria.verdict !== 'N/A') targets.push({ ...vsAria, verdict: 'INFO' });
+  }
   if (cases.includes('verify')) targets.push(...verifyTargets(get, ratio));
   if (cases.includes('tail')) targets.push(...tailTargets(get, ratio));
   if (cases.includes('loop')) targets.push(loopTarget(get('loop', 'haul-engine')));

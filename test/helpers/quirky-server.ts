@@ -254,6 +254,8 @@ export interface FileServerOptions {
   files: Record<string, { path: string } | { size: number; seed?: number }>;
   /** Bytes/s per response. */
   throttle?: number;
+  /** Default true; false: Range is ignored (200 and the whole body), as many dynamic servers do. */
+  ranges?: boolean;
   port?: number;
   host?: string;
 }
@@ -261,7 +263,7 @@ export interface FileServerOptions {
 /** A well-behaved server for benchmarks: file paths are streamed from disk, never held in memory. */
 export async function startFileServer(opts: FileServerOptions): Promise<QuirkyServer> {
   const server = await startQuirkyServer({ port: opts.port, host: opts.host });
-  const quirks: Quirks = { throttle: opts.throttle ?? 0 };
+  const quirks: Quirks = { throttle: opts.throttle ?? 0, ranges: opts.ranges ?? true };
   for (const [path, file] of Object.entries(opts.files)) {
     const spec = 'path' in file ? { file: file.path } : { body: makeContent(file.size, file.seed) };
     server.route(path, { ...spec, quirks });

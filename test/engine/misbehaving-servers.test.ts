@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useEngineFixture } from '../helpers/engine-fixture';
@@ -189,6 +190,24 @@ describe('servers that misbehave the way real ones do', () => {
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
     expect(job.note).toMatch(/instead of/);
+  });
+
+  it('asks again without a range when the first answer is a 206 that does not start at byte 0', async () => {
+    const { job, body } = await fetchWith({ wrongContentRangeFor: [0] });
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    const [first, second] = t.server.requests('/f.bin');
+    expect([first!.range, first!.status]).toEqual(['bytes=0-', 206]);
+    expect([second!.range, second!.status]).toEqual([undefined, 200]);
+  });
+
+  it('fails clearly, writing nothing, when the server keeps sending a part that does not start at byte 0', async () => {
+    const { job } = await fetchWith({ wrongContentRangeFor: [0, 1] });
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('HAUL_E_HTTP_STATUS');
+    expect(job.error?.message).toMatch(/asked for all of it.*bytes from 1 instead of 0/);
+    expect(t.server.requests('/f.bin')).toHaveLength(2);
+    expect(existsSync(t.h.downloads)).toBe(false);
   });
 
   it('restarts cleanly when the content changes between requests, and says why', async () => {

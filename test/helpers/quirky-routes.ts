@@ -186,14 +186,18 @@ export async function serveContent(route: ContentRoute, res: ServerResponse, ent
     return sendText(res, entry, 416, { ...headers, 'content-range': `bytes */${size}`, ...q.headers });
   }
   let [start, end, status] = [0, size, 200]; // end exclusive
+  const wrongRange = q.wrongContentRangeFor?.includes(entry.index) ?? false;
   if (answer.kind === 'partial') {
     [start, end, status] = [answer.start, answer.end + 1, 206];
-    if (q.wrongContentRangeFor?.includes(entry.index)) {
+    if (wrongRange) {
       const length = end - start;
       start = start > 0 ? 0 : Math.min(1, size - 1);
       end = Math.min(size, start + length);
     }
     headers['content-range'] = `bytes ${start}-${end - 1}/${size}`;
+  } else if (wrongRange && size > 1) {
+    [start, status] = [1, 206];
+    headers['content-range'] = `bytes 1-${size - 1}/${size}`;
   }
   const length = end - start;
   const chunked = q.contentLength === false;

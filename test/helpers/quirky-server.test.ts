@@ -174,6 +174,12 @@ describe('quirky server', { timeout: 10_000 }, () => {
     const first = await get(server.url('/wrong'), { range: 'bytes=0-99' });
     expect(first.headers['content-range']).toBe(`bytes 1-100/${SIZE}`);
     expect(first.body.equals(content.subarray(1, 101))).toBe(true);
+    // Without a Range header: a 206 nobody asked for, from byte 1 to the end.
+    server.route('/unasked', { body: content, quirks: { wrongContentRangeFor: [0] } });
+    const unasked = await get(server.url('/unasked'));
+    expect([unasked.status, unasked.headers['content-range']]).toEqual([206, `bytes 1-${SIZE - 1}/${SIZE}`]);
+    expect(unasked.body.equals(content.subarray(1))).toBe(true);
+    expect((await get(server.url('/unasked'))).status).toBe(200);
   });
 
   it('changes content, ETag and Last-Modified after N requests', async () => {

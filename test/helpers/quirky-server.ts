@@ -53,7 +53,10 @@ export interface Quirks {
   requireHeaders?: Record<string, string>;
   /** Request indexes that get 200 and the full body even though they asked for a range. */
   ignoreRangeFor?: number[];
-  /** Request indexes that get 206 for a range starting elsewhere (the body matches the Content-Range). */
+  /**
+   * Request indexes that get 206 for a range starting elsewhere (the body matches the Content-Range);
+   * a request without a range (or whose range is ignored) gets 206 for byte 1 to the end.
+   */
   wrongContentRangeFor?: number[];
   /** Default true: a failed If-Range gets 200 and the full body. False: If-Range is ignored. */
   honourIfRange?: boolean;

@@ -4,7 +4,7 @@
 import { HaulError } from '../../../shared/errors';
 import type { HttpClient, OpenedResponse } from '../http/http-client';
 import { discardBody, header } from '../http/http-client';
-import { describeResponse, parseUnsatisfiedTotal, type ResourceInfo } from '../http/response-checks';
+import { checkRangeResponse, describeResponse, parseUnsatisfiedTotal, type Expected, type ResourceInfo } from '../http/response-checks';
 import { isRetryable, waitToRetry, type RetryContext } from './download-errors';
 import type { HostLimiter, HostSlot } from './host-limiter';
 import { classifyStatus, parseRetryAfter } from './retry-policy';
@@ -22,6 +22,9 @@ export interface Probe {
   slot: HostSlot;
   info: ResourceInfo;
 }
+
+/** What the first answer must be when it is partial: the file from its first byte. */
+const FROM_ZERO: Expected = { start: 0, total: null, etag: null, lastModified: null };
 
 export async function probe(ctx: ProbeContext): Promise<Probe> {
   const host = new URL(ctx.url).host;
@@ -46,6 +49,19 @@ export async function probe(ctx: ProbeContext): Promise<Probe> {
           useRange = false;
           slot.release();
           continue;
+        }
+      }
+      if (response.status === 206) {
+        // Its body is written from byte 0: a part that starts elsewhere (or says not where) never is.
+        const verdict = checkRangeResponse(response.headers, 206, FROM_ZERO);
+        if (!verdict.ok) {
+          discardBody(response.body);
+          if (useRange) {
+            useRange = false;
+            slot.release();
+            continue;
+          }
+          throw new HaulError('HAUL_E_HTTP_STATUS', `${host} sent part of the file (HTTP 206) when asked for all of it: ${verdict.reason}.`, { httpStatus: 206 });
         }
       }
       const cls = classifyStatus(response.status);

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteJobStore } from '../../electron/engine/store';
 import { useEngineFixture } from '../helpers/engine-fixture';
+import type { Quirks } from '../helpers/quirky-server';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const MiB = 1024 * 1024;
@@ -45,6 +47,38 @@ async function restartWithFileInPlace(path: string, body: Buffer, onDisk: Buffer
   await writeFile(join(t.h.downloads, name), onDisk);
   t.h.reopen();
   return t.h.waitFor(id, ['completed', 'failed']);
+}
+
+/**
+ * A download that finishes well within one commit interval, then a crash: the next run sees only
+ * what was committed then (a copy taken at that moment). It must find the file finished under its
+ * name, not fetch it again as "name (1).ext".
+ */
+async function crashRightAfterRename(path: string, quirks: Quirks) {
+  // Periodic commits far apart: only what the download commits for itself can be there.
+  await t.h.engine.close();
+  t.h.reopen({ flushMs: 60_000 });
+  const body = makeContent(300 * 1024, 23);
+  t.server.route(path, { body, quirks });
+  const { added } = t.h.engine.addJobs([{ url: t.server.url(path), connections: 1 }]);
+  const id = added[0]!.id;
+  expect((await t.h.waitFor(id, ['completed', 'failed'])).status).toBe('completed');
+  const committed = join(t.h.root, 'committed.db');
+  const raw = new Database(t.h.dbPath);
+  raw.prepare('VACUUM INTO ?').run(committed);
+  raw.close();
+  await t.h.engine.close();
+  await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(t.h.dbPath + suffix, { force: true })));
+  await copyFile(committed, t.h.dbPath);
+  const requests = t.server.requests(path).length;
+  t.h.reopen();
+  const job = await t.h.waitFor(id, ['completed', 'failed']);
+  const name = path.slice(1);
+  expect(job.status).toBe('completed');
+  expect(job.path).toBe(join(t.h.downloads, name));
+  expect(t.server.requests(path)).toHaveLength(requests);
+  expect(await readdir(t.h.downloads)).toEqual([name]);
+  expect(await sha256File(job.path!)).toBe(sha256(body));
 }
 
 describe('resume', () => {
@@ -147,6 +181,14 @@ describe('resume', () => {
     }
     const job = await t.h.waitFor(id, ['completed', 'failed']);
     expect(await sha256File(job.path!)).toBe(sha256(body));
+  });
+
+  it('has the length of a small download in the database before its rename, so a crash just after it fetches nothing again', async () => {
+    await crashRightAfterRename('/small.bin', {});
+  });
+
+  it('does the same for a download of unknown length', async () => {
+    await crashRightAfterRename('/chunked.bin', { contentLength: false });
   });
 
   it('knows a file renamed into place just before a crash is finished, and fetches nothing', async () => {

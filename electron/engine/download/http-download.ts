@@ -60,6 +60,8 @@ export class HttpDownload implements Fetcher {
   private verification: Verification | null = null;
   /** The last wait to try again, until bytes arrive again (then the job is moving, whatever one connection does). */
   private retryWait: RetryWait | null = null;
+  /** The length this run wrote to the database with the name (undefined: none written yet). */
+  private recordedTotal: number | null | undefined = undefined;
 
   constructor(
     private readonly deps: HttpDownloadDeps,
@@ -163,7 +165,11 @@ export class HttpDownload implements Fetcher {
       // A new name is in the database before its .part exists: after a crash (or a full disk) the
       // next run finds its own .part by name, instead of seeing a stranger's and saving as
       // "name (1)". One small UPDATE: a whole commit per download cost small files ~8% of their time.
-      if (named) this.hooks.writeThrough({ name, finalUrl });
+      // The length goes with it, for a crash right after the rename (see finish()).
+      if (named) {
+        this.hooks.writeThrough({ name, finalUrl, total: info.total });
+        this.recordedTotal = info.total;
+      }
       await ensureRoom(this.job.dir, name, info.total ?? 0);
       const expected = await checksumFromUrl(this.deps.client, this.job, name, this.stopper.signal);
       if (expected) this.patch({ options: { ...this.job.options, checksum: expected } });
@@ -251,10 +257,13 @@ export class HttpDownload implements Fetcher {
     this.hooks.saveSegments([{ start: 0, end: total, done: total }]);
     this.patch({ name, total });
     // A crash between the rename and the next commit leaves the finished file under its recorded
-    // name and no .part, which finishedBeforeCrash recognises. Only a new name or a checksum
-    // verdict must be committed before the rename; a commit per file would cost small downloads
+    // name and no .part, which finishedBeforeCrash recognises by the recorded length: name and
+    // length are in the database before the rename. A new name or a checksum verdict is committed
+    // with everything pending; else the length alone, unless it went in with the name (it is
+    // known only now without a Content-Length). A commit per file would cost small downloads
     // most of their time.
     if (renamed || verification) await this.hooks.flush();
+    else if (total !== this.recordedTotal) this.hooks.writeThrough({ name, total });
     await moveIntoPlace(partPath, target);
     this.patch({ completedAt: Date.now() });
     return 'completed';

@@ -25,8 +25,9 @@ export const REMOVE_USAGE = `Usage: haul remove [options] [<id>...]
 
       --completed           every completed download
       --failed              every failed download
-      --delete-files        also delete their files (the finished file, or the .part of an
-                            unfinished one); without it, files stay where they are
+      --delete-files        also delete their files: the finished file while it is still the
+                            one downloaded, or the .part of an unfinished one; without it,
+                            files stay where they are
       --db <path>           state database (default: haul.db under HAUL_HOME or the user data dir)
   -h, --help                show this help
 `;
@@ -53,6 +54,13 @@ export function parseRemove(args: string[]): { kind: 'remove'; options: RemoveOp
   return { kind: 'remove', options: { db: v.db ?? null, ids, completed: v.completed ?? false, failed: v.failed ?? false, deleteFiles: v['delete-files'] ?? false } };
 }
 
+/** What --delete-files did: a finished file that is no longer the one downloaded stays, and the line says so. */
+function filesOutcome(job: JobSnapshot): string {
+  if (!job.path) return '';
+  if (job.completedAt !== null && existsSync(job.path)) return ` (kept ${job.path}: it is not the file this download wrote)`;
+  return ' and its file';
+}
+
 /** Removes what was asked; every id that names no download, or several, is reported and changes nothing. */
 export async function runRemove(opts: RemoveOptions, write: (s: string) => void, err: (s: string) => void): Promise<number> {
   const file = opts.db ?? databasePath();
@@ -76,7 +84,7 @@ export async function runRemove(opts: RemoveOptions, write: (s: string) => void,
     if (problems > 0) return 1;
     for (const j of jobs) if ((opts.completed && j.status === 'completed') || (opts.failed && j.status === 'failed')) chosen.set(j.id, j);
     await engine.remove([...chosen.keys()], opts.deleteFiles);
-    for (const j of chosen.values()) write(`removed ${j.id.slice(0, SHORT_ID)} ${j.name ?? displayUrl(j.url)}${opts.deleteFiles && j.path ? ' and its file' : ''}\n`);
+    for (const j of chosen.values()) write(`removed ${j.id.slice(0, SHORT_ID)} ${j.name ?? displayUrl(j.url)}${opts.deleteFiles ? filesOutcome(j) : ''}\n`);
     write(`${chosen.size} download${chosen.size === 1 ? '' : 's'} removed\n`);
     return 0;
   } finally {

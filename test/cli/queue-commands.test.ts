@@ -2,6 +2,7 @@
 // without the user having to remember the commands that started them; `haul remove` takes
 // downloads out of it.
 import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteJobStore } from '../../electron/engine/store';
@@ -162,6 +163,17 @@ describe('haul remove', () => {
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'drop.bin'))).toBe(false);
     expect((await runCli(['list', '--db', db, '--json'])).lines.map((l) => l.id)).toEqual([ids[1]]);
+  });
+
+  it('keeps a finished file that was replaced since, and says so', async () => {
+    const { db, dir, ids } = await twoDownloads('swap');
+    const file = join(dir, 'swap.bin');
+    await rename(file, `${file}.old`);
+    await writeFile(file, 'mine now');
+    const r = await runCli(['remove', '--db', db, '--delete-files', ids[0]!.slice(0, 8)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`removed ${ids[0]!.slice(0, 8)} swap.bin (kept ${file}: it is not the file this download wrote)\n1 download removed\n`);
+    expect(await readFile(file, 'utf8')).toBe('mine now');
   });
 
   it('an id that names no download changes nothing and says which', async () => {

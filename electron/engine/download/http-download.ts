@@ -12,9 +12,10 @@ import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { RangeMismatch } from './download-errors';
 import type { HostLimiter } from './host-limiter';
-import { fileSize, moveIntoPlace } from './part-file';
+import { fileSize } from './part-file';
 import { PartSession } from './part-session';
-import { nameTaken } from './unsafe-files';
+import { putInPlace } from './put-in-place';
+import { placedFileAt } from './placed-file';
 import { cannotResume, finishedBeforeCrash } from './resume-check';
 import { probe } from './probe';
 import { TokenBucket } from './rate-limiter';
@@ -131,11 +132,12 @@ export class HttpDownload implements Fetcher {
     const resumable = this.job.name !== null && this.records.length > 0 && this.records.some((r) => r.done > 0);
     // The .part is looked at once, for both questions.
     const partSize = this.job.name === null ? null : await fileSize(this.partPath());
-    if (this.job.name !== null && (await finishedBeforeCrash(this.job, partSize, join(this.job.dir, this.job.name)))) {
+    const finalPath = this.job.name === null ? null : join(this.job.dir, this.job.name);
+    if (finalPath !== null && (await finishedBeforeCrash(this.job, partSize, finalPath))) {
       const total = this.job.total!;
       this.table = new SegmentTable([{ start: 0, end: total, done: total }]);
       this.hooks.saveSegments(this.table.records());
-      this.patch({ completedAt: Date.now() });
+      this.patch({ completedAt: Date.now(), placedFile: await placedFileAt(finalPath) });
       return 'completed';
     }
     if (resumable) {
@@ -250,22 +252,8 @@ export class HttpDownload implements Fetcher {
       this.patch({ checksum: result });
       if (!result.ok) throw mismatchError(result, verification.expected, partPath);
     }
-    let target = join(this.job.dir, this.job.name!);
-    if (await nameTaken(target, partPath)) target = await this.deps.reservePath(this.job.dir, this.job.name!);
-    const name = target.slice(this.job.dir.length).replace(/^[\\/]+/, '');
-    const renamed = name !== this.job.name;
-    this.hooks.saveSegments([{ start: 0, end: total, done: total }]);
-    this.patch({ name, total });
-    // A crash between the rename and the next commit leaves the finished file under its recorded
-    // name and no .part, which finishedBeforeCrash recognises by the recorded length: name and
-    // length are in the database before the rename. A new name or a checksum verdict is committed
-    // with everything pending; else the length alone, unless it went in with the name (it is
-    // known only now without a Content-Length). A commit per file would cost small downloads
-    // most of their time.
-    if (renamed || verification) await this.hooks.flush();
-    else if (total !== this.recordedTotal) this.hooks.writeThrough({ name, total });
-    await moveIntoPlace(partPath, target);
-    this.patch({ completedAt: Date.now() });
+    const finished = { job: this.job, partPath, total, commitAll: verification !== null, recordedTotal: this.recordedTotal };
+    await putInPlace(finished, { hooks: this.hooks, patch: (p) => this.patch(p), reservePath: this.deps.reservePath });
     return 'completed';
   }
 

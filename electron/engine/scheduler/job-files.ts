@@ -2,6 +2,8 @@
 // Quietly: a file the user already moved or deleted is not an error.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeQuietly } from '../download/part-file';
+import { isSameFile, placedFileAt } from '../download/placed-file';
 import type { JobRecord } from '../store/job-store';
 
 /**
@@ -12,10 +14,20 @@ export function extractWorkDir(archive: string): string {
   return `${archive}.extracting`;
 }
 
-/** 'part': the unfinished `.part` (and a cut-short extraction's work folder); 'all': the finished file too. */
-export async function deleteJobFiles(job: JobRecord, which: 'part' | 'all'): Promise<void> {
+/**
+ * 'part': Haul's own leftovers only, the unfinished `.part` and a cut-short extraction's work
+ * folder. 'written': those, and the finished file while it is still the one the download put in
+ * place. Never the file under the name of an unfinished download: the name was free when chosen,
+ * so that file is someone else's.
+ */
+export async function deleteJobFiles(job: JobRecord, which: 'part' | 'written'): Promise<void> {
   if (!job.name) return;
-  const paths = [join(job.dir, `${job.name}.part`), extractWorkDir(join(job.dir, job.name))];
-  if (which === 'all') paths.push(join(job.dir, job.name));
-  await Promise.all(paths.map((p) => rm(p, { force: true, recursive: true }).catch(() => undefined)));
+  const finalPath = join(job.dir, job.name);
+  await Promise.all([removeQuietly(`${finalPath}.part`), rm(extractWorkDir(finalPath), { force: true, recursive: true }).catch(() => undefined)]);
+  if (which === 'part' || job.completedAt === null) return;
+  const found = await placedFileAt(finalPath);
+  if (found === null) return;
+  // Finished by a version that did not record the placed file: its length is all there is to go by.
+  const placed = job.placedFile;
+  if (placed ? isSameFile(found, placed) : found.size === job.total) await removeQuietly(finalPath);
 }

@@ -8,7 +8,7 @@ function job(id: string, position: number, status: JobStatus): JobRecord {
     id, url: `http://127.0.0.1/${id}`, finalUrl: null, dir: '/tmp', requestedName: null, name: null, status, position,
     total: null, etag: null, lastModified: null, acceptRanges: null,
     options: { connections: 1, speedLimit: null, headers: {}, checksum: null, checksumUrl: null, extract: false, deleteArchive: false },
-    error: null, note: null, checksum: null, extractedTo: null, createdAt: 0, updatedAt: 0, completedAt: null,
+    error: null, note: null, checksum: null, extractedTo: null, placedFile: null, createdAt: 0, updatedAt: 0, completedAt: null,
   };
 }
 

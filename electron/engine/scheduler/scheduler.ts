@@ -301,7 +301,7 @@ export class Scheduler {
   private async forget(id: string, deleteFiles: boolean): Promise<void> {
     const job = this.book.forget(id);
     if (!job) return;
-    if (deleteFiles) await deleteJobFiles(job, 'all');
+    if (deleteFiles) await deleteJobFiles(job, 'written');
     this.deps.removed(id);
   }
 

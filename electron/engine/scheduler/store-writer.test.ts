@@ -10,7 +10,7 @@ function job(id: string): JobRecord {
     id, url: `http://127.0.0.1/${id}`, finalUrl: null, dir: '/tmp', requestedName: null, name: null, status: 'queued', position: 0,
     total: null, etag: null, lastModified: null, acceptRanges: null,
     options: { connections: 1, speedLimit: null, headers: {}, checksum: null, checksumUrl: null, extract: false, deleteArchive: false },
-    error: null, note: null, checksum: null, extractedTo: null, createdAt: 0, updatedAt: 0, completedAt: null,
+    error: null, note: null, checksum: null, extractedTo: null, placedFile: null, createdAt: 0, updatedAt: 0, completedAt: null,
   };
 }
 

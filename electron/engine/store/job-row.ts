@@ -2,7 +2,7 @@
 // and no objects: acceptRanges is 0/1/NULL, options and error are JSON text.
 import { HaulError, type ErrorInfo } from '../../../shared/errors';
 import { JOB_STATUSES, type ChecksumResult, type JobOptions, type JobStatus } from '../../../shared/models/job';
-import type { JobRecord } from './job-store';
+import type { JobRecord, PlacedFile } from './job-store';
 
 export interface JobRow {
   id: string;
@@ -22,6 +22,7 @@ export interface JobRow {
   note: string | null;
   checksum: string | null;
   extracted_to: string | null;
+  placed_file: string | null;
   created_at: number;
   updated_at: number;
   completed_at: number | null;
@@ -29,8 +30,8 @@ export interface JobRow {
 
 export const JOB_COLUMNS = [
   'id', 'url', 'final_url', 'dir', 'requested_name', 'name', 'status', 'position', 'total', 'etag',
-  'last_modified', 'accept_ranges', 'options', 'error', 'note', 'checksum', 'extracted_to', 'created_at', 'updated_at',
-  'completed_at',
+  'last_modified', 'accept_ranges', 'options', 'error', 'note', 'checksum', 'extracted_to', 'placed_file', 'created_at',
+  'updated_at', 'completed_at',
 ] as const satisfies readonly (keyof JobRow)[];
 
 type Field = Exclude<keyof JobRecord, 'id'>;
@@ -54,6 +55,7 @@ const FIELDS: { [K in Field]: [column: keyof JobRow, encode?: (value: JobRecord[
   note: ['note'],
   checksum: ['checksum', jsonOrNull],
   extractedTo: ['extracted_to'],
+  placedFile: ['placed_file', jsonOrNull],
   createdAt: ['created_at'],
   updatedAt: ['updated_at'],
   completedAt: ['completed_at'],
@@ -99,6 +101,7 @@ export function fromJobRow(row: JobRow): JobRecord {
     note: row.note,
     checksum: row.checksum === null ? null : parseJson<ChecksumResult>(row, 'checksum', row.checksum),
     extractedTo: row.extracted_to,
+    placedFile: row.placed_file === null ? null : parseJson<PlacedFile>(row, 'placed_file', row.placed_file),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,

@@ -30,6 +30,7 @@ export function makeJob(id: string, overrides: Partial<JobRecord> = {}): JobReco
     note: null,
     checksum: null,
     extractedTo: null,
+    placedFile: null,
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_000,
     completedAt: null,
@@ -64,6 +65,7 @@ const fullJob = (): JobRecord =>
     options: { connections: 16, speedLimit: 1_000_000, headers: { Cookie: 'a=b', Referer: 'http://x/' } },
     error: { code: 'HAUL_E_HTTP_STATUS', message: 'Server answered 404' },
     note: 'restarted from byte 0: server ignored Range',
+    placedFile: { size: 5_000_000_000_123, dev: 2049, ino: 9_007_199_254_740_000, mtimeMs: 1_700_000_001_999.123 },
     updatedAt: 1_700_000_001_000,
     completedAt: 1_700_000_002_000,
   });

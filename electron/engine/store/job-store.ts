@@ -28,9 +28,22 @@ export interface JobRecord {
   checksum: ChecksumResult | null;
   /** The folder the archive was extracted into. */
   extractedTo: string | null;
+  /** The file the download renamed into place, as found right after the rename; null before. */
+  placedFile: PlacedFile | null;
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;
+}
+
+/**
+ * What tells the file a download put in place from any other file later found under its name:
+ * removing the download with its files deletes it only while all of these still match.
+ */
+export interface PlacedFile {
+  size: number;
+  dev: number;
+  ino: number;
+  mtimeMs: number;
 }
 
 /** A byte range of the file; `done` bytes from `start` are on disk and synced. */

@@ -192,3 +192,28 @@ describe('migration 2 (post-processing results)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('migration 4 (the placed file)', () => {
+  it('upgrades a version-3 database in place: its jobs have no placed file until a download puts one', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'v3.db');
+    const db = new Database(file);
+    try {
+      migrate(db, MIGRATIONS.slice(0, 3));
+      db.prepare(
+        `INSERT INTO jobs (id, url, dir, name, status, position, total, options, created_at, updated_at, completed_at)
+         VALUES ('done', 'http://127.0.0.1/a', '/d', 'a', 'completed', 0, 3, '{"connections":8,"speedLimit":null,"headers":{}}', 1, 1, 2)`,
+      ).run();
+    } finally {
+      db.close();
+    }
+    const store = openSqliteJobStore(file);
+    expect(store.getJob('done')).toMatchObject({ status: 'completed', total: 3, completedAt: 2, placedFile: null });
+    store.updateJob('done', { placedFile: { size: 3, dev: 1, ino: 2, mtimeMs: 3.5 } });
+    store.close();
+    const again = openSqliteJobStore(file);
+    expect(again.getJob('done')?.placedFile).toEqual({ size: 3, dev: 1, ino: 2, mtimeMs: 3.5 });
+    again.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

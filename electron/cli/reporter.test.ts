@@ -73,6 +73,8 @@ describe('plain output (stdout is not a terminal)', () => {
     const { r, out } = plain();
     r.progress([snapshot({ id: 'a', status: 'verifying', phase: 'verify' }), snapshot({ id: 'b', name: 'src.tar.gz', status: 'extracting', phase: 'extract', stage: { done: 1, total: 2, entries: 42 } })]);
     expect(out).toEqual(['disk.iso: verifying\n', 'src.tar.gz: extracting, 42 entries\n']);
+    r.progress([snapshot({ id: 'c', name: 'big.iso', status: 'verifying', phase: 'verify', stage: { done: 3 * MiB, total: 4 * MiB } })]);
+    expect(out[2]).toBe('big.iso: verifying, 75.0%\n');
   });
 
   it('reports a failure on stderr with its code, and what to do when bytes were kept', () => {
@@ -101,6 +103,15 @@ describe('JSON lines', () => {
       { type: 'progress', id: 'j1', phase: 'download', received: 0, total: null, speed: 0, retry },
       { type: 'progress', id: 'j2', phase: 'download', received: 5, total: 10, speed: 2 },
     ]);
+  });
+
+  it('a progress line carries how far verification or extraction is', () => {
+    const out: string[] = [];
+    const r = jsonReporter((s) => out.push(s));
+    const verify = { done: 5, total: 10 };
+    const extract = { done: 2, total: 4, entries: 7 };
+    r.progress([snapshot({ status: 'verifying', phase: 'verify', stage: verify }), snapshot({ id: 'j2', status: 'extracting', phase: 'extract', stage: extract })]);
+    expect(out.map((l) => (JSON.parse(l) as { stage?: unknown }).stage)).toEqual([verify, extract]);
   });
 });
 

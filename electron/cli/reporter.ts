@@ -36,7 +36,7 @@ export function jsonReporter(write: Write): Reporter {
     progress: (jobs) => {
       for (const j of jobs) {
         if (j.phase === null) continue;
-        const stage = j.phase === 'extract' && j.stage ? { stage: j.stage } : {};
+        const stage = j.stage ? { stage: j.stage } : {};
         const retry = j.retry ? { retry: j.retry } : {};
         line({ type: 'progress', id: j.id, phase: j.phase, received: j.received, total: j.total, speed: Math.round(j.speed), ...stage, ...retry });
       }
@@ -72,7 +72,7 @@ export function plainReporter(write: Write, err: Write): Reporter {
       for (const j of jobs) {
         if (!isBusy(j) || now - (lastPrinted.get(j.id) ?? 0) < 5000) continue;
         lastPrinted.set(j.id, now);
-        if (j.status === 'verifying') write(`${label(j)}: verifying\n`);
+        if (j.status === 'verifying') write(`${label(j)}: verifying${j.stage ? `, ${formatPercent(j.stage.done, j.stage.total)}` : ''}\n`);
         else if (j.status === 'extracting') write(`${label(j)}: extracting, ${j.stage?.entries ?? 0} entries\n`);
         else if (j.retry) write(`${label(j)}: ${j.retry.reason}; ${formatRetry(j.retry, now)}\n`);
         else if (j.received === 0 && j.total === null) write(`${label(j)}: connecting\n`);
@@ -177,7 +177,7 @@ function bar(j: JobSnapshot, width: number): string {
   const nameWidth = Math.min(30, Math.max(10, width - stats.length - 22));
   const name = truncate(label(j), nameWidth).padEnd(nameWidth);
   const barWidth = Math.max(10, width - nameWidth - stats.length - 3);
-  const [done, total] = j.status === 'extracting' && j.stage ? [j.stage.done, j.stage.total] : [j.received, j.total];
+  const [done, total] = (j.status === 'extracting' || j.status === 'verifying') && j.stage ? [j.stage.done, j.stage.total] : [j.received, j.total];
   const frac = total ? Math.min(1, done / total) : 0;
   const filled = Math.round(frac * barWidth);
   return `${name} [${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${stats}`;

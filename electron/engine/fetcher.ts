@@ -1,6 +1,6 @@
 // Every protocol sits behind this small interface (HTTP is the only one today), so the
 // scheduler never knows how bytes arrive.
-import type { RetryWait, SegmentSnapshot } from '../../shared/models/job';
+import type { RetryWait, SegmentSnapshot, StageProgress } from '../../shared/models/job';
 import type { JobPatch, JobRecord, SegmentRecord } from './store/job-store';
 
 export interface FetchProgress {
@@ -10,6 +10,8 @@ export interface FetchProgress {
   activeConnections: number;
   segments: SegmentSnapshot[];
   retry: RetryWait | null;
+  /** A stage after the bytes are in, run by the fetcher itself (verification while it hashes the rest). */
+  stage: StageProgress | null;
 }
 
 export interface Fetcher {

@@ -43,7 +43,7 @@ export function toSnapshot(
     retry: live?.retry ?? null,
     stopping,
     phase: phaseOf(job.status),
-    stage,
+    stage: stage ?? live?.stage ?? null,
     checksum: job.checksum,
     extractedTo: job.extractedTo,
     options: job.options,

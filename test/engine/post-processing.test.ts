@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { StageProgress } from '../../shared/models/job';
 import { tarArchive } from '../../electron/workers/extract/test-archives';
 import { openSqliteJobStore } from '../../electron/engine/store';
 import { withPool } from '../helpers/engine-harness';
@@ -10,6 +11,7 @@ import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 import { workerPids } from '../helpers/worker-pids';
 
+const MiB = 1024 * 1024;
 const t = useEngineFixture(withPool);
 
 /** A tar.gz big enough that extracting it takes a moment (incompressible content). */
@@ -28,6 +30,38 @@ describe('post-processing', () => {
     expect(job.checksum).toEqual({ algo: 'sha256', hex: sha256(body), ok: true });
     expect(seen.has('active')).toBe(true);
     expect(job.phase).toBeNull();
+  });
+
+  it('shows how far the final hash got while verifying, in the progress events', async () => {
+    // The first connection stalls after a few bytes while the others fetch the rest: the streamed
+    // hash cannot start before byte 1,000, so nearly the whole file is hashed once every byte is in.
+    const body = makeContent(48 * MiB, 6);
+    t.server.route('/late.bin', { body, quirks: { stallAfter: 1000 } });
+    const stages: StageProgress[] = [];
+    t.h.engine.events.on('jobs.updated', ({ jobs }) => jobs.forEach((j) => j.phase === 'verify' && j.stage && stages.push(j.stage)));
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/late.bin'), connections: 4, checksum: sha256(body) }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
+    expect(job.checksum?.ok).toBe(true);
+    expect(stages.length).toBeGreaterThan(0);
+    for (const s of stages) {
+      expect(s.total).toBe(body.length);
+      expect(s.done).toBeLessThanOrEqual(body.length);
+    }
+  });
+
+  it('shows extraction progress in the progress events', async () => {
+    const tgz = bigTarGz(40, MiB);
+    t.server.route('/shown.tar.gz', { body: tgz });
+    const stages: StageProgress[] = [];
+    t.h.engine.events.on('jobs.updated', ({ jobs }) => jobs.forEach((j) => j.phase === 'extract' && j.stage && stages.push(j.stage)));
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/shown.tar.gz'), extract: true }]);
+    const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed'], 60_000);
+    expect(job.status).toBe('completed');
+    expect(stages.length).toBeGreaterThan(0);
+    for (const s of stages) expect(s.total).toBe(tgz.length);
+    // Later events never go back.
+    const done = stages.map((s) => s.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
   });
 
   it('a download that has every byte gives its slot to the next job while it is verified and renamed', async () => {

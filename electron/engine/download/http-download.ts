@@ -59,6 +59,8 @@ export class HttpDownload implements Fetcher {
   private singleConnection = false;
   private pool: ConnectionPool | null = null;
   private verification: Verification | null = null;
+  /** The verification finishing once every byte is in, for the verify stage's progress. */
+  private verifying: Verification | null = null;
   /** The last wait to try again, until bytes arrive again (then the job is moving, whatever one connection does). */
   private retryWait: RetryWait | null = null;
   /** The length this run wrote to the database with the name (undefined: none written yet). */
@@ -95,6 +97,7 @@ export class HttpDownload implements Fetcher {
       activeConnections: t ? t.activeCount() : 0,
       segments: t ? t.snapshots() : [],
       retry: this.retryWait,
+      stage: this.verifying?.stage() ?? null,
     };
   }
 
@@ -241,6 +244,7 @@ export class HttpDownload implements Fetcher {
     this.hooks.received();
     const verification = this.verification;
     this.verification = null;
+    this.verifying = verification;
     if (verification) this.patch({ status: 'verifying' });
     // The last datasync and the hash of what is left run side by side (the hash reads the page cache).
     const [, result] = await Promise.all([

@@ -80,3 +80,17 @@ describe('Verification.gate', () => {
     expect(v.gate()).toBeNull();
   });
 });
+
+describe('Verification.stage', () => {
+  it('is empty while the download runs, then tells how far the final hash is', async () => {
+    const v = new Verification(expected(), open, file);
+    v.progress(writtenTo(SIZE));
+    expect(v.stage()).toBeNull();
+    const result = v.finish(SIZE);
+    const during = v.stage();
+    expect(during?.total).toBe(SIZE);
+    expect(during!.done).toBeLessThanOrEqual(SIZE);
+    expect((await result).ok).toBe(true);
+    expect(v.stage()).toEqual({ done: SIZE, total: SIZE });
+  });
+});

@@ -2,7 +2,7 @@
 // contiguous written prefix while the download runs, so when the last byte lands only the
 // remainder is left. Bytes count only once their write has completed (never `reserved`).
 import { HaulError } from '../../../shared/errors';
-import type { ChecksumResult, ExpectedChecksum } from '../../../shared/models/job';
+import type { ChecksumResult, ExpectedChecksum, StageProgress } from '../../../shared/models/job';
 import type { LiveSegment } from './segment-table';
 
 export interface StreamingHash {
@@ -47,6 +47,8 @@ export class Verification {
   private session: StreamingHash | null;
   private advanced = 0;
   private holding: Promise<void> | null = null;
+  /** The session hashing what is left once every byte is in, and the file's size. */
+  private finishing: { session: StreamingHash; size: number } | null = null;
 
   constructor(
     readonly expected: ExpectedChecksum,
@@ -81,10 +83,17 @@ export class Verification {
     return this.holding;
   }
 
+  /** How far the hash of the whole file is, once finish() was called (the verify stage). */
+  stage(): StageProgress | null {
+    const f = this.finishing;
+    return f && { done: Math.min(f.session.hashed, f.size), total: f.size };
+  }
+
   /** Hashes what is left and compares. */
   async finish(size: number): Promise<ChecksumResult> {
     const session = this.session!;
     this.session = null;
+    this.finishing = { session, size };
     const hex = (await session.finish(size)).toLowerCase();
     return { algo: this.expected.algo, hex, ok: hex === this.expected.hex.toLowerCase() };
   }

@@ -32,6 +32,8 @@ export class PostProcessor {
       update(id: string, patch: JobPatch): void;
       /** update(), and written to the database at once (what a crash must find). */
       record(id: string, patch: JobPatch): void;
+      /** The job's stage progress moved (the progress tick sends it, throttled). */
+      progressed(id: string): void;
       /** A job left the post-processing stage (the queue may move on). */
       finished(id: string): void;
     },
@@ -93,6 +95,7 @@ export class PostProcessor {
           signal: entry.abort.signal,
           onProgress: (p) => {
             entry.progress = { done: p.archiveRead, total: p.archiveSize, entries: p.entries };
+            this.deps.progressed(job.id);
           },
         },
       );

@@ -47,6 +47,7 @@ export class Scheduler {
       extract: deps.extract,
       update: (id, patch) => this.updateJob(id, patch),
       record: (id, patch) => this.book.record(id, patch),
+      progressed: (id) => deps.changed(id),
       finished: () => this.pump(),
     });
     this.flusher = new ProgressFlusher({

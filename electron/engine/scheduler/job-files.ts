@@ -15,16 +15,16 @@ export function extractWorkDir(archive: string): string {
 }
 
 /**
- * 'part': Haul's own leftovers only, the unfinished `.part` and a cut-short extraction's work
- * folder. 'written': those, and the finished file while it is still the one the download put in
- * place. Never the file under the name of an unfinished download: the name was free when chosen,
- * so that file is someone else's.
+ * 'part': the unfinished `.part` only. 'written': what the download wrote, i.e. its finished file
+ * while that is still the one it put in place, else (unfinished) its `.part`. Never the file under
+ * the name of an unfinished download: the name was free when chosen, so that file is someone else's.
+ * Both also take a cut-short extraction's work folder.
  */
 export async function deleteJobFiles(job: JobRecord, which: 'part' | 'written'): Promise<void> {
   if (!job.name) return;
   const finalPath = join(job.dir, job.name);
-  await Promise.all([removeQuietly(`${finalPath}.part`), rm(extractWorkDir(finalPath), { force: true, recursive: true }).catch(() => undefined)]);
-  if (which === 'part' || job.completedAt === null) return;
+  await rm(extractWorkDir(finalPath), { force: true, recursive: true }).catch(() => undefined);
+  if (which === 'part' || job.completedAt === null) return removeQuietly(`${finalPath}.part`);
   const found = await placedFileAt(finalPath);
   if (found === null) return;
   // Finished by a version that did not record the placed file: its length is all there is to go by.

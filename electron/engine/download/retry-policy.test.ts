@@ -62,8 +62,8 @@ describe('parseRetryAfter', () => {
 
   // Regression: V8's lenient Date.parse read "1.5" and "-1" as dates in 2001, i.e. "retry now".
   it('rejects numeric-looking junk instead of reading it as a past date', () => {
-    expect(parseRetryAfter('-1', now)).toBeNull();
-    expect([null, 1500]).toContain(parseRetryAfter('1.5', now));
+    // RFC 9110 delay-seconds are whole digits only: "1.5" is neither a delay nor a date.
+    for (const v of ['-1', '1.5', '+5', '0x10', '1e3']) expect(parseRetryAfter(v, now), v).toBeNull();
   });
 });
 

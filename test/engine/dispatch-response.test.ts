@@ -50,6 +50,21 @@ describe('dispatchGet: chunks straight from the parser', () => {
     expect(sha256(Buffer.concat(chunks))).toBe(sha256(body));
   });
 
+  // Regression: after a pause, undici's resume() hands over an empty chunk. A sink whose promise
+  // settled at once paused again on it, and that cycle of microtasks never let the socket be read.
+  it('a sink that returns a settled promise for every chunk gets every byte, and no empty chunk', async () => {
+    const body = makeContent(2 * MiB, 6);
+    server.route('/every', { body });
+    const res = await get('/every');
+    const chunks: Buffer[] = [];
+    await res.body.consume((chunk) => {
+      if (chunk.length === 0) throw new Error('an empty chunk');
+      chunks.push(Buffer.from(chunk));
+      return Promise.resolve();
+    });
+    expect(sha256(Buffer.concat(chunks))).toBe(sha256(body));
+  });
+
   it('cancel() stops reading and resolves consume()', async () => {
     server.route('/b', { body: makeContent(16 * MiB, 2), quirks: { throttle: 8 * MiB } });
     const res = await get('/b');

@@ -54,7 +54,8 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.cancelled) return;
+    // resume() hands over an empty chunk; pausing again on it could cycle without reading the socket.
+    if (this.cancelled || chunk.length === 0) return;
     if (this.sink === null || this.busy || this.yielding || this.budget?.exhausted) {
       this.queue.push(chunk);
       controller.pause();

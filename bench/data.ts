@@ -46,6 +46,7 @@ export function specsFor(id: CaseId): FileSpec[] {
       return Array.from({ length: EMPTY_COUNT }, (_, i) => ({ rel: `empty/empty-${String(i).padStart(3, '0')}.txt`, size: 0 }));
     case 'pool':
     case 'extract':
+    case 'limits':
       return []; // their modules make their own inputs and serve nothing
   }
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 /** Downloads run by client processes (Haul's CLI and the others), measured from outside. */
 export const DOWNLOAD_CASES = ['capped', 'big', 'small', 'empty', 'verify', 'tail'] as const;
 /** Issue 3: the engine and the worker pool measured in this process. */
-export const POST_CASES = ['loop', 'pool', 'extract'] as const;
+export const POST_CASES = ['loop', 'pool', 'extract', 'limits'] as const;
 export const CASE_IDS = [...DOWNLOAD_CASES, ...POST_CASES] as const;
 export type CaseId = (typeof CASE_IDS)[number];
 export type DownloadCaseId = (typeof DOWNLOAD_CASES)[number];
@@ -39,6 +39,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                                        downloads 1 GiB with sha256, then extracts a tar.gz
                               pool     sha256 of 4 × 256 MiB with 1 worker vs 2
                               extract  Haul's extractor vs GNU tar xzf and unzip -q (≥ 3 runs)
+                              limits   speed limits at 4 MiB/s: the token bucket alone, one
+                                       download's own limit, two under a global limit
                             "all" is every case
   --server=nginx|node       force the loopback server (default nginx when installed)
   --repeat=N                run each case N times and take the median (default 1)

@@ -15,6 +15,7 @@ const CASE_TITLE: Record<string, string> = {
   loop: 'main event-loop delay: in-process engine, 1 GiB + sha256, then a tar.gz extracted',
   pool: 'sha256 of 4 × 256 MiB in the worker pool, 1 worker vs 2',
   extract: "extraction of node_modules (.tar.gz, .zip): Haul's extractor vs GNU tar and unzip",
+  limits: 'speed limits in real time: the token bucket, a per-download and a global limit',
 };
 
 export function formatTable(results: readonly ClientResult[]): string {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { detectClients, type Client } from './clients';
 import { prepareFiles, primeOutputSpace, warmSources, type SourceFile } from './data';
 import { killEngineWorkersNow } from './engine-run';
+import { runLimitsCase } from './limits-case';
 import { prepareLoopArchive, RESOLUTION_MS, runLoopCase } from './loop-case';
 import { killActiveRuns } from './measure';
 import { isDownloadCase, OptionsError, parseOptions, USAGE, type BenchOptions, type CaseId } from './options';
@@ -79,7 +80,8 @@ async function main(opts: BenchOptions): Promise<number> {
   const loadAtStart = loadavg()[0]!;
   for (const caseId of opts.only) {
     log(`\n== ${caseId}: ${caseTitle(caseId)} == (load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs)`);
-    if (caseId === 'pool') results.push(...(await runPoolCase(opts.repeat, log)));
+    if (caseId === 'limits') results.push(...(await runLimitsCase(workDir, opts.repeat, log)));
+    else if (caseId === 'pool') results.push(...(await runPoolCase(opts.repeat, log)));
     else if (caseId === 'extract') results.push(...(await runExtractCase(Math.max(EXTRACT_MIN_RUNS, opts.repeat), log)));
     else {
       const ctx: RunContext = { workDir, server: caseId === 'tail' ? tailServer! : server!, timeoutMs: opts.timeoutMs, keep };
@@ -142,7 +144,7 @@ interface Runner {
 /** A case with files on the loopback server: client processes, or the engine in this process. */
 async function runServedCase(
   ctx: RunContext,
-  caseId: Exclude<CaseId, 'pool' | 'extract'>,
+  caseId: Exclude<CaseId, 'pool' | 'extract' | 'limits'>,
   files: SourceFile[],
   clients: readonly Client[],
   repeat: number,

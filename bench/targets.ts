@@ -30,6 +30,8 @@ export const LOOP_P99_MS = 20;
 export const VERIFY_FACTOR = 1.05;
 export const VERIFY_LATENCY_MS = 100;
 export const POOL_SPEEDUP = 1.8;
+/** A speed limit holds when the rate over a few seconds is within this share of it (the burst allowance included). */
+export const LIMIT_BAND = [0.9, 1.1] as const;
 
 const fmt = (s: number | null | undefined): string => (s === null || s === undefined ? '—' : `${s.toFixed(2)} s`);
 const ms = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
@@ -88,6 +90,7 @@ export function computeTargets(results: readonly ClientResult[], cases: readonly
     targets.push(ratio('extract', 'haul-tgz', 'tar', 1.2, 'extract tar.gz: ≤ 1.2× GNU tar xzf'));
     targets.push(ratio('extract', 'haul-zip', 'unzip', 1, 'extract zip: ≤ 1× unzip -q'));
   }
+  if (cases.includes('limits')) for (const client of ['limit-bucket', 'limit-job', 'limit-global']) targets.push(limitTarget(get('limits', client)));
 
   const haulRss = results.filter((r) => r.client.startsWith('haul') && r.peakRssKiB !== null);
   const peak = haulRss.length ? Math.max(...haulRss.map((r) => r.peakRssKiB!)) : null;
@@ -151,6 +154,14 @@ function tailTargets(get: Get, ratio: Ratio): Target[] {
     });
   }
   return out;
+}
+
+function limitTarget(r: ClientResult | undefined): Target {
+  const [low, high] = LIMIT_BAND;
+  const name = `${r?.label ?? 'speed limit'}: ${Math.round(low * 100)}–${Math.round(high * 100)}% of the limit`;
+  const share = r?.details?.ofLimit;
+  if (!r?.ok || typeof share !== 'number') return { caseId: 'limits', name, verdict: 'FAIL', detail: r ? `run failed: ${r.runs.find((x) => !x.ok)?.error ?? ''}` : 'did not run' };
+  return { caseId: 'limits', name, verdict: judge(share >= low && share <= high), detail: `${(share * 100).toFixed(1)}% over ${fmt(r.seconds)}` };
 }
 
 function loopTarget(r: ClientResult | undefined): Target {

@@ -1,11 +1,12 @@
 // `haul get` over HTTPS: --ca-certificate and --insecure, and clear errors for a certificate it
-// refuses or a CA file it cannot use.
+// refuses (for each reason the README names) or a CA file it cannot use.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
-import { TEST_CA_FILE, TEST_SERVER_TLS } from '../helpers/tls-fixtures';
+import { startQuirkyServer } from '../helpers/quirky-server';
+import { EXPIRED_TLS, REFUSALS_CA_FILE, SELF_SIGNED_TLS, TEST_CA_FILE, TEST_SERVER_TLS, WRONG_HOST_TLS } from '../helpers/tls-fixtures';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 
@@ -48,5 +49,28 @@ describe('haul get over HTTPS', () => {
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain(`haul: --ca-certificate ${junk}: No certificate found`);
     expect(r2.lines).toEqual([]);
+  });
+});
+
+describe('certificates refused even from a trusted authority, each with its reason', () => {
+  const cases = [
+    { why: 'self-signed', tls: SELF_SIGNED_TLS, trust: [], reason: 'it is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)' },
+    { why: 'expired', tls: EXPIRED_TLS, trust: ['--ca-certificate', REFUSALS_CA_FILE], reason: 'it has expired (CERT_HAS_EXPIRED)' },
+    { why: 'wrong-host', tls: WRONG_HOST_TLS, trust: ['--ca-certificate', REFUSALS_CA_FILE], reason: 'it was issued for another host name (ERR_TLS_CERT_ALTNAME_INVALID)' },
+  ];
+  it.each(cases)('$why certificate: exit 1 at once, the reason in the failed line, no retries', async ({ why, tls, trust, reason }) => {
+    const server = await startQuirkyServer({ tls });
+    try {
+      server.route('/s.bin', { body });
+      const r = await runCli([...t.getArgs(why), ...trust, '-t', '5', server.url('/s.bin')]);
+      expect(r.code).toBe(1);
+      const failed = r.lines.find((l) => l.type === 'failed')!;
+      expect(failed.error).toMatchObject({ code: 'HAUL_E_TLS', message: expect.stringContaining(`was refused: ${reason}`) });
+      // One TLS handshake, refused by the client, and never a request: a retry cannot fix this.
+      expect(server.handshakeFailures()).toBe(1);
+      expect(server.requests()).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -32,6 +32,8 @@ export interface Quirks {
   resetHard?: boolean;
   /** First N requests answer `status` with a small text body. */
   failFirst?: { count: number; status: 503 | 429 | 500 | 502; retryAfter?: string };
+  /** First N requests get no answer at all, not even a status line; the socket stays open until the client or close() ends it. */
+  silentFirst?: number;
   /** Send this many body bytes then go silent, socket open, until the client or close() ends it… */
   stallAfter?: number;
   /** …for this many responses (default 1). */
@@ -72,7 +74,7 @@ export type RouteSpec = ({ body: Buffer } | { file: string }) & {
   onRequest?: (entry: RequestLog) => void;
 };
 
-export type Outcome = 'pending' | 'complete' | 'reset' | 'stalled' | 'short' | 'aborted';
+export type Outcome = 'pending' | 'complete' | 'reset' | 'stalled' | 'short' | 'aborted' | 'silent';
 
 export interface RequestLog {
   /** Path without the query string. */
@@ -193,6 +195,7 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
     if (fail && entry.index < fail.count) {
       return sendText(res, entry, fail.status, fail.retryAfter === undefined ? {} : { 'retry-after': fail.retryAfter });
     }
+    if (entry.index < (quirks.silentFirst ?? 0)) return void (entry.outcome = 'silent');
     await serveContent(route, res, entry);
   }
 

@@ -42,6 +42,17 @@ describe('haul get tuning options', () => {
     expect(t.server.requests('/stall.bin').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('--timeout gives up on a server that accepts and then sends no answer, and tries again', async () => {
+    t.server.route('/mute.bin', { body, quirks: { silentFirst: 1 } });
+    // With the default 15 s the run would outlast its own time limit.
+    const r = await runCli([...t.getArgs('mute'), '--timeout', '0.5', '-x', '1', t.server.url('/mute.bin')], { timeoutMs: 15_000 });
+    expect(r.code).toBe(0);
+    expect(await sha256File(completedPath(r))).toBe(sha256(body));
+    expect(t.server.requests('/mute.bin').map((q) => q.outcome)).toEqual(['silent', 'complete']);
+    const retry = r.lines.find((l) => l.type === 'progress' && l.retry)?.retry;
+    expect(retry).toMatchObject({ reason: expect.stringMatching(/did not answer in time/), attempt: 1 });
+  });
+
   it('--limit-per-download holds each download to its rate', async () => {
     t.server.route('/slow.bin', { body });
     const started = Date.now();

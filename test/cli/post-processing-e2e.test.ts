@@ -8,6 +8,7 @@ import { tarArchive, zipArchive } from '../../electron/workers/extract/test-arch
 import { runCli, startCli } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256 } from '../helpers/test-content';
+import { waitUntil } from '../helpers/wait-until';
 
 const t = useCliFixture('haul-post-');
 
@@ -68,7 +69,14 @@ describe('worker processes', () => {
     cli.child.kill('SIGINT');
     const r = await cli.done;
     expect(r.code).toBe(130);
-    await new Promise((res) => setTimeout(res, 300));
-    for (const pid of children) expect(() => process.kill(pid, 0), `worker ${pid} still alive`).toThrow();
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await waitUntil(() => !children.some(alive), `the workers ${children.join(', ')} to be gone`);
   });
 });

@@ -157,6 +157,15 @@ describe('haul remove', () => {
     expect(existsSync(join(dir, 'keep.bin'))).toBe(true);
   });
 
+  it('--completed forgets the finished downloads and keeps their files', async () => {
+    const { db, dir, ids } = await twoDownloads('done');
+    const r = await runCli(['remove', '--db', db, '--completed']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^removed ${ids[0]!.slice(0, 8)} .*\n1 download removed\n$`));
+    expect((await runCli(['list', '--db', db, '--json'])).lines.map((l) => l.id)).toEqual([ids[1]]);
+    expect(await sha256File(join(dir, 'done.bin'))).toBe(sha256(makeContent(MiB, 67)));
+  });
+
   it('removes by the id haul list shows, with its file when asked', async () => {
     const { db, dir, ids } = await twoDownloads('drop');
     const r = await runCli(['remove', '--db', db, '--delete-files', ids[0]!.slice(0, 8)]);

@@ -5,6 +5,8 @@ import { runCli } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
 import { startTestProxy, type TestProxy } from '../helpers/test-proxy';
 import { startTestSocksProxy } from '../helpers/test-socks-proxy';
+import { startQuirkyServer } from '../helpers/quirky-server';
+import { REFUSALS_CA_FILE, TEST_CA_FILE, TEST_SERVER_TLS, WRONG_HOST_TLS } from '../helpers/tls-fixtures';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 let proxy: TestProxy;
@@ -59,6 +61,30 @@ describe('haul get through a proxy', () => {
       expect(new Set(socks.log.map((e) => e.host))).toEqual(new Set(['127.0.0.1']));
     } finally {
       await socks.close();
+    }
+  });
+
+  it('https:// through it is a tunnel: the certificate is checked end to end, and the proxy sees no request', async () => {
+    const [secure, wrongHost] = await Promise.all([startQuirkyServer({ tls: TEST_SERVER_TLS }), startQuirkyServer({ tls: WRONG_HOST_TLS })]);
+    try {
+      secure.route('/s.bin', { body });
+      wrongHost.route('/s.bin', { body });
+      const hostOf = (url: string): string => new URL(url).host;
+      // The proxy is no authority: the server's own certificate is checked, through the tunnel.
+      const untrusted = await runCli([...t.getArgs('tls-untrusted'), '--proxy', proxy.url, secure.url('/s.bin')]);
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.lines.find((l) => l.type === 'failed')!.error).toMatchObject({ code: 'HAUL_E_TLS', message: expect.stringMatching(/authority that is not trusted/) });
+      expect(secure.handshakeFailures()).toBe(1);
+      // …against the server's host name, not the proxy's.
+      const wrong = await runCli([...t.getArgs('tls-wrong-host'), '--proxy', proxy.url, '--ca-certificate', REFUSALS_CA_FILE, wrongHost.url('/s.bin')]);
+      expect(wrong.lines.find((l) => l.type === 'failed')!.error).toMatchObject({ code: 'HAUL_E_TLS', message: expect.stringMatching(/issued for another host name/) });
+      // Trusted: downloaded through the tunnel, several connections, the proxy only ever asked to CONNECT.
+      await expectDownloaded(await runCli([...t.getArgs('tls-ok'), '--proxy', proxy.url, '--ca-certificate', TEST_CA_FILE, '-x', '4', secure.url('/s.bin')]));
+      expect(secure.requests('/s.bin').length).toBeGreaterThan(0);
+      expect(proxy.log.length).toBeGreaterThan(2);
+      expect(new Set(proxy.log.map((e) => `${e.method} ${e.target}`))).toEqual(new Set([`CONNECT ${hostOf(secure.origin)}`, `CONNECT ${hostOf(wrongHost.origin)}`]));
+    } finally {
+      await Promise.all([secure.close(), wrongHost.close()]);
     }
   });
 

@@ -3,8 +3,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
+import { runCli, startCli } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
+import type { RequestLog } from '../helpers/quirky-server';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
 const body = makeContent(300_000, 71);
@@ -12,6 +13,17 @@ const body = makeContent(300_000, 71);
 const t = useCliFixture('haul-opts-');
 
 const completedPath = (r: Awaited<ReturnType<typeof runCli>>): string => r.lines.find((l) => l.type === 'completed')!.path as string;
+
+/** The most of these requests that were being answered at one moment (from the server's log). */
+function mostAtOnce(requests: RequestLog[]): number {
+  const edges = requests.flatMap((r) => [{ at: r.startedAt, step: 1 }, { at: r.finishedAt!, step: -1 }]);
+  // An answer that ended in the same millisecond as another began did not overlap it.
+  edges.sort((a, b) => a.at - b.at || a.step - b.step);
+  let now = 0;
+  let most = 0;
+  for (const e of edges) most = Math.max(most, (now += e.step));
+  return most;
+}
 
 describe('haul get tuning options', () => {
   it('--user-agent is what the server sees', async () => {
@@ -61,6 +73,43 @@ describe('haul get tuning options', () => {
     expect(await sha256File(completedPath(r))).toBe(sha256(body));
     // 300,000 bytes at 102,400 B/s, less a quarter second of burst: at least ~2.3 s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('--limit holds all downloads together to the rate, not each one', async () => {
+    const paths = ['/shared-a.bin', '/shared-b.bin', '/shared-c.bin'];
+    for (const p of paths) t.server.route(p, { body });
+    const run = startCli([...t.getArgs('limit'), '--limit', '200K', ...paths.map((p) => t.server.url(p))]);
+    await run.waitForLine((l) => l.type === 'added');
+    const added = performance.now();
+    const r = await run.done;
+    expect(r.code).toBe(0);
+    for (const line of r.lines.filter((l) => l.type === 'completed')) expect(await sha256File(line.path as string)).toBe(sha256(body));
+    // 900,000 bytes at 204,800 B/s less a quarter second of burst: ≥ 4.1 s from the first download
+    // added to the end (a limit per download would take a third; the server's log cannot tell, its
+    // socket buffers take the whole body at once). Only a lower bound: a busy machine can only make
+    // it longer. How close the rate comes to the limit: npm run bench -- --only=limits.
+    expect(performance.now() - added).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('-j runs that many downloads at once, and the next when one is done', async () => {
+    const paths = ['/j1.bin', '/j2.bin', '/j3.bin'];
+    for (const p of paths) t.server.route(p, { body, quirks: { throttle: 300_000 } });
+    const r = await runCli([...t.getArgs('jobs'), '-j', '2', '-x', '1', ...paths.map((p) => t.server.url(p))]);
+    expect(r.code).toBe(0);
+    const requests = paths.flatMap((p) => t.server.requests(p));
+    expect(requests).toHaveLength(3); // one request each (-x 1)
+    expect(mostAtOnce(requests)).toBe(2);
+  });
+
+  it('--max-per-host bounds the connections to one host across downloads', async () => {
+    const big = makeContent(4 * 1024 * 1024, 72); // four ranges of the default 1 MiB split size
+    const paths = ['/h1.bin', '/h2.bin', '/h3.bin'];
+    for (const p of paths) t.server.route(p, { body: big, quirks: { throttle: 1024 * 1024 } });
+    const r = await runCli([...t.getArgs('per-host'), '--max-per-host', '3', '-x', '4', ...paths.map((p) => t.server.url(p))]);
+    expect(r.code).toBe(0);
+    for (const line of r.lines.filter((l) => l.type === 'completed')) expect(await sha256File(line.path as string)).toBe(sha256(big));
+    // Three downloads that would each open four connections share three.
+    expect(mostAtOnce(paths.flatMap((p) => t.server.requests(p)))).toBe(3);
   });
 
   it('--load-cookies sends each download the cookies of the file that match its URL', async () => {

@@ -132,6 +132,20 @@ export function startCliUnreaped(args: string[], opts: Omit<CliOptions, 'stdin'>
   return { run: follow(parent, opts), pid, reap: () => parent.stdin!.end('go') };
 }
 
+/**
+ * Runs haul on a pseudo-terminal `columns` wide (util-linux's script(1)), as in a user's terminal:
+ * its stdout is a TTY, so it draws live progress bars. `stdout` is what the terminal received
+ * (lines end in CR LF there); `lines` stays empty.
+ */
+export function runCliInTerminal(args: string[], opts: Omit<CliOptions, 'stdin'> & { columns: number }): Promise<CliResult> {
+  const quote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+  const command = `stty cols ${opts.columns} rows 50 && exec ${[process.execPath, HAUL_BIN, ...args].map(quote).join(' ')}`;
+  // The width must come from the terminal, not from $COLUMNS.
+  const { COLUMNS: _columns, ...env } = { ...withoutProxies(process.env), ...opts.env };
+  const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return follow(child, opts).done;
+}
+
 /** Linux's view of a process: 'Z' for a zombie (ended, not yet reaped), undefined once it is gone. */
 export function processState(pid: number): string | undefined {
   try {

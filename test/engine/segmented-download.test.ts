@@ -42,7 +42,9 @@ describe('segmented downloads', () => {
     try {
       t.h.reopen({ overrides: { maxPerHost: 64 } });
       const body = makeContent(64 * MiB, 9);
-      t.server.route('/wide.bin', { body, quirks: { throttle: 16 * MiB } });
+      // Slow enough that each connection's piece (~1 MiB) lasts ~2 s: at 16 MiB/s the first pieces
+      // were done before a loaded machine had opened a dozen connections.
+      t.server.route('/wide.bin', { body, quirks: { throttle: 512 * 1024 } });
       const job = await download(t.server.url('/wide.bin'), { url: '', connections: 64 });
       expect(job.status).toBe('completed');
       expect(await sha256File(job.path!)).toBe(sha256(body));

@@ -73,7 +73,7 @@ export const USAGE = `Usage: haul get [options] <url...>
       --limit-per-download <rate>
                             speed limit of each download (default none)
   -t, --tries <n>           tries per connection before a download fails, 1..100 (default 5)
-      --timeout <seconds>   to connect and to get an answer (default 15)
+      --timeout <seconds>   to connect (default 15); the server's answer may take twice as long
       --stall-timeout <seconds>
                             no data for this long and the connection is retried (default 30)
       --user-agent <text>   User-Agent header (default: Haul/<version>)

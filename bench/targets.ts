@@ -136,14 +136,16 @@ function verifyTargets(get: Get, ratio: Ratio): Target[] {
 }
 
 /**
- * One plain connection is curl's when it ran, else Haul's own `-x 1`; aria2c is printed beside
- * it, and so is Haul's transfer alone against its `-x 1` (the stall without Node's start-up).
+ * The tail stall is judged against Haul itself over one plain connection (`haul -x 1`): what one
+ * slow connection costs a segmented download, apart from how fast Haul moves bytes at all. How
+ * that single connection compares with curl (Haul's own speed) and aria2c are printed beside it,
+ * as is Haul's transfer alone (without Node's start-up).
  */
 function tailTargets(get: Get, ratio: Ratio): Target[] {
-  const plain = get('tail', 'curl')?.ok ? 'curl' : 'haul-x1';
-  const out = [ratio('tail', 'haul', plain, TAIL_FACTOR, `tail stall: 8 connections, one slow, ≤ ${TAIL_FACTOR}× one plain connection (${plain})`)];
-  const vsAria = ratio('tail', 'haul', 'aria2c', 1, 'tail stall: haul -x 8 vs aria2c -x8 -s8');
-  out.push({ ...vsAria, verdict: vsAria.verdict === 'N/A' ? 'N/A' : 'INFO' });
+  const out = [ratio('tail', 'haul', 'haul-x1', TAIL_FACTOR, `tail stall: 8 connections, one slow, ≤ ${TAIL_FACTOR}× one plain connection (haul -x 1)`)];
+  const info = (t: Target): Target => ({ ...t, verdict: t.verdict === 'N/A' ? 'N/A' : 'INFO' });
+  out.push(info(ratio('tail', 'haul', 'aria2c', 1, 'tail stall: haul -x 8 vs aria2c -x8 -s8')));
+  if (get('tail', 'curl')?.ok) out.push(info(ratio('tail', 'haul-x1', 'curl', 1, "one plain connection: haul -x 1 vs curl (Haul's own speed)")));
   const [many, one] = [get('tail', 'haul')?.transferSeconds, get('tail', 'haul-x1')?.transferSeconds];
   if (many && one) {
     out.push({

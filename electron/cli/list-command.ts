@@ -60,10 +60,10 @@ export function runList(opts: ListOptions, write: (s: string) => void): number {
 }
 
 function readRows(store: JobStore): Row[] {
+  const recorded = store.loadRecordedBytes();
   return store
     .listJobs()
-    .sort((a, b) => a.position - b.position)
-    .map((job) => ({ job, received: job.completedAt !== null ? job.total ?? 0 : store.loadSegments(job.id).reduce((n, s) => n + s.done, 0) }));
+    .map((job) => ({ job, received: job.completedAt !== null ? job.total ?? 0 : recorded.get(job.id) ?? 0 }));
 }
 
 function jsonRow({ job, received }: Row): object {

@@ -191,15 +191,10 @@ export class Engine {
     return out;
   }
 
+  /** What the progress tick reports: counts kept as statuses change, and the running jobs' speed. */
   stats(): GlobalStats {
-    const stats: GlobalStats = { speed: 0, active: 0, queued: 0, paused: 0, completed: 0, failed: 0 };
-    for (const job of this.scheduler.list()) {
-      if (job.status === 'active') stats.active++;
-      else if (job.status === 'queued') stats.queued++;
-      else if (job.status === 'paused') stats.paused++;
-      else if (job.status === 'completed') stats.completed++;
-      else if (job.status === 'failed') stats.failed++;
-    }
+    const n = this.scheduler.statusCounts();
+    const stats: GlobalStats = { speed: 0, active: n.active, queued: n.queued, paused: n.paused, completed: n.completed, failed: n.failed };
     for (const id of this.scheduler.runningIds()) stats.speed += this.scheduler.progress(id)?.speed ?? 0;
     return stats;
   }

@@ -36,10 +36,8 @@ export class JobBook {
   }
 
   update(id: string, patch: JobPatch): void {
-    const job = this.index.get(id);
+    const job = this.index.patch(id, { ...patch, updatedAt: Date.now() });
     if (!job) return;
-    if (patch.status === 'queued' || patch.status === 'extracting') this.index.rescan();
-    Object.assign(job, patch, { updatedAt: Date.now() });
     this.writer.updateJob(id, { ...patch, updatedAt: job.updatedAt });
     this.events.changed(id);
     const s = patch.status;

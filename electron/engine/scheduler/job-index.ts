@@ -1,39 +1,77 @@
-// The in-memory mirror of the store's jobs: lookup, queue order (cached, since the scheduler
-// walks it after every start and finish), recorded bytes, and which jobs may run in this process.
+// The in-memory mirror of the store's jobs: lookup, queue order, counts per status, recorded
+// bytes, and which jobs may run in this process. With 100,000 finished jobs in the store, nothing
+// that runs per tick or per start may walk them all: the order is kept sorted as jobs come, go
+// and move (never re-sorted whole), and the counts are kept as statuses change.
 import { HaulError } from '../../../shared/errors';
-import type { JobRecord, JobStore, SegmentRecord } from '../store/job-store';
+import { JOB_STATUSES, type JobStatus } from '../../../shared/models/job';
+import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
+
+export type StatusCounts = Record<JobStatus, number>;
 
 export class JobIndex {
   private readonly jobs = new Map<string, JobRecord>();
   /** Recorded bytes of jobs that are not running (running ones report live progress). */
   private readonly recorded = new Map<string, number>();
-  private ordered: JobRecord[] | null = null;
+  /** Every job by position; equal positions keep the order they came in (the store's rowid). */
+  private readonly ordered: JobRecord[] = [];
+  /** Deleted jobs still in `ordered`: dropped in one pass when the order is next read. */
+  private stale = 0;
+  private readonly counts = emptyCounts();
   /** When set, only these jobs may start (the CLI runs its own jobs, not the whole queue). */
   private scope: Set<string> | null = null;
   /** Where startable() begins in `ordered`: the leading jobs before it cannot start. */
-  private scan: { list: JobRecord[] | null; from: number } = { list: null, from: 0 };
+  private scanFrom = 0;
 
   /** Loads the store. Interrupted downloads (and their verification) go back to the queue. */
   load(store: JobStore): void {
+    const recorded = store.loadRecordedBytes();
+    const interrupted: JobRecord[] = [];
     for (const job of store.listJobs()) {
       if (job.status === 'active' || job.status === 'verifying') {
         job.status = 'queued';
-        store.updateJob(job.id, { status: 'queued', updatedAt: Date.now() });
+        interrupted.push(job);
       }
-      this.set(job, sumDone(store.loadSegments(job.id)));
+      this.set(job, recorded.get(job.id) ?? 0);
+    }
+    if (interrupted.length > 0) {
+      const updatedAt = Date.now();
+      store.saveProgress(interrupted.map((j) => ({ id: j.id, patch: { status: 'queued', updatedAt } })));
     }
   }
 
+  /** Adds a job; one whose position is past every other (a new one) costs no search. */
   set(job: JobRecord, recorded = 0): void {
+    if (this.jobs.has(job.id)) this.delete(job.id);
     this.jobs.set(job.id, job);
     this.recorded.set(job.id, recorded);
-    this.ordered = null;
+    this.counts[job.status]++;
+    this.place(job);
   }
 
   delete(id: string): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
     this.jobs.delete(id);
     this.recorded.delete(id);
-    this.ordered = null;
+    this.counts[job.status]--;
+    this.stale++;
+  }
+
+  /** Applies a change to the job's record, keeping the counts and the order in step. */
+  patch(id: string, patch: JobPatch): JobRecord | undefined {
+    const job = this.jobs.get(id);
+    if (!job) return undefined;
+    const before = job.status;
+    const moved = patch.position !== undefined && patch.position !== job.position;
+    if (moved) this.unplace(job);
+    Object.assign(job, patch);
+    if (moved) this.place(job);
+    if (job.status !== before) {
+      this.counts[before]--;
+      this.counts[job.status]++;
+      if (job.status === 'queued' || job.status === 'extracting') this.rescan();
+    }
+    return job;
   }
 
   get(id: string): JobRecord | undefined {
@@ -63,29 +101,39 @@ export class JobIndex {
   }
 
   /** Jobs in queue order. Callers must not modify the array. */
-  list(): JobRecord[] {
-    this.ordered ??= [...this.jobs.values()].sort((a, b) => a.position - b.position);
+  list(): readonly JobRecord[] {
+    this.compact();
     return this.ordered;
   }
 
+  /** How many jobs are in each status, without looking at any of them. */
+  statusCounts(): StatusCounts {
+    return { ...this.counts };
+  }
+
+  /** The job's place in list(). */
+  indexOf(job: JobRecord): number {
+    this.compact();
+    for (let i = this.lowerBound(job.position); i < this.ordered.length; i++) if (this.ordered[i] === job) return i;
+    return -1;
+  }
+
   /** Takes new queue positions; returns the ids whose position changed. */
-  reposition(positions: { id: string; position: number }[]): string[] {
+  reposition(positions: readonly { id: string; position: number }[]): string[] {
     const moved: string[] = [];
     for (const { id, position } of positions) {
       const job = this.jobs.get(id);
-      if (job && job.position !== position) {
-        job.position = position;
-        moved.push(id);
-      }
+      if (!job || job.position === position) continue;
+      this.patch(id, { position });
+      moved.push(id);
     }
-    if (moved.length > 0) this.ordered = null;
     return moved;
   }
 
+  /** A position after every job's: new jobs go last. */
   nextPosition(): number {
-    let max = -1;
-    for (const j of this.jobs.values()) max = Math.max(max, j.position);
-    return max + 1;
+    const last = this.list().at(-1);
+    return last === undefined ? 0 : Math.floor(last.position) + 1;
   }
 
   recordedBytes(id: string): number {
@@ -102,8 +150,13 @@ export class JobIndex {
   }
 
   allow(ids: string[]): void {
-    for (const id of ids) this.scope?.add(id);
-    this.rescan();
+    if (!this.scope) return;
+    for (const id of ids) {
+      if (this.scope.has(id)) continue;
+      this.scope.add(id);
+      // A job already in the queue may sit before where the scan starts; a new one goes last.
+      if (this.jobs.has(id)) this.rescan();
+    }
   }
 
   /**
@@ -113,24 +166,80 @@ export class JobIndex {
    */
   *startable(): Generator<JobRecord> {
     const list = this.list();
-    if (list !== this.scan.list) this.scan = { list, from: 0 };
     let prefix = true;
-    for (let i = this.scan.from; i < list.length; i++) {
+    for (let i = this.scanFrom; i < list.length; i++) {
       const job = list[i]!;
       const ok = (job.status === 'queued' || job.status === 'extracting') && this.mayRun(job.id);
-      if (prefix && !ok) this.scan.from = i + 1;
+      if (prefix && !ok) this.scanFrom = i + 1;
       else prefix = false;
       if (ok) yield job;
     }
   }
 
   rescan(): void {
-    this.scan.from = 0;
+    this.scanFrom = 0;
   }
 
   mayRun(id: string): boolean {
     return !this.scope || this.scope.has(id);
   }
+
+  /** Inserts after every job of a lower or equal position. */
+  private place(job: JobRecord): void {
+    this.compact();
+    const last = this.ordered.at(-1);
+    if (last === undefined || last.position <= job.position) {
+      this.ordered.push(job);
+      return;
+    }
+    this.ordered.splice(this.upperBound(job.position), 0, job);
+    this.rescan();
+  }
+
+  private unplace(job: JobRecord): void {
+    const i = this.indexOf(job);
+    if (i < 0) return;
+    this.ordered.splice(i, 1);
+    this.rescan();
+  }
+
+  /** Drops deleted jobs from the order, in one pass however many went since the last read. */
+  private compact(): void {
+    if (this.stale === 0) return;
+    let kept = 0;
+    for (const job of this.ordered) if (this.jobs.get(job.id) === job) this.ordered[kept++] = job;
+    this.ordered.length = kept;
+    this.stale = 0;
+    this.rescan();
+  }
+
+  /** The first index whose position is ≥ `position`. */
+  private lowerBound(position: number): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ordered[mid]!.position < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The first index whose position is > `position`. */
+  private upperBound(position: number): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ordered[mid]!.position <= position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function emptyCounts(): StatusCounts {
+  return Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as StatusCounts;
 }
 
 export function sumDone(segments: SegmentRecord[]): number {

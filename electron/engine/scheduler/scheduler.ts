@@ -7,7 +7,7 @@ import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
 import { JobBook, type JobBookEvents } from './job-book';
-import type { JobIndex } from './job-index';
+import type { JobIndex, StatusCounts } from './job-index';
 import { deleteJobFiles } from './job-files';
 import { ProgressFlusher } from './progress-flusher';
 import type { StoreWriter } from './store-writer';
@@ -68,8 +68,13 @@ export class Scheduler {
     this.jobs.allow(ids);
   }
 
-  list(): JobRecord[] {
+  list(): readonly JobRecord[] {
     return this.jobs.list();
+  }
+
+  /** Jobs per status, kept as they change: what the progress tick reports, at no cost per job. */
+  statusCounts(): StatusCounts {
+    return this.jobs.statusCounts();
   }
 
   get(id: string): JobRecord | undefined {

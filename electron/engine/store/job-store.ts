@@ -75,6 +75,8 @@ export interface JobStore {
   /** Replaces the job's segment set. */
   saveSegments(id: string, segments: SegmentRecord[]): void;
   loadSegments(id: string): SegmentRecord[];
+  /** Bytes recorded as done, per job that has recorded ranges, in one read (start-up, listings). */
+  loadRecordedBytes(): Map<string, number>;
   /** Many jobs' segments and/or patches in one transaction. */
   saveProgress(entries: ProgressEntry[]): void;
   /** Rewrites positions in one transaction. */

@@ -80,6 +80,12 @@ export function createMemoryJobStore(): JobStore {
       open();
       return copySegments(segments.get(id) ?? []);
     },
+    loadRecordedBytes() {
+      open();
+      const out = new Map<string, number>();
+      for (const [id, list] of segments) if (list.length > 0) out.set(id, list.reduce((n, s) => n + s.done, 0));
+      return out;
+    },
     saveProgress(entries) {
       open();
       transaction(() => {

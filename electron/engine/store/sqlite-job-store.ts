@@ -130,6 +130,8 @@ function createStore(db: Database.Database, file: string, schemaVersion: number,
     loadSegments: db.prepare<[string], SegmentRow>(
       'SELECT start, "end" AS "end", done FROM segments WHERE job_id = ? ORDER BY idx',
     ),
+    // One pass over the segments table, in its (job_id, idx) key order: no per-job query.
+    recordedBytes: db.prepare<[], { job_id: string; done: number }>('SELECT job_id, SUM(done) AS done FROM segments GROUP BY job_id'),
     loadSettings: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
     saveSetting: db.prepare<[string, string]>(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -214,6 +216,7 @@ function createStore(db: Database.Database, file: string, schemaVersion: number,
     deleteJobs: (ids) => deleteAll(ids),
     saveSegments: (id, segments) => saveSegmentsTx(id, segments),
     loadSegments: (id) => sql.loadSegments.all(id).map((s) => ({ start: s.start, end: s.end, done: s.done })),
+    loadRecordedBytes: () => new Map(sql.recordedBytes.all().map((r) => [r.job_id, r.done])),
     saveProgress: (entries) => saveProgressTx(entries),
     setPositions: (order) => setPositionsTx(order),
     loadSettings: () => readSettings(sql.loadSettings.all(), secrets),

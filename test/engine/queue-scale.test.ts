@@ -1,0 +1,86 @@
+// Work that must not grow with the number of jobs in the store: start-up, the progress tick
+// and adding. Counted (store calls, rows written, reads of finished jobs), never timed;
+// the timings are in `npm run bench -- --only=scale`.
+import { describe, expect, it } from 'vitest';
+import { FINISHED_STATUSES } from '../../shared/models/job';
+import { openSqliteJobStore } from '../../electron/engine/store';
+import type { JobRecord, SegmentRecord } from '../../electron/engine/store/job-store';
+import { makeJob } from '../../electron/engine/store/job-store.contract';
+import { countingStore } from '../helpers/counting-store';
+import { useEngineFixture } from '../helpers/engine-fixture';
+import { makeContent } from '../helpers/test-content';
+
+const t = useEngineFixture();
+const FINISHED = 2_000;
+
+/** Puts jobs (and their recorded ranges) straight into the test's database, as an earlier run left them. */
+async function seed(jobs: JobRecord[], segments: Map<string, SegmentRecord[]> = new Map()): Promise<void> {
+  await t.h.engine.close();
+  const store = openSqliteJobStore(t.h.dbPath);
+  store.insertJobs(jobs);
+  store.saveProgress([...segments].map(([id, list]) => ({ id, segments: list })));
+  store.close();
+}
+
+function finishedJobs(count: number): { jobs: JobRecord[]; segments: Map<string, SegmentRecord[]> } {
+  const jobs = Array.from({ length: count }, (_, i) =>
+    makeJob(`done-${i}`, { status: 'completed', position: i, dir: t.h.downloads, name: `f${i}.bin`, total: 1000, completedAt: 1 }),
+  );
+  return { jobs, segments: new Map(jobs.map((j) => [j.id, [{ start: 0, end: 1000, done: 1000 }]])) };
+}
+
+/** Reopens the engine on a store that counts its calls and the reads of finished jobs' fields. */
+function reopenCounting() {
+  const counted = countingStore(openSqliteJobStore(t.h.dbPath), (job) => FINISHED_STATUSES.includes(job.status));
+  t.h.reopen({ store: counted.store });
+  return counted.work;
+}
+
+describe('start-up with many jobs', () => {
+  it("reads every job's recorded bytes in one query, not one per job", async () => {
+    const { jobs, segments } = finishedJobs(FINISHED);
+    const paused = Array.from({ length: 20 }, (_, i) => makeJob(`paused-${i}`, { status: 'paused', position: FINISHED + i, dir: t.h.downloads, name: `p${i}.bin`, total: 4000 }));
+    paused.forEach((j, i) => segments.set(j.id, [{ start: 0, end: 2000, done: 100 + i }, { start: 2000, end: 4000, done: 7 }]));
+    await seed([...jobs, ...paused], segments);
+    const work = reopenCounting();
+    expect(work.calls.get('loadSegments') ?? 0).toBe(0);
+    paused.forEach((j, i) => expect(t.h.engine.snapshot(j.id)!.received).toBe(107 + i));
+    expect(t.h.engine.stats()).toMatchObject({ completed: FINISHED, paused: 20, queued: 0, active: 0 });
+  });
+});
+
+describe('the progress tick and the queue with many finished jobs', () => {
+  it('the tick and its stats never look at finished jobs, and the counts stay right', async () => {
+    const { jobs, segments } = finishedJobs(FINISHED);
+    await seed(jobs, segments);
+    const work = reopenCounting();
+    t.server.route('/running.bin', { body: makeContent(400_000, 3), quirks: { throttle: 200_000 } });
+    const id = t.h.engine.addJobs([{ url: t.server.url('/running.bin'), connections: 1 }]).added[0]!.id;
+    await t.h.waitFor(id, ['active']);
+    work.reset();
+    // Ticks that carry this download's progress: each one also took the stats.
+    let ticks = 0;
+    const off = t.h.engine.events.on('jobs.updated', ({ jobs: snaps }) => {
+      if (snaps.some((s) => s.id === id && s.received > 0)) ticks++;
+    });
+    await t.h.waitUntil(() => ticks >= 5, 'five ticks with progress');
+    off();
+    expect(t.h.engine.stats()).toMatchObject({ completed: FINISHED, active: 1, queued: 0 });
+    expect(work.reads).toBe(0);
+    const done = await t.h.waitFor(id, ['completed']);
+    expect(done.received).toBe(400_000);
+    expect(t.h.engine.stats()).toMatchObject({ completed: FINISHED + 1, active: 0 });
+  });
+
+  it('adding a job neither sorts the queue again nor walks it', async () => {
+    const { jobs, segments } = finishedJobs(FINISHED);
+    await seed(jobs, segments);
+    const work = reopenCounting();
+    work.reset();
+    const { added } = t.h.engine.addJobs([{ url: t.server.url('/later.bin'), paused: true }]);
+    // A look at the last job's position, not 2,000 of them (or a sort's 20,000).
+    expect(work.reads).toBeLessThan(10);
+    expect(added[0]!.position).toBe(FINISHED);
+    expect(t.h.engine.list().at(-1)!.id).toBe(added[0]!.id);
+  });
+});

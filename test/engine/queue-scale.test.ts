@@ -1,5 +1,5 @@
-// Work that must not grow with the number of jobs in the store: start-up, the progress tick
-// and adding. Counted (store calls, rows written, reads of finished jobs), never timed;
+// Work that must not grow with the number of jobs in the store: start-up, the progress tick,
+// adding and reordering. Counted (store calls, rows written, reads of finished jobs), never timed;
 // the timings are in `npm run bench -- --only=scale`.
 import { describe, expect, it } from 'vitest';
 import { FINISHED_STATUSES } from '../../shared/models/job';
@@ -82,5 +82,44 @@ describe('the progress tick and the queue with many finished jobs', () => {
     expect(work.reads).toBeLessThan(10);
     expect(added[0]!.position).toBe(FINISHED);
     expect(t.h.engine.list().at(-1)!.id).toBe(added[0]!.id);
+  });
+});
+
+describe('reordering a long queue', () => {
+  const QUEUE = 2_000;
+
+  /** The order a move must give: the job taken out and put back at the target index. */
+  function expected(ids: string[], id: string, to: 'up' | 'down' | 'top' | 'bottom' | number): string[] {
+    const from = ids.indexOf(id);
+    const rest = ids.filter((x) => x !== id);
+    const at = to === 'top' ? 0 : to === 'bottom' ? rest.length : to === 'up' ? from - 1 : to === 'down' ? from + 1 : to;
+    rest.splice(at, 0, id);
+    return rest;
+  }
+
+  it('writes the moved job (and for up/down its neighbour), and the order survives a restart', async () => {
+    const jobs = Array.from({ length: QUEUE }, (_, i) => makeJob(`job-${i}`, { status: 'paused', position: i, dir: t.h.downloads }));
+    await seed(jobs);
+    const work = reopenCounting();
+    let order = jobs.map((j) => j.id);
+    const moves = [
+      ['job-1000', 'up', 2],
+      ['job-1000', 'down', 2],
+      ['job-1500', 'top', 1],
+      ['job-3', 'bottom', 1],
+      ['job-7', 700, 1],
+      ['job-1999', 1, 1],
+    ] as const;
+    for (const [id, to, rows] of moves) {
+      work.reset();
+      const got = t.h.engine.reorder(id, to);
+      order = expected(order, id, to);
+      expect(got).toEqual(order);
+      expect(work.positionsWritten).toBe(rows);
+      expect(work.calls.get('setPositions')).toBe(1);
+    }
+    await t.h.engine.close();
+    t.h.reopen();
+    expect(t.h.engine.list().map((j) => j.id)).toEqual(order);
   });
 });

@@ -3,6 +3,7 @@
 // batches), and the change notifications the engine's events are made from.
 import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
 import { JobIndex } from './job-index';
+import type { Placement } from './queue-order';
 import { StoreWriter } from './store-writer';
 
 export interface JobBookEvents {
@@ -71,9 +72,9 @@ export class JobBook {
     return this.writer.pendingSegments(job.id) ?? (job.name === null ? [] : this.store.loadSegments(job.id));
   }
 
-  /** Rewrites the queue order (ids first to last). */
-  reorder(order: string[]): void {
-    const positions = order.map((id, position) => ({ id, position }));
+  /** Writes new queue positions (the few a move changes). */
+  reposition(positions: Placement[]): void {
+    if (positions.length === 0) return;
     this.store.setPositions(positions);
     this.index.reposition(positions).forEach((moved) => this.events.changed(moved));
   }

@@ -14,7 +14,7 @@ import type { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
 import { addressPatch, changedOptions, mirrorFailover, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
 import { nextStep, type StopIntent } from './run-outcome';
-import { reorder, type ReorderTarget } from './queue-order';
+import { planMove, type ReorderTarget } from './queue-order';
 import { RunningSet, type Running } from './running-set';
 import { StartHolds } from './start-holds';
 
@@ -164,12 +164,12 @@ export class Scheduler {
     return { changed, unknown };
   }
 
+  /** Moves a job in the queue, writing only the positions that change; returns the new order. */
   reorder(id: string, to: ReorderTarget): string[] {
-    this.jobs.mustGet(id);
-    const order = reorder(this.list().map((j) => j.id), id, to);
-    this.book.reorder(order);
+    const job = this.jobs.mustGet(id);
+    this.book.reposition(planMove(this.list(), this.jobs.indexOf(job), to));
     this.pump();
-    return order;
+    return this.list().map((j) => j.id);
   }
 
   pauseAll(): string[] {

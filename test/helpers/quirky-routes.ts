@@ -209,8 +209,17 @@ export async function serveContent(route: ContentRoute, res: ServerResponse, ent
   if (entry.method === 'HEAD') return void res.end();
 
   const rate = (entry.rate = paceFor(route, entry.connection));
-  const chunks = version.source.read(start, start + (cut ? cut.at : length), chunkSizeFor(rate));
   const onBytes = (n: number): void => void (entry.bytesSent += n);
+  let from = start;
+  if (q.hold && !cut && q.hold.after < length) {
+    from = start + q.hold.after;
+    if (!(await pump(res, version.source.read(start, from, chunkSizeFor(rate)), rate, onBytes)).completed) return;
+    entry.held = true;
+    const released = await Promise.race([q.hold.until.then(() => true), waitFor(res, null)]);
+    entry.held = false;
+    if (!released) return;
+  }
+  const chunks = version.source.read(from, start + (cut ? cut.at : length), chunkSizeFor(rate));
   if (!(await pump(res, chunks, rate, onBytes, cut?.kind === 'reset')).completed) return;
   if (!cut) return void res.end();
   entry.outcome = cut.kind === 'stall' ? 'stalled' : cut.kind;

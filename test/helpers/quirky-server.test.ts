@@ -364,6 +364,29 @@ describe('quirky server: stalls, connection limits and close', { timeout: 10_000
     }
   });
 
+  it('holds a body after some bytes until released, then sends the rest', async () => {
+    const server = await startQuirkyServer();
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      server.route('/held', { body: content, quirks: { hold: { after: 1000, until: gate } } });
+      const res = await request(server.url('/held'), { headers: { range: 'bytes=10-' } });
+      const chunks: Buffer[] = [];
+      const ended = new Promise<void>((resolve) => res.body.on('data', (d: Buffer) => chunks.push(d)).on('end', () => resolve()));
+      // Held once every byte before the hold is written, and nothing after it is.
+      await until(() => Buffer.concat(chunks).length === 1000 && server.requests('/held')[0]!.held === true);
+      expect([server.requests('/held')[0]!.bytesSent, server.concurrent('/held')]).toEqual([1000, 1]);
+      release();
+      await ended;
+      expect(Buffer.concat(chunks).equals(content.subarray(10))).toBe(true);
+      expect(server.requests('/held')[0]!.held).toBe(false);
+      // Once released, later responses are not held.
+      expect((await get(server.url('/held'))).body.equals(content)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers 503 beyond maxConnections responses in flight', async () => {
     const server = await startQuirkyServer();
     try {

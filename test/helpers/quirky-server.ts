@@ -62,6 +62,12 @@ export interface Quirks {
   wrongContentRangeFor?: number[];
   /** Default true: a failed If-Range gets 200 and the full body. False: If-Range is ignored. */
   honourIfRange?: boolean;
+  /**
+   * Send `after` body bytes, then nothing more until `until` resolves, then the rest: a download
+   * kept running (and its host's connection busy) for as long as a test needs. The client's stall
+   * timeout must outlast the hold. Applies to every response of the route, none once `until` resolved.
+   */
+  hold?: { after: number; until: Promise<void> };
   /** Server-wide: while this many responses are in flight, answer 503 + Retry-After: 1. */
   maxConnections?: number;
   /** Extra or overriding response headers (Set-Cookie, Accept-Ranges: none, Connection: close…). */
@@ -95,6 +101,8 @@ export interface RequestLog {
   /** Bytes/s the body was paced at; 0: unthrottled. */
   rate: number;
   outcome: Outcome;
+  /** True while the response waits at its `hold` (every byte before it written). */
+  held?: boolean;
   startedAt: number;
   finishedAt: number | undefined;
 }

@@ -7,14 +7,15 @@ import { validateDownloadUrl } from '../../shared/url-list';
 import type { GlobalStats, JobSnapshot } from '../../shared/models/job';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
 import { ProcessPool, defaultPoolSize, type Spawner } from './pool';
-import { HttpDownload } from './download/http-download';
+import { HttpDownload, type HttpDownloadDeps } from './download/http-download';
 import { HostLimiter } from './download/host-limiter';
+import { firstRequestHost, JobHostSlots } from './download/job-host-slots';
 import { TokenBucket } from './download/rate-limiter';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './download/retry-policy';
 import { EngineEvents } from './events';
 import { EventLog } from './event-log';
 import { newJobs, urlErrorCode } from './new-jobs';
-import type { FetcherFactory, FetcherHooks } from './fetcher';
+import type { DownloadSlot, FetcherFactory, StartTicket } from './fetcher';
 import { HttpClient, type HttpClientOptions } from './http/http-client';
 import { NameReservations } from './name-reservations';
 import { toSnapshot } from './job-snapshot';
@@ -23,7 +24,7 @@ import { ProgressTicker } from './scheduler/progress-ticker';
 import { Scheduler } from './scheduler/scheduler';
 import type { OptionsChange } from './scheduler/job-edits';
 import type { ReorderTarget } from './scheduler/queue-order';
-import type { JobRecord, JobStore, SegmentRecord } from './store/job-store';
+import type { JobRecord, JobStore } from './store/job-store';
 
 export interface EngineConfig {
   store: JobStore;
@@ -62,6 +63,8 @@ export class Engine {
   private readonly ticker: ProgressTicker;
   private readonly fetchers: FetcherFactory[];
   private readonly reserved = new NameReservations();
+  /** Hosts a queued job found without a free connection: when one frees up, the queue is walked again. */
+  private readonly wantedHosts = new Set<string>();
   private readonly settledListeners = new Set<(job: JobSnapshot) => void>();
   private readonly flushTimer: NodeJS.Timeout;
   private readonly pool: ProcessPool | null;
@@ -73,6 +76,9 @@ export class Engine {
     const s = this.settings;
     this.client = newClient(s);
     this.hosts = new HostLimiter(s.maxPerHost);
+    this.hosts.onFreed((host) => {
+      if (this.wantedHosts.delete(host)) this.scheduler.hostFreed();
+    });
     this.globalBucket = new TokenBucket(s.globalSpeedLimit);
     this.fetchers = [...(config.fetchers ?? []), this.httpFactory()];
     this.pool = config.pool ? new ProcessPool({ ...config.pool, size: poolSizeFor(s) }) : null;
@@ -82,7 +88,8 @@ export class Engine {
       extract: pool ? (payload, opts) => pool.run('extract', payload, { ...opts, settleWhenStopped: true }) : null,
       settings: () => this.settings,
       commitEveryMs: config.flushMs ?? DEFAULT_FLUSH_MS,
-      createFetcher: (job, segments, hooks) => this.createFetcher(job, segments, hooks),
+      claimStart: (job, slot) => this.claimStart(job, slot),
+      wakeParked: () => this.hosts.wake(),
       changed: (id) => this.ticker.changed(id),
       settled: (id) => this.notifySettled(id),
       removed: (id) => {
@@ -225,36 +232,43 @@ export class Engine {
     return this.closing;
   }
 
-  private createFetcher(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks) {
+  private claimStart(job: JobRecord, slot: DownloadSlot): StartTicket | null {
     const url = new URL(job.url);
     const factory = this.fetchers.find((f) => f.handles(url));
     if (!factory) throw new HaulError('HAUL_E_UNSUPPORTED_PROTOCOL', `No downloader for ${url.protocol} URLs.`);
-    return factory.create(job, segments, hooks);
+    return factory.claim(job, slot);
   }
 
   private httpFactory(): FetcherFactory {
     return {
       handles: (url) => url.protocol === 'http:' || url.protocol === 'https:',
-      create: (job, segments, hooks) =>
-        new HttpDownload(
-          {
-            client: this.client,
-            hosts: this.hosts,
-            globalBucket: this.globalBucket,
-            settings: () => this.settings,
-            retry: this.config.retry ?? DEFAULT_RETRY_TIMING,
-            chooseName: async (j, hints) => {
-              const name = chooseFileName({ requested: j.requestedName, ...hints });
-              return this.reserveName(j.id, j.dir, name);
-            },
-            reservePath: async (dir, name) => join(dir, await this.reserveName(job.id, dir, name)),
-            openHash: this.pool ? (path, algo) => this.pool!.openHashSession({ path, algo }) : null,
-          },
-          job,
-          segments,
-          hooks,
-        ),
+      claim: (claimed, slot) => {
+        const host = firstRequestHost(claimed, this.scheduler.recordedBytes(claimed.id));
+        const hosts = JobHostSlots.claim(this.hosts, host, slot);
+        if (!hosts) {
+          this.wantedHosts.add(host);
+          return null;
+        }
+        return { create: (job, segments, hooks) => this.httpDownload(hosts, job, segments, hooks), release: () => hosts.close() };
+      },
     };
+  }
+
+  private httpDownload(hosts: JobHostSlots, ...[job, segments, hooks]: Parameters<StartTicket['create']>): HttpDownload {
+    const deps: HttpDownloadDeps = {
+      client: this.client,
+      hosts,
+      globalBucket: this.globalBucket,
+      settings: () => this.settings,
+      retry: this.config.retry ?? DEFAULT_RETRY_TIMING,
+      chooseName: async (j, hints) => {
+        const name = chooseFileName({ requested: j.requestedName, ...hints });
+        return this.reserveName(j.id, j.dir, name);
+      },
+      reservePath: async (dir, name) => join(dir, await this.reserveName(job.id, dir, name)),
+      openHash: this.pool ? (path, algo) => this.pool!.openHashSession({ path, algo }) : null,
+    };
+    return new HttpDownload(deps, job, segments, hooks);
   }
 
   /** A name free on disk and among other jobs; the check-and-claim is synchronous, so two jobs never get the same one. */

@@ -47,7 +47,30 @@ export interface FetcherHooks {
   received(): void;
 }
 
+/**
+ * A running job's download slot (one of maxJobs), as the scheduler lends it to the fetcher: a
+ * download whose every connection waits for its host gives it back, so another job (maybe on
+ * another host) can run meanwhile, and takes one again before its next connection opens.
+ */
+export interface DownloadSlot {
+  /** Gives the slot back while the download waits. */
+  release(): void;
+  /** Takes a slot again; false while all are taken (the download keeps waiting). */
+  reclaim(): boolean;
+}
+
+/** A job cleared to start: what was taken for it (a connection to its host) goes to its fetcher. */
+export interface StartTicket {
+  create(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks): Fetcher;
+  /** The run has ended: lets go of whatever the fetcher did not use. */
+  release(): void;
+}
+
 export interface FetcherFactory {
   handles(url: URL): boolean;
-  create(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks): Fetcher;
+  /**
+   * Takes what the job's first request needs (HTTP: a free connection to its host), or returns
+   * null when that is not free now: the job then stays queued, holding no download slot.
+   */
+  claim(job: JobRecord, slot: DownloadSlot): StartTicket | null;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HostLimiter, type HostSlot } from './host-limiter';
 
 const HOST = 'files.example';
@@ -193,5 +193,86 @@ describe('HostLimiter', () => {
     expect(limiter.ceiling('new.example')).toBe(3);
     await hold(limiter, 3, 'new.example');
     expect(limiter.hasFree('new.example')).toBe(false);
+  });
+
+  it('tryAcquire takes a free slot at once, and never one someone is waiting for', async () => {
+    const limiter = new HostLimiter(2);
+    const first = limiter.tryAcquire(HOST);
+    expect(first).not.toBeNull();
+    const [second] = await hold(limiter, 1);
+    expect(limiter.tryAcquire(HOST)).toBeNull();
+    const waiting = request(limiter);
+    second!.release();
+    expect(limiter.tryAcquire(HOST)).toBeNull(); // the waiter's
+    await flush();
+    expect(waiting.state.slot).not.toBeNull();
+    expect(limiter.active(HOST)).toBe(2);
+  });
+
+  it('a waiter that may not take a free slot yet leaves it to the next, and gets it on wake() once it may', async () => {
+    const limiter = new HostLimiter(1);
+    const [slot] = await hold(limiter, 1);
+    let admit = false;
+    const picky = { state: { slot: null as HostSlot | null } };
+    void limiter.acquire(HOST, undefined, () => admit).then((s) => (picky.state.slot = s));
+    const plain = request(limiter);
+    slot!.release();
+    await flush();
+    expect([picky.state.slot, plain.state.slot !== null]).toEqual([null, true]);
+    plain.state.slot!.release();
+    await flush();
+    expect(picky.state.slot).toBeNull();
+    expect(limiter.hasFree(HOST)).toBe(false); // held for the picky waiter, not taken by a newcomer
+    admit = true;
+    limiter.wake();
+    await flush();
+    expect(picky.state.slot).not.toBeNull();
+  });
+
+  it('tells its listener when a released slot or a raised maximum leaves room, not when a slot is taken', async () => {
+    const limiter = new HostLimiter(1);
+    const freed: string[] = [];
+    limiter.onFreed((host) => freed.push(host));
+    const [slot] = await hold(limiter, 1);
+    const waiting = request(limiter);
+    slot!.release(); // straight to the waiter: no room left
+    await flush();
+    expect(freed).toEqual([]);
+    waiting.state.slot!.release();
+    expect(freed).toEqual([HOST]);
+    await hold(limiter, 1, 'other.example');
+    limiter.setMax(2);
+    expect(freed).toEqual([HOST, 'other.example']);
+  });
+
+  describe('recovery without anyone asking', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('raises a lowered ceiling after the quiet period and lets the waiter in', async () => {
+      vi.useFakeTimers();
+      const { clock, limiter } = manualLimiter(4, 1000);
+      const freed: string[] = [];
+      limiter.onFreed((host) => freed.push(host));
+      await hold(limiter, 2);
+      limiter.throttled(HOST); // 1
+      const waiting = request(limiter);
+      await flush();
+      expect(waiting.state.slot).toBeNull();
+      clock.t += 1000;
+      vi.advanceTimersByTime(1000); // ceiling 2: still both in use
+      await flush();
+      expect([limiter.ceiling(HOST), waiting.state.slot]).toEqual([2, null]);
+      clock.t += 1000;
+      vi.advanceTimersByTime(1000);
+      await flush();
+      expect(limiter.ceiling(HOST)).toBe(3);
+      expect(waiting.state.slot).not.toBeNull();
+      clock.t += 1000;
+      vi.advanceTimersByTime(1000);
+      expect(limiter.ceiling(HOST)).toBe(4);
+      expect(freed).toEqual([HOST]);
+    });
   });
 });

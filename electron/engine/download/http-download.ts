@@ -11,7 +11,7 @@ import type { HttpClient } from '../http/http-client';
 import { ifRangeValidator, type Expected } from '../http/response-checks';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { RangeMismatch } from './download-errors';
-import type { HostLimiter } from './host-limiter';
+import type { HostSlots } from './host-limiter';
 import { fileSize } from './part-file';
 import { PartSession } from './part-session';
 import { putInPlace } from './put-in-place';
@@ -32,7 +32,7 @@ import { Verification, mismatchError, type OpenStreamingHash } from './verificat
 
 export interface HttpDownloadDeps {
   client: HttpClient;
-  hosts: HostLimiter;
+  hosts: HostSlots;
   globalBucket: TokenBucket;
   settings: () => Settings;
   retry: RetryTiming;

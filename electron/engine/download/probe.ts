@@ -6,13 +6,13 @@ import type { HttpClient, OpenedResponse } from '../http/http-client';
 import { discardBody, header } from '../http/http-client';
 import { checkRangeResponse, describeResponse, parseUnsatisfiedTotal, type Expected, type ResourceInfo } from '../http/response-checks';
 import { isRetryable, waitToRetry, type RetryContext } from './download-errors';
-import type { HostLimiter, HostSlot } from './host-limiter';
+import type { HostSlot, HostSlots } from './host-limiter';
 import { classifyStatus, parseRetryAfter } from './retry-policy';
 import { httpStatusError, statusRetry } from './segment-runner';
 
 export interface ProbeContext extends RetryContext {
   client: HttpClient;
-  hosts: HostLimiter;
+  hosts: HostSlots;
   url: string;
   headers: Record<string, string>;
 }

@@ -8,14 +8,14 @@ import { checkRangeResponse, type Expected } from '../http/response-checks';
 import { pumpBody, type PumpTarget } from './body-pump';
 import type { ConnectionStats } from './connection-stats';
 import { RangeMismatch, RetryLater, isRetryable, waitToRetry, type RetryContext } from './download-errors';
-import type { HostLimiter, HostSlot } from './host-limiter';
+import type { HostSlot, HostSlots } from './host-limiter';
 import { classifyStatus, parseRetryAfter } from './retry-policy';
 import type { LiveSegment, SegmentTable } from './segment-table';
 import { displayUrl } from '../../../shared/format';
 
 export interface SegmentContext extends PumpTarget, RetryContext {
   client: HttpClient;
-  hosts: HostLimiter;
+  hosts: HostSlots;
   table: SegmentTable;
   headers: Record<string, string>;
   expected: Expected;

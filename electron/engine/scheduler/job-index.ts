@@ -21,6 +21,7 @@ export class JobIndex {
   private scope: Set<string> | null = null;
   /** Where startable() begins in `ordered`: the leading jobs before it cannot start. */
   private scanFrom = 0;
+  private changeCount = 0;
 
   /** Loads the store. Interrupted downloads (and their verification) go back to the queue. */
   load(store: JobStore): void {
@@ -178,6 +179,12 @@ export class JobIndex {
 
   rescan(): void {
     this.scanFrom = 0;
+    this.changeCount++;
+  }
+
+  /** Moves on whenever a job may have become startable (a new job, a status, a move, the scope). */
+  get changes(): number {
+    return this.changeCount;
   }
 
   mayRun(id: string): boolean {
@@ -190,6 +197,7 @@ export class JobIndex {
     const last = this.ordered.at(-1);
     if (last === undefined || last.position <= job.position) {
       this.ordered.push(job);
+      this.changeCount++;
       return;
     }
     this.ordered.splice(this.upperBound(job.position), 0, job);

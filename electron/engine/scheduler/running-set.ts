@@ -1,5 +1,6 @@
 // The downloads running now, how they are asked to stop, and how many of them hold a download
-// slot: a run that has every byte (finishing: sync, verification, rename) no longer does.
+// slot: a run that has every byte (finishing: sync, verification, rename) no longer does, nor one
+// that gave its slot back while every connection it wants waits for its host (parked).
 import type { StopRequest } from '../../../shared/models/job';
 import type { Fetcher } from '../fetcher';
 import type { JobPatch } from '../store/job-store';
@@ -11,6 +12,8 @@ export interface Running {
   intent: StopIntent | null;
   /** Every byte has arrived; the run is finishing outside the download slots. */
   finishing: boolean;
+  /** Waiting for its host without a download slot (see DownloadSlot). */
+  parked: boolean;
   /** Applied once the run has stopped (a new address must not race the old run's own updates). */
   patchAfterStop?: JobPatch;
 }
@@ -25,6 +28,7 @@ export const MAX_FINISHING = 64;
 export class RunningSet {
   private readonly runs = new Map<string, Running>();
   private finishing = 0;
+  private parked = 0;
 
   get(id: string): Running | undefined {
     return this.runs.get(id);
@@ -69,8 +73,25 @@ export class RunningSet {
   /** The run has every byte; false when it was marked already or is no longer the job's run. */
   markFinishing(id: string, run: Running): boolean {
     if (run.finishing || this.runs.get(id) !== run) return false;
+    this.unmarkParked(run);
     run.finishing = true;
     this.finishing++;
+    return true;
+  }
+
+  /** The run gave its download slot back; false when it had already, or is no longer the job's run. */
+  park(id: string, run: Running): boolean {
+    if (run.parked || run.finishing || this.runs.get(id) !== run) return false;
+    run.parked = true;
+    this.parked++;
+    return true;
+  }
+
+  /** A parked run takes a download slot again, if one is free. */
+  unpark(id: string, run: Running, maxJobs: number): boolean {
+    if (!run.parked) return true;
+    if (this.runs.get(id) !== run || !this.hasSlot(maxJobs)) return false;
+    this.unmarkParked(run);
     return true;
   }
 
@@ -78,10 +99,17 @@ export class RunningSet {
     if (this.runs.get(id) !== run) return;
     this.runs.delete(id);
     if (run.finishing) this.finishing--;
+    this.unmarkParked(run);
   }
 
-  /** Whether another download may start with `maxJobs` slots. */
+  /** Whether another download may start (or a parked one go on) with `maxJobs` slots. */
   hasSlot(maxJobs: number): boolean {
-    return this.runs.size - this.finishing < maxJobs && this.finishing < MAX_FINISHING;
+    return this.runs.size - this.finishing - this.parked < maxJobs && this.finishing < MAX_FINISHING;
+  }
+
+  private unmarkParked(run: Running): void {
+    if (!run.parked) return;
+    run.parked = false;
+    this.parked--;
   }
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { BatchOutput } from '../../../shared/api/contract';
 import type { StageProgress, StopRequest } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
-import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
-import type { JobPatch, JobRecord, JobStore, SegmentRecord } from '../store/job-store';
+import type { DownloadSlot, FetcherHooks, FetchProgress, StartTicket } from '../fetcher';
+import type { JobPatch, JobRecord, JobStore } from '../store/job-store';
 import { JobBook, type JobBookEvents } from './job-book';
 import type { JobIndex, StatusCounts } from './job-index';
 import { deleteJobFiles } from './job-files';
@@ -15,6 +15,7 @@ import { PostProcessor, type ExtractRunner } from './post-processor';
 import { addressPatch, changedOptions, mirrorFailover, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
 import { nextStep, type StopIntent } from './run-outcome';
 import { planMove, type ReorderTarget } from './queue-order';
+import { QueuePump } from './queue-pump';
 import { RunningSet, type Running } from './running-set';
 import { StartHolds } from './start-holds';
 
@@ -25,7 +26,14 @@ export interface SchedulerDeps extends JobBookEvents {
   settings: () => Settings;
   /** Record changes reach the database at most this often, in one transaction (write-behind). */
   commitEveryMs: number;
-  createFetcher(job: JobRecord, segments: SegmentRecord[], hooks: FetcherHooks): Fetcher;
+  /**
+   * Takes what the job needs to start besides a download slot (a free connection to its host);
+   * null when that is not free now: the job stays queued, holding nothing, and is offered again
+   * after hostFreed().
+   */
+  claimStart(job: JobRecord, slot: DownloadSlot): StartTicket | null;
+  /** Lets downloads that gave their slot back while waiting for their host take free slots first. */
+  wakeParked(): void;
   removed(id: string): void;
 }
 
@@ -36,13 +44,27 @@ export class Scheduler {
   private readonly running = new RunningSet();
   private readonly flusher: ProgressFlusher;
   private readonly post: PostProcessor;
-  private readonly holds = new StartHolds(() => this.pump());
+  private readonly holds = new StartHolds(() => {
+    this.queue.reconsider();
+    this.pump();
+  });
+  private readonly queue: QueuePump;
   private closed = false;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.book = new JobBook(deps.store, deps.commitEveryMs, deps);
     this.jobs = this.book.index;
     this.writer = this.book.writer;
+    this.queue = new QueuePump({
+      jobs: this.jobs,
+      hasSlot: () => this.running.hasSlot(deps.settings().maxJobs),
+      start: (job) => {
+        if (this.holds.has(job.id)) return; // pumped again when the hold ends
+        if (job.status === 'queued') this.start(job);
+        else if (!this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
+      },
+      wakeParked: () => deps.wakeParked(),
+    });
     this.post = new PostProcessor({
       extract: deps.extract,
       update: (id, patch) => this.updateJob(id, patch),
@@ -212,16 +234,15 @@ export class Scheduler {
     return [id];
   }
 
-  /** Starts queued jobs in order while there is room. */
+  /** Starts queued jobs in order while there are download slots (see QueuePump). */
   pump(): void {
-    if (this.closed) return;
-    const max = this.deps.settings().maxJobs;
-    for (const job of this.jobs.startable()) {
-      if (!this.running.hasSlot(max)) break;
-      if (this.holds.has(job.id)) continue; // pumped again when the hold ends
-      if (job.status === 'queued') this.start(job);
-      else if (!this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
-    }
+    if (!this.closed) this.queue.run();
+  }
+
+  /** A host has a free connection again: a job passed over for want of one may start. */
+  hostFreed(): void {
+    this.queue.reconsider();
+    this.queue.soon(() => this.pump());
   }
 
   /** Syncs every running download and records what is on disk, in one transaction. */
@@ -251,7 +272,16 @@ export class Scheduler {
     this.book.update(id, patch);
   }
 
+  /** Starts the job's download, unless its host has no free connection now. */
   private start(job: JobRecord): void {
+    const slot: DownloadSlot = {
+      release: () => {
+        if (this.running.park(job.id, run)) this.queue.soon(() => this.pump());
+      },
+      reclaim: () => this.running.unpark(job.id, run, this.deps.settings().maxJobs),
+    };
+    const ticket = this.deps.claimStart(job, slot);
+    if (!ticket) return;
     this.setStatus(job.id, { status: 'active', error: null });
     const hooks: FetcherHooks = {
       update: (patch) => this.updateJob(job.id, patch),
@@ -262,12 +292,15 @@ export class Scheduler {
         if (this.running.markFinishing(job.id, run)) this.pump();
       },
     };
-    const fetcher = this.deps.createFetcher({ ...job }, this.book.segmentsOf(job), hooks);
-    const run: Running = { fetcher, intent: null, done: Promise.resolve(), finishing: false };
-    run.done = fetcher.run().then(
-      (outcome) => this.finished(job.id, run, outcome, null),
-      (err: unknown) => this.finished(job.id, run, 'stopped', err),
-    );
+    const fetcher = ticket.create({ ...job }, this.book.segmentsOf(job), hooks);
+    const run: Running = { fetcher, intent: null, done: Promise.resolve(), finishing: false, parked: false };
+    run.done = fetcher
+      .run()
+      .finally(() => ticket.release())
+      .then(
+        (outcome) => this.finished(job.id, run, outcome, null),
+        (err: unknown) => this.finished(job.id, run, 'stopped', err),
+      );
     this.running.add(job.id, run);
   }
 

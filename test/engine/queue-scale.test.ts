@@ -45,6 +45,7 @@ describe('start-up with many jobs', () => {
     const work = reopenCounting();
     expect(work.calls.get('loadSegments') ?? 0).toBe(0);
     paused.forEach((j, i) => expect(t.h.engine.snapshot(j.id)!.received).toBe(107 + i));
+    expect(t.h.engine.snapshot('done-5')!.received).toBe(1000); // a completed job's size
     expect(t.h.engine.stats()).toMatchObject({ completed: FINISHED, paused: 20, queued: 0, active: 0 });
   });
 });

@@ -10,7 +10,10 @@ export type StatusCounts = Record<JobStatus, number>;
 
 export class JobIndex {
   private readonly jobs = new Map<string, JobRecord>();
-  /** Recorded bytes of jobs that are not running (running ones report live progress). */
+  /**
+   * Recorded bytes of jobs that are not running (running ones report live progress). Kept only
+   * where it says something: none is 0, and a completed job's is its size.
+   */
   private readonly recorded = new Map<string, number>();
   /** Every job by position; equal positions keep the order they came in (the store's rowid). */
   private readonly ordered: JobRecord[] = [];
@@ -44,7 +47,7 @@ export class JobIndex {
   set(job: JobRecord, recorded = 0): void {
     if (this.jobs.has(job.id)) this.delete(job.id);
     this.jobs.set(job.id, job);
-    this.recorded.set(job.id, recorded);
+    if (recorded > 0 && !(job.status === 'completed' && recorded === job.total)) this.recorded.set(job.id, recorded);
     this.counts[job.status]++;
     this.place(job);
   }
@@ -138,7 +141,10 @@ export class JobIndex {
   }
 
   recordedBytes(id: string): number {
-    return this.recorded.get(id) ?? 0;
+    const recorded = this.recorded.get(id);
+    if (recorded !== undefined) return recorded;
+    const job = this.jobs.get(id);
+    return job?.status === 'completed' ? (job.total ?? 0) : 0;
   }
 
   setRecorded(id: string, segments: SegmentRecord[]): void {

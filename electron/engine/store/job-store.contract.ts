@@ -176,10 +176,11 @@ export function describeJobStoreContract(name: string, open: () => JobStoreHandl
         expect(store.loadSegments('ghost')).toEqual([]);
       });
 
-      it('loadRecordedBytes sums the done bytes of every job with recorded ranges, and follows changes', () => {
-        store.insertJobs([makeJob('a'), makeJob('b', { position: 1 }), makeJob('none', { position: 2 })]);
+      it('loadRecordedBytes sums the done bytes of every unfinished job with recorded ranges, and follows changes', () => {
+        store.insertJobs([makeJob('a'), makeJob('b', { position: 1, status: 'failed' }), makeJob('none', { position: 2 }), makeJob('done', { position: 3, status: 'completed' })]);
         expect(store.loadRecordedBytes()).toEqual(new Map());
         store.saveSegments('a', segs());
+        store.saveSegments('done', segs());
         store.saveProgress([{ id: 'b', segments: [{ start: 0, end: null, done: 5_000_000_000_123 }] }]);
         expect(store.loadRecordedBytes()).toEqual(new Map([['a', 1250], ['b', 5_000_000_000_123]]));
         store.saveSegments('a', []);

@@ -75,7 +75,10 @@ export interface JobStore {
   /** Replaces the job's segment set. */
   saveSegments(id: string, segments: SegmentRecord[]): void;
   loadSegments(id: string): SegmentRecord[];
-  /** Bytes recorded as done, per job that has recorded ranges, in one read (start-up, listings). */
+  /**
+   * Bytes recorded as done, per job that has recorded ranges and has not completed (a completed
+   * job's are its size), in one read: for start-up and listings of 100,000 finished downloads.
+   */
   loadRecordedBytes(): Map<string, number>;
   /** Many jobs' segments and/or patches in one transaction. */
   saveProgress(entries: ProgressEntry[]): void;

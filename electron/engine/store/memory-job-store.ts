@@ -83,7 +83,9 @@ export function createMemoryJobStore(): JobStore {
     loadRecordedBytes() {
       open();
       const out = new Map<string, number>();
-      for (const [id, list] of segments) if (list.length > 0) out.set(id, list.reduce((n, s) => n + s.done, 0));
+      for (const [id, list] of segments) {
+        if (list.length > 0 && jobs.get(id)?.status !== 'completed') out.set(id, list.reduce((n, s) => n + s.done, 0));
+      }
       return out;
     },
     saveProgress(entries) {

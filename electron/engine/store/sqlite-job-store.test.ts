@@ -217,3 +217,35 @@ describe('migration 4 (the placed file)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('migration 5 (jobs by status)', () => {
+  it('indexes a version-4 database, and start-up sums the unfinished jobs through the index, not by reading every row', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'v4.db');
+    const db = new Database(file);
+    try {
+      migrate(db, MIGRATIONS.slice(0, 4));
+    } finally {
+      db.close();
+    }
+    const store = openSqliteJobStore(file);
+    store.insertJobs([makeJob('done', { status: 'completed' }), makeJob('half', { status: 'paused', position: 1 })]);
+    store.saveSegments('done', [{ start: 0, end: 10, done: 10 }]);
+    store.saveSegments('half', [{ start: 0, end: 10, done: 4 }]);
+    expect(store.loadRecordedBytes()).toEqual(new Map([['half', 4]]));
+    store.close();
+    const plan = new Database(file);
+    try {
+      // The store's query for loadRecordedBytes: only the unfinished statuses' index entries are read.
+      const unfinished = "'queued', 'active', 'verifying', 'extracting', 'paused', 'failed', 'cancelled'";
+      const sql = `SELECT job_id, SUM(done) AS done FROM segments WHERE job_id IN (SELECT id FROM jobs WHERE status IN (${unfinished})) GROUP BY job_id`;
+      const details = plan.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => (r as { detail: string }).detail);
+      expect(details).toContain('SEARCH jobs USING COVERING INDEX jobs_by_status (status=?)');
+      expect(readUserVersion(plan)).toBe(5);
+    } finally {
+      plan.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+

@@ -4,8 +4,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HaulError } from '../../../shared/errors';
+import { JOB_STATUSES } from '../../../shared/models/job';
 import { SettingsSchema, type Settings } from '../../../shared/models/settings';
-import { columnOf, encodeField, fromJobRow, JOB_COLUMNS, toJobRow, type JobRow } from './job-row';
+import { columnOf, encodeField, fromJobRow, fromJobValues, JOB_COLUMNS, toJobRow, type JobRow, type JobValues } from './job-row';
 import type { JobPatch, JobRecord, JobStore, ProgressEntry, SegmentRecord } from './job-store';
 import { assertNotTooNew, migrate } from './migrate';
 import { MIGRATIONS } from './migrations/index';
@@ -37,6 +38,8 @@ export interface SqliteJobStore extends JobStore {
 }
 
 const BUSY_TIMEOUT_MS = 5000;
+/** Every status but completed, as an SQL list (constants, not input). */
+const UNFINISHED = JOB_STATUSES.filter((status) => status !== 'completed').map((status) => `'${status}'`).join(', ');
 
 export function openSqliteJobStore(file: string, options: SqliteJobStoreOptions = {}): SqliteJobStore {
   try {
@@ -119,7 +122,7 @@ function createStore(db: Database.Database, file: string, schemaVersion: number,
     insertJob: db.prepare<JobRow>(`INSERT INTO jobs (${cols}) VALUES (${params})`),
     getJob: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
     // rowid breaks ties so equal positions keep insertion order.
-    listJobs: db.prepare<[], JobRow>('SELECT * FROM jobs ORDER BY position, rowid'),
+    listJobs: db.prepare<[], JobValues>(`SELECT ${cols} FROM jobs ORDER BY position, rowid`).raw(),
     deleteJob: db.prepare<[string]>('DELETE FROM jobs WHERE id = ?'),
     jobExists: db.prepare<[string], 1>('SELECT 1 FROM jobs WHERE id = ?').pluck(),
     setPosition: db.prepare<[number, string]>('UPDATE jobs SET position = ? WHERE id = ?'),
@@ -130,8 +133,11 @@ function createStore(db: Database.Database, file: string, schemaVersion: number,
     loadSegments: db.prepare<[string], SegmentRow>(
       'SELECT start, "end" AS "end", done FROM segments WHERE job_id = ? ORDER BY idx',
     ),
-    // One pass over the segments table, in its (job_id, idx) key order: no per-job query.
-    recordedBytes: db.prepare<[], { job_id: string; done: number }>('SELECT job_id, SUM(done) AS done FROM segments GROUP BY job_id'),
+    // One query, not one per job; completed jobs (most of a long history) are left out through
+    // the jobs_by_status index, without reading their rows or even their index entries.
+    recordedBytes: db.prepare<[], { job_id: string; done: number }>(
+      `SELECT job_id, SUM(done) AS done FROM segments WHERE job_id IN (SELECT id FROM jobs WHERE status IN (${UNFINISHED})) GROUP BY job_id`,
+    ),
     loadSettings: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
     saveSetting: db.prepare<[string, string]>(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -211,7 +217,14 @@ function createStore(db: Database.Database, file: string, schemaVersion: number,
     schemaVersion,
     insertJobs: (jobs) => insertAll(jobs),
     getJob: readJob,
-    listJobs: () => sql.listJobs.all().map(read),
+    listJobs: () => {
+      // Row by row: 100,000 rows held at once besides their records doubled the memory start-up needs.
+      const jobs: JobRecord[] = [];
+      const seen = new Map<string, string>();
+      const shared = (value: string): string => seen.get(value) ?? (seen.set(value, value), value);
+      for (const values of sql.listJobs.iterate()) jobs.push(secrets.open(fromJobValues(values, shared)));
+      return jobs;
+    },
     updateJob: (id, patch) => updateJobTx(id, patch),
     deleteJobs: (ids) => deleteAll(ids),
     saveSegments: (id, segments) => saveSegmentsTx(id, segments),

@@ -47,6 +47,7 @@ export function specsFor(id: CaseId): FileSpec[] {
     case 'pool':
     case 'extract':
     case 'limits':
+    case 'scale':
       return []; // their modules make their own inputs and serve nothing
   }
 }

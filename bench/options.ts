@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 export const DOWNLOAD_CASES = ['capped', 'big', 'small', 'empty', 'verify', 'tail'] as const;
 /** Issue 3: the engine and the worker pool measured in this process. */
 export const POST_CASES = ['loop', 'pool', 'extract', 'limits'] as const;
-export const CASE_IDS = [...DOWNLOAD_CASES, ...POST_CASES] as const;
+/** Issue 13: the engine with 100,000 jobs in its store, in a process of its own. */
+export const SCALE_CASES = ['scale'] as const;
+export const CASE_IDS = [...DOWNLOAD_CASES, ...POST_CASES, ...SCALE_CASES] as const;
 export type CaseId = (typeof CASE_IDS)[number];
 export type DownloadCaseId = (typeof DOWNLOAD_CASES)[number];
 export type ServerKind = 'nginx' | 'node';
@@ -41,6 +43,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                               extract  Haul's extractor vs GNU tar xzf and unzip -q (≥ 3 runs)
                               limits   speed limits at 4 MiB/s: the token bucket alone, one
                                        download's own limit, two under a global limit
+                              scale    engine start with 100,000 jobs in the store, and the
+                                       progress tick with 100,000 finished + 100 running
                             "all" is every case
   --server=nginx|node       force the loopback server (default nginx when installed)
   --repeat=N                run each case N times and take the median (default 1)

@@ -16,6 +16,7 @@ const CASE_TITLE: Record<string, string> = {
   pool: 'sha256 of 4 × 256 MiB in the worker pool, 1 worker vs 2',
   extract: "extraction of node_modules (.tar.gz, .zip): Haul's extractor vs GNU tar and unzip",
   limits: 'speed limits in real time: the token bucket, a per-download and a global limit',
+  scale: 'engine start and progress tick with 100,000 finished jobs in the store',
 };
 
 export function formatTable(results: readonly ClientResult[]): string {

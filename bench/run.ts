@@ -18,6 +18,7 @@ import { EXTRACT_MIN_RUNS, runExtractCase, runPoolCase } from './pool-extract-ca
 import { caseTitle, formatHaulTimings, formatTable, formatTargets, writeJson } from './report';
 import { relateToReference, summarize, type ClientResult, type RowSpec, type RunRecord } from './results';
 import { runOnce, type RunContext } from './run-once';
+import { runScaleCase } from './scale-case';
 import { pickServerKind, startServer, startTailServer, TAIL_SLOW_CONNECTION, TAIL_SLOW_RATE, type BenchServer } from './servers';
 import { computeTargets } from './targets';
 import { runVerifyLatency } from './verify-latency';
@@ -83,6 +84,7 @@ async function main(opts: BenchOptions): Promise<number> {
     if (caseId === 'limits') results.push(...(await runLimitsCase(workDir, opts.repeat, log)));
     else if (caseId === 'pool') results.push(...(await runPoolCase(opts.repeat, log)));
     else if (caseId === 'extract') results.push(...(await runExtractCase(Math.max(EXTRACT_MIN_RUNS, opts.repeat), log)));
+    else if (caseId === 'scale') results.push(...(await runScaleCase(workDir, opts.repeat, opts.timeoutMs, log)));
     else {
       const ctx: RunContext = { workDir, server: caseId === 'tail' ? tailServer! : server!, timeoutMs: opts.timeoutMs, keep };
       results.push(...(await runServedCase(ctx, caseId, sources.get(caseId)!, clients, opts.repeat, filesRoot)));
@@ -144,7 +146,7 @@ interface Runner {
 /** A case with files on the loopback server: client processes, or the engine in this process. */
 async function runServedCase(
   ctx: RunContext,
-  caseId: Exclude<CaseId, 'pool' | 'extract' | 'limits'>,
+  caseId: Exclude<CaseId, 'pool' | 'extract' | 'limits' | 'scale'>,
   files: SourceFile[],
   clients: readonly Client[],
   repeat: number,

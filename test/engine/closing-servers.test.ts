@@ -53,6 +53,15 @@ describe('a server that closes the connection after each response', () => {
     expect(t.server.requests('/close8.bin').length).toBeGreaterThan(1);
   });
 
+  it('a body cut short before its Content-Length under a speed limit is retried, never taken as whole', async () => {
+    const body = makeContent(4 * MiB, 6);
+    t.server.route('/short.bin', { body, quirks: { headers: { connection: 'close' }, shortBy: 100_000, shortTimes: 2 } });
+    const job = await download(t.server.url('/short.bin'), { connections: 1, speedLimit: 4 * MiB });
+    expect(job.error).toBeNull();
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    expect(t.server.requests('/short.bin').filter((r) => r.outcome === 'short')).toHaveLength(2);
+  });
+
   describe('a body whose end is the connection closing (no Content-Length)', () => {
     const body = makeContent(3 * MiB, 5);
     let server: Server;

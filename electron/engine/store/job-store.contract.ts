@@ -252,6 +252,18 @@ export function describeJobStoreContract(name: string, open: () => JobStoreHandl
       });
     });
 
+    describe('prefs', () => {
+      it('are kept apart from settings, round-trip and merge', () => {
+        expect(store.loadPrefs()).toEqual({});
+        store.savePrefs({ theme: 'dark', columns: [{ id: 'name', width: 300 }] });
+        store.savePrefs({ language: 'zh-CN', theme: undefined });
+        expect(store.loadPrefs()).toEqual({ theme: 'dark', language: 'zh-CN', columns: [{ id: 'name', width: 300 }] });
+        expect(store.loadSettings()).toEqual({});
+        store.loadPrefs().theme = 'light';
+        expect(store.loadPrefs().theme).toBe('dark');
+      });
+    });
+
     describe('isolation', () => {
       it('records handed out are copies', () => {
         store.insertJobs([fullJob()]);
@@ -292,7 +304,9 @@ export function describeJobStoreContract(name: string, open: () => JobStoreHandl
         store.saveSegments('full', segs());
         store.setPositions([{ id: 'b', position: 0 }]);
         store.saveSettings({ connectionsPerJob: 4 });
+        store.savePrefs({ density: 'compact' });
         const again = h.reopen!();
+        expect(again.loadPrefs()).toEqual({ density: 'compact' });
         expect(again.listJobs()).toEqual([makeJob('b', { position: 0 }), fullJob()]);
         expect(again.loadSegments('full')).toEqual(segs());
         expect(again.loadSettings()).toEqual({ connectionsPerJob: 4 });

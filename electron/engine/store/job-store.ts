@@ -87,5 +87,8 @@ export interface JobStore {
   /** Stored settings only (missing keys fall back to defaults elsewhere). */
   loadSettings(): Partial<Settings>;
   saveSettings(patch: Partial<Settings>): void;
+  /** The UI's stored preferences, as saved (the engine checks them against the schema). */
+  loadPrefs(): Record<string, unknown>;
+  savePrefs(patch: Record<string, unknown>): void;
   close(): void;
 }

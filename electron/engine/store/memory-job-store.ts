@@ -10,6 +10,7 @@ export function createMemoryJobStore(): JobStore {
   let jobs = new Map<string, JobRecord>();
   let segments = new Map<string, SegmentRecord[]>();
   let settings: Partial<Settings> = {};
+  const prefs: Record<string, unknown> = {};
   let closed = false;
 
   function open(): void {
@@ -113,6 +114,14 @@ export function createMemoryJobStore(): JobStore {
       for (const [key, value] of Object.entries(patch)) {
         if (value !== undefined) Object.assign(settings, { [key]: structuredClone(value) });
       }
+    },
+    loadPrefs() {
+      open();
+      return structuredClone(prefs);
+    },
+    savePrefs(patch) {
+      open();
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined) prefs[key] = structuredClone(value);
     },
     close() {
       closed = true;

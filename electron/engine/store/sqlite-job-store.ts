@@ -139,6 +139,8 @@ function createStore(db: Database.Database, file: string, schemaVersion: number,
       `SELECT job_id, SUM(done) AS done FROM segments WHERE job_id IN (SELECT id FROM jobs WHERE status IN (${UNFINISHED})) GROUP BY job_id`,
     ),
     loadSettings: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
+    loadPrefs: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM prefs'),
+    savePref: db.prepare<[string, string]>('INSERT INTO prefs (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     saveSetting: db.prepare<[string, string]>(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
@@ -212,6 +214,10 @@ function createStore(db: Database.Database, file: string, schemaVersion: number,
     }
   });
 
+  const savePrefsTx = db.transaction((patch: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(patch)) if (value !== undefined) sql.savePref.run(key, JSON.stringify(value));
+  });
+
   const store: SqliteJobStore = {
     file,
     schemaVersion,
@@ -234,11 +240,13 @@ function createStore(db: Database.Database, file: string, schemaVersion: number,
     setPositions: (order) => setPositionsTx(order),
     loadSettings: () => readSettings(sql.loadSettings.all(), secrets),
     saveSettings: (patch) => saveSettingsTx(patch),
+    loadPrefs: () => readPrefs(sql.loadPrefs.all()),
+    savePrefs: (patch) => savePrefsTx(patch),
     close: () => {
       if (db.open) db.close();
     },
   };
-  return guardWrites(store, file, ['insertJobs', 'updateJob', 'deleteJobs', 'saveSegments', 'saveProgress', 'setPositions', 'saveSettings']);
+  return guardWrites(store, file, ['insertJobs', 'updateJob', 'deleteJobs', 'saveSegments', 'saveProgress', 'setPositions', 'saveSettings', 'savePrefs']);
 }
 
 /** Values come from disk: drop keys this version doesn't know and values its schema rejects. */
@@ -257,4 +265,16 @@ function readSettings(rows: { key: string; value: string }[], secrets: SecretCod
     if (field.safeParse(parsed).success) out[key] = parsed;
   }
   return out as Partial<Settings>;
+}
+
+function readPrefs(rows: { key: string; value: string }[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { key, value } of rows) {
+    try {
+      out[key] = JSON.parse(value);
+    } catch {
+      // A damaged value falls back to its default.
+    }
+  }
+  return out;
 }

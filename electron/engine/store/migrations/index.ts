@@ -5,5 +5,6 @@ import { migration002 } from './002-post-processing';
 import { migration003 } from './003-sealed-secrets';
 import { migration004 } from './004-placed-file';
 import { migration005 } from './005-jobs-by-status';
+import { migration006 } from './006-ui-prefs';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];

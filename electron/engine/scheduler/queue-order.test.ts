@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planMove, type Placement, type ReorderTarget } from './queue-order';
+import { planGroupMove, planMove, type Placement, type ReorderTarget } from './queue-order';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
 const queue = (ids: readonly string[]): Placement[] => ids.map((id, position) => ({ id, position }));
@@ -85,5 +85,49 @@ describe('planMove', () => {
     }
     expect(renumbers).toBeGreaterThan(0);
     expect(renumbers).toBeLessThan(5);
+  });
+});
+
+describe('planGroupMove', () => {
+  const group = (ids: readonly string[], picked: readonly string[], to: ReorderTarget, positions?: number[]): string[] => {
+    const list = ids.map((id, i) => ({ id, position: positions?.[i] ?? i }));
+    return apply(list, planGroupMove(list, picked.map((id) => ids.indexOf(id)), to)).map((p) => p.id);
+  };
+
+  it('moves a selection to the top or bottom as one block, in queue order whatever order it was picked in', () => {
+    expect(group(order, ['d', 'b'], 'top')).toEqual(['b', 'd', 'a', 'c', 'e']);
+    expect(group(order, ['d', 'b'], 'bottom')).toEqual(['a', 'c', 'e', 'b', 'd']);
+    expect(group(order, ['a', 'b'], 'top')).toEqual(order);
+  });
+
+  it('steps each picked job once; a block at the edge stays, the rest of it moves', () => {
+    expect(group(order, ['b', 'd'], 'up')).toEqual(['b', 'a', 'd', 'c', 'e']);
+    expect(group(order, ['a', 'b', 'd'], 'up')).toEqual(['a', 'b', 'd', 'c', 'e']);
+    expect(group(order, ['d', 'e', 'b'], 'down')).toEqual(['a', 'c', 'b', 'd', 'e']);
+  });
+
+  it('puts the block at an index of the queue without it', () => {
+    expect(group(order, ['a', 'e'], 2)).toEqual(['b', 'c', 'a', 'e', 'd']);
+    expect(group(order, ['a', 'e'], 99)).toEqual(['b', 'c', 'd', 'a', 'e']);
+  });
+
+  it('gives the same order with tied and fractional positions', () => {
+    const tied = [0, 0, 0, 1, 1];
+    expect(group(order, ['c', 'e'], 'up', tied)).toEqual(['a', 'c', 'b', 'e', 'd']);
+    expect(group(order, ['b', 'd'], 'top', [0, 0.5, 0.75, 0.875, 0.9375])).toEqual(['b', 'd', 'a', 'c', 'e']);
+    expect(group(order, ['a', 'c'], 3, tied)).toEqual(['b', 'd', 'e', 'a', 'c']);
+  });
+
+  it('matches taking the block out and putting it back, for every pick and target of a small queue', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    for (let mask = 1; mask < 1 << ids.length; mask++) {
+      const picked = ids.filter((_, i) => mask & (1 << i));
+      for (const to of ['top', 'bottom', 0, 1, 2, 3, 4, 5, 6] as ReorderTarget[]) {
+        const rest = ids.filter((x) => !picked.includes(x));
+        const at = to === 'top' ? 0 : to === 'bottom' ? rest.length : Math.min(rest.length, to as number);
+        rest.splice(at, 0, ...picked);
+        expect(group(ids, picked, to)).toEqual(rest);
+      }
+    }
   });
 });

@@ -51,3 +51,49 @@ function renumbered(list: readonly Placement[], from: number, index: number): Pl
   order.splice(index, 0, list[from]!);
   return order.flatMap((p, position) => (p.position === position ? [] : [{ id: p.id, position }]));
 }
+
+/**
+ * The positions to write to move several jobs (`picked`: indexes into the queue `list`) at once,
+ * keeping their order among themselves, as a file manager moves a selection: to the top or the
+ * bottom as one block, up or down one step each (a job held back by a picked neighbour stays),
+ * or as one block to an index of the queue without them.
+ */
+export function planGroupMove(list: readonly Placement[], picked: readonly number[], to: ReorderTarget): Placement[] {
+  const sorted = [...new Set(picked)].sort((a, b) => a - b);
+  if (sorted.length === 1) return planMove(list, sorted[0]!, to);
+  if (to === 'up' || to === 'down') return stepEach(list, sorted, to);
+  const chosen = new Set(sorted);
+  const rest = list.filter((_, i) => !chosen.has(i));
+  const index = to === 'top' ? 0 : to === 'bottom' ? rest.length : Math.max(0, Math.min(rest.length, to));
+  const order = [...rest.slice(0, index), ...sorted.map((i) => list[i]!), ...rest.slice(index)];
+  const before = index > 0 ? rest[index - 1]!.position : null;
+  const after = index < rest.length ? rest[index]!.position : null;
+  const n = sorted.length;
+  const at = (k: number): number =>
+    before === null && after === null ? k : before === null ? after! - n + k : after === null ? before + 1 + k : before + ((after - before) * (k + 1)) / (n + 1);
+  const positions = sorted.map((_, k) => at(k));
+  const fits = positions.every((p, k) => (k === 0 ? before === null || before < p : positions[k - 1]! < p)) && (after === null || positions[n - 1]! < after);
+  if (!fits) return order.flatMap((p, position) => (p.position === position ? [] : [{ id: p.id, position }]));
+  return sorted.flatMap((i, k) => (list[i]!.position === positions[k] ? [] : [{ id: list[i]!.id, position: positions[k]! }]));
+}
+
+/** One step each; a picked job next to a picked one that cannot move stays too. */
+function stepEach(list: readonly Placement[], sorted: readonly number[], to: 'up' | 'down'): Placement[] {
+  const order = [...list];
+  const ids = to === 'up' ? sorted : [...sorted].reverse();
+  const step = to === 'up' ? -1 : 1;
+  const blocked = new Set<number>();
+  for (const i of ids) {
+    const j = i + step;
+    if (j < 0 || j >= order.length || blocked.has(j)) {
+      blocked.add(i);
+      continue;
+    }
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  // Swapping entries swaps the positions they sit at: write each moved job's new slot's position
+  // (with tied positions, slots cannot tell jobs apart: number them all).
+  const distinct = list.every((p, k) => k === 0 || list[k - 1]!.position < p.position);
+  if (!distinct) return order.flatMap((p, position) => (p.position === position ? [] : [{ id: p.id, position }]));
+  return order.flatMap((p, k) => (p.id === list[k]!.id ? [] : [{ id: p.id, position: list[k]!.position }]));
+}

@@ -91,7 +91,7 @@ export class HttpDownload implements Fetcher {
   progress(): FetchProgress {
     const t = this.table;
     return {
-      received: t ? t.written : this.records.reduce((n, r) => n + r.done, 0),
+      received: t ? t.received : this.records.reduce((n, r) => n + r.done, 0),
       total: this.job.total,
       speed: this.meter.rate(),
       activeConnections: t ? t.activeCount() : 0,

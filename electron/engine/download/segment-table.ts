@@ -67,6 +67,13 @@ export class SegmentTable {
     return sum;
   }
 
+  /** Bytes received so far, written or still on their way to the disk: what people watch move. */
+  get received(): number {
+    let sum = 0;
+    for (const s of this.segments) sum += s.reserved - s.start;
+    return sum;
+  }
+
   get allComplete(): boolean {
     return this.segments.every((s) => s.complete);
   }
@@ -157,7 +164,8 @@ export class SegmentTable {
     return this.segments.map((s) => ({
       start: s.start,
       end: s.end,
-      received: s.written - s.start,
+      // What came in, not yet what was synced: writes are gathered, and a slow connection's bar must still move.
+      received: s.reserved - s.start,
       speed: s.claimed ? s.meter.rate() : 0,
       active: s.claimed,
     }));

@@ -16,6 +16,7 @@ import { EarlierJobs } from './earlier-jobs';
 import { parseNetrc, withNetrcCredentials } from './netrc';
 import { readOptionFile, settingsFrom } from './run-settings';
 import type { Reporter } from './reporter';
+import { localCalls } from './local-calls';
 
 export interface GetIo {
   reporter: Reporter;
@@ -94,6 +95,7 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const store = openSqliteJobStore(opts.db ?? databasePath(), { exclusive: true });
   const engine = new Engine({ store, defaultDownloadDir: defaultDownloadDir(), autoResume: false, overrides, pool: io.pool, logFile: logPath() });
   const unprotect = io.protect?.(() => engine.saveNow());
+  const call = localCalls(engine);
 
   const started = performance.now();
   const pending = new Set<string>();
@@ -135,16 +137,16 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const earlier = new EarlierJobs(known);
   const toAdd: Wanted[] = [];
   const alreadyDone: JobSnapshot[] = [];
-  const carryOn = (job: JobSnapshot): void => {
+  const carryOn = async (job: JobSnapshot): Promise<void> => {
     const { id } = job;
     if (pending.has(id)) return; // asked for twice in this run
     pending.add(id);
     hadBytes.set(id, job.received);
-    engine.retry([id]);
-    engine.resume([id]);
+    await call('jobs.retry', { ids: [id] });
+    await call('jobs.resume', { ids: [id] });
   };
   // `haul resume`: everything that has not finished, in queue order.
-  if (opts.resumeAll) for (const j of known) if (j.status !== 'completed' && j.status !== 'cancelled') carryOn(j);
+  if (opts.resumeAll) for (const j of known) if (j.status !== 'completed' && j.status !== 'cancelled') await carryOn(j);
   for (const w of wanted) {
     const found = await earlier.find(resolve(w.dir ?? engine.downloadDir), w.url, w.name, w.mirrors);
     if (found.kind === 'done') {
@@ -153,8 +155,8 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
       // The same file from a new address: the engine checks the kept bytes against it. Credentials
       // the desktop app sealed are replaced by the ones this run gives, if any.
       const giveAgain = found.newAddress || hasSealedCredentials(found.job);
-      if (giveAgain && !pending.has(found.job.id)) engine.changeAddress(found.job.id, w.url, w.headers);
-      carryOn(found.job);
+      if (giveAgain && !pending.has(found.job.id)) await call('jobs.setUrl', { id: found.job.id, url: w.url, ...(w.headers && { headers: w.headers }) });
+      await carryOn(found.job);
     } else {
       toAdd.push(w);
     }
@@ -162,19 +164,19 @@ export async function runGet(opts: GetOptions, io: GetIo): Promise<number> {
   const resumed = [...pending];
   // This run's per-download options apply to the downloads it continues, too.
   if (resumed.length > 0 && (opts.limitPerDownload !== null || opts.connections !== null)) {
-    engine.updateOptions(resumed, { ...(opts.limitPerDownload !== null && { speedLimit: opts.limitPerDownload }), ...(opts.connections !== null && { connections: opts.connections }) });
+    await call('jobs.update', { ids: resumed, ...(opts.limitPerDownload !== null && { speedLimit: opts.limitPerDownload }), ...(opts.connections !== null && { connections: opts.connections }) });
   }
   engine.focus(resumed);
   for (const id of resumed) reporter.added(engine.snapshot(id)!);
   if (toAdd.length > 0) {
-    const out = engine.addJobs(toAdd.map(({ line: _line, ...item }) => item));
+    const out = await call('jobs.add', { items: toAdd.map(({ line: _line, ...item }) => item) });
     for (const r of out.rejected) {
       rejected++;
       reporter.rejected(r.input, toAdd[r.index]?.line ?? null, r.error.message);
     }
-    for (const j of out.added) {
-      pending.add(j.id);
-      reporter.added(j);
+    for (const id of out.ids) {
+      pending.add(id);
+      reporter.added(engine.snapshot(id)!);
     }
   }
   for (const j of alreadyDone) {

@@ -1,5 +1,6 @@
 // Entry of the `haul` command (see haul.mjs). Exit codes: 0 all completed, 1 something failed
 // or was rejected, 2 usage error, 130 interrupted.
+import { HAUL_VERSION } from '../../shared/version';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CrashGuard } from '../engine/crash-guard';
@@ -47,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command.kind === 'version') {
-    process.stdout.write('haul 0.1.0\n');
+    process.stdout.write(`haul ${HAUL_VERSION}\n`);
     return 0;
   }
   try {

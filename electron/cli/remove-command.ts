@@ -1,6 +1,7 @@
 // `haul remove`: takes downloads out of a database (by the ids `haul list` shows, or by status),
 // optionally with their files. It holds the database like `haul get`, so it never pulls a
 // download from under a running one.
+import { localCalls } from './local-calls';
 import { existsSync } from 'node:fs';
 import type { JobSnapshot } from '../../shared/models/job';
 import { displayUrl } from '../../shared/format';
@@ -83,7 +84,7 @@ export async function runRemove(opts: RemoveOptions, write: (s: string) => void,
     }
     if (problems > 0) return 1;
     for (const j of jobs) if ((opts.completed && j.status === 'completed') || (opts.failed && j.status === 'failed')) chosen.set(j.id, j);
-    await engine.remove([...chosen.keys()], opts.deleteFiles);
+    if (chosen.size > 0) await localCalls(engine)('jobs.remove', { ids: [...chosen.keys()], deleteFiles: opts.deleteFiles });
     for (const j of chosen.values()) write(`removed ${j.id.slice(0, SHORT_ID)} ${j.name ?? displayUrl(j.url)}${opts.deleteFiles ? filesOutcome(j) : ''}\n`);
     write(`${chosen.size} download${chosen.size === 1 ? '' : 's'} removed\n`);
     return 0;

@@ -12,6 +12,7 @@ function snapshot(over: Partial<JobSnapshot> = {}): JobSnapshot {
     finalUrl: null,
     dir: '/downloads',
     name: 'disk.iso',
+    requestedName: null,
     path: null,
     status: 'active',
     position: 0,

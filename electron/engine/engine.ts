@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { AddJobInput, AddJobsOutput, BatchOutput } from '../../shared/api/contract';
 import { HaulError } from '../../shared/errors';
 import { validateDownloadUrl } from '../../shared/url-list';
-import type { GlobalStats, JobSnapshot } from '../../shared/models/job';
+import { type GlobalStats, type JobSnapshot, type JobStatus } from '../../shared/models/job';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
 import { ProcessPool, defaultPoolSize, type Spawner } from './pool';
 import { HttpDownload, type HttpDownloadDeps } from './download/http-download';
@@ -14,6 +14,7 @@ import { TokenBucket } from './download/rate-limiter';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './download/retry-policy';
 import { EngineEvents } from './events';
 import { EventLog } from './event-log';
+import { UiPrefs } from './ui-prefs';
 import { newJobs, urlErrorCode } from './new-jobs';
 import type { DownloadSlot, FetcherFactory, StartTicket } from './fetcher';
 import { HttpClient, type HttpClientOptions } from './http/http-client';
@@ -55,6 +56,7 @@ const DEFAULT_FLUSH_MS = 500;
 
 export class Engine {
   readonly events = new EngineEvents();
+  readonly prefs: UiPrefs;
   private settings: Settings;
   private readonly client: HttpClient;
   private readonly hosts: HostLimiter;
@@ -72,6 +74,7 @@ export class Engine {
   private closing: Promise<void> | null = null;
 
   constructor(private readonly config: EngineConfig) {
+    this.prefs = new UiPrefs(config.store, this.events);
     this.settings = SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...config.store.loadSettings(), ...config.overrides });
     const s = this.settings;
     this.client = newClient(s);
@@ -114,15 +117,36 @@ export class Engine {
     this.scheduler.pump();
   }
 
+  /** The platform's Downloads folder: what an empty downloadDir setting stands for. */
+  get defaultDownloadDir(): string {
+    return this.config.defaultDownloadDir;
+  }
+
   get downloadDir(): string {
     return this.settings.downloadDir || this.config.defaultDownloadDir;
   }
 
-  addJobs(items: AddJobInput[]): AddJobsOutput {
-    const { records, rejected } = newJobs(items, this.settings, this.downloadDir, this.scheduler.nextPosition());
+  /** The new jobs as the engine sees them (clients get their ids: see handlers.ts). */
+  addJobs(items: AddJobInput[], opts: { absoluteDirs?: boolean } = {}): { added: JobSnapshot[]; rejected: AddJobsOutput['rejected'] } {
+    const { records, rejected } = newJobs(items, this.settings, this.downloadDir, this.scheduler.nextPosition(), opts.absoluteDirs);
     this.scheduler.allow(records.map((r) => r.id));
     if (records.length > 0) this.scheduler.add(records);
     return { added: records.map((r) => this.snapshot(r.id)!), rejected };
+  }
+
+  /** Every job's id, in queue order. */
+  ids(): string[] {
+    return this.scheduler.list().map((j) => j.id);
+  }
+
+  /** The ids of the jobs whose status is one of `statuses`, in queue order. */
+  idsWith(statuses: readonly JobStatus[]): string[] {
+    return this.scheduler.list().flatMap((j) => (statuses.includes(j.status) ? [j.id] : []));
+  }
+
+  /** Jobs per status, kept as statuses change (no walk over the jobs). */
+  statusCounts(): Record<JobStatus, number> {
+    return this.scheduler.statusCounts();
   }
 
   list(): JobSnapshot[] {
@@ -166,7 +190,7 @@ export class Engine {
   retry(ids: string[]): BatchOutput { return this.scheduler.retry(ids); }
   cancel(ids: string[]): BatchOutput { return this.scheduler.cancel(ids); }
   remove(ids: string[], deleteFiles: boolean): Promise<BatchOutput> { return this.scheduler.remove(ids, deleteFiles); }
-  reorder(id: string, to: ReorderTarget): string[] { return this.scheduler.reorder(id, to); }
+  reorder(ids: string[], to: ReorderTarget): BatchOutput { return this.scheduler.reorder(ids, to); }
   updateOptions(ids: string[], options: OptionsChange): BatchOutput {
     return this.scheduler.updateOptions(ids, options);
   }
@@ -180,8 +204,9 @@ export class Engine {
   pauseAll(): string[] { return this.scheduler.pauseAll(); }
   resumeAll(): string[] { return this.scheduler.resumeAll(); }
 
+  /** As stored: an empty downloadDir is "the platform's Downloads folder" (app.info names it), not its path today. */
   getSettings(): Settings {
-    return { ...this.settings, downloadDir: this.downloadDir };
+    return { ...this.settings };
   }
 
   setSettings(patch: SettingsPatch): Settings {

@@ -1,41 +1,94 @@
 // Handlers are built once and mounted by every transport (IPC, WebSocket, CLI); `satisfies`
 // makes a missing channel a compile error. `invoke` is the one validating boundary.
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { commandSchemas, isChannel, type Channel, type CommandOutputs, type Handlers } from '../../shared/api/contract';
+import { AddJobSchema, commandSchemas, isChannel, type AddJobInput, type AddJobsOutput, type CallContext, type Channel, type CommandOutputs, type Handlers } from '../../shared/api/contract';
 import { fail, ok, type Result } from '../../shared/api/result';
 import { HaulError } from '../../shared/errors';
-import type { Engine } from './engine';
+import type { AppInfo } from '../../shared/models/app-info';
+import { HAUL_VERSION } from '../../shared/version';
+import type { ClientHub } from './client/client-hub';
 
-export function createHandlers(engine: Engine): Handlers {
+/** What the process serving the handlers is, and what its transport can do. */
+export interface HostInfo {
+  mode: AppInfo['mode'];
+  capabilities: AppInfo['capabilities'];
+}
+
+export function createHandlers(hub: ClientHub, host: HostInfo): Handlers {
+  const { engine } = hub;
   return {
-    'jobs.add': async ({ items }) => engine.addJobs(items),
-    'jobs.list': async () => engine.list(),
+    'app.info': async () => ({ version: HAUL_VERSION, mode: host.mode, capabilities: host.capabilities, defaultDownloadDir: engine.defaultDownloadDir }),
+    'jobs.add': async ({ items }, ctx) => {
+      const { valid, at, rejected } = checkItems(items);
+      const out = engine.addJobs(valid, { absoluteDirs: ctx.remote });
+      for (const r of out.rejected) rejected.push({ ...r, index: at[r.index]! });
+      return { ids: out.added.map((j) => j.id), rejected: rejected.sort((a, b) => a.index - b.index) };
+    },
+    'jobs.list': async (query) => hub.list(query),
+    'jobs.get': async ({ id }) => {
+      const detail = hub.detail(id);
+      if (!detail) throw new HaulError('HAUL_E_NOT_FOUND', `No download with id ${id}.`);
+      return detail;
+    },
+    'jobs.watch': async ({ ids }, ctx) => {
+      ctx.watch(ids);
+      return { watching: ids };
+    },
     'jobs.pause': async ({ ids }) => engine.pause(ids),
     'jobs.resume': async ({ ids }) => engine.resume(ids),
     'jobs.cancel': async ({ ids }) => engine.cancel(ids),
     'jobs.remove': async ({ ids, deleteFiles }) => engine.remove(ids, deleteFiles),
+    'jobs.removeWhere': async ({ filter, deleteFiles }) =>
+      engine.remove(engine.idsWith(filter === 'completed' ? ['completed'] : ['failed', 'cancelled']), deleteFiles),
     'jobs.retry': async ({ ids }) => engine.retry(ids),
     'jobs.update': async ({ ids, ...options }) => engine.updateOptions(ids, options),
     'jobs.setUrl': async ({ id, url, headers }) => ({ changed: engine.changeAddress(id, url, headers) }),
-    'jobs.reorder': async ({ id, to }) => ({ order: engine.reorder(id, to) }),
+    'jobs.reorder': async ({ ids, to }) => engine.reorder(ids, to),
     'jobs.pauseAll': async () => ({ changed: engine.pauseAll() }),
     'jobs.resumeAll': async () => ({ changed: engine.resumeAll() }),
     'settings.get': async () => engine.getSettings(),
-    'settings.set': async (patch) => engine.setSettings(patch),
+    'settings.set': async (patch, ctx) => {
+      if (ctx.remote && patch.downloadDir && !isAbsolute(patch.downloadDir)) {
+        throw new HaulError('HAUL_E_INVALID_INPUT', `The download folder "${patch.downloadDir}" must be a full path, such as /home/me/Downloads.`);
+      }
+      return engine.setSettings(patch);
+    },
+    'prefs.get': async () => engine.prefs.get(),
+    'prefs.set': async (patch) => engine.prefs.set(patch),
   } satisfies Handlers;
 }
 
+/** Each add item against its schema: the good ones (with their indexes in `items`) and why each other one is not. */
+function checkItems(items: unknown[]): { valid: AddJobInput[]; at: number[]; rejected: AddJobsOutput['rejected'] } {
+  const out = { valid: [] as AddJobInput[], at: [] as number[], rejected: [] as AddJobsOutput['rejected'] };
+  items.forEach((item, index) => {
+    const parsed = AddJobSchema.safeParse(item);
+    if (parsed.success) {
+      out.valid.push(parsed.data);
+      out.at.push(index);
+      return;
+    }
+    const url = typeof item === 'object' && item !== null && 'url' in item ? String(item.url) : '';
+    out.rejected.push({ index, input: url.slice(0, 200), error: { code: 'HAUL_E_INVALID_INPUT', message: z.prettifyError(parsed.error) } });
+  });
+  return out;
+}
+
 /** Validates untrusted input for `channel` and runs its handler; never throws. */
-export async function invoke(handlers: Handlers, channel: string, input: unknown): Promise<Result<CommandOutputs[Channel]>> {
-  if (!isChannel(channel)) return fail(new HaulError('HAUL_E_INVALID_INPUT', `Unknown command "${channel}".`));
+export async function invoke(handlers: Handlers, channel: string, input: unknown, ctx: CallContext): Promise<Result<CommandOutputs[Channel]>> {
+  if (!isChannel(channel)) return fail(new HaulError('HAUL_E_INVALID_INPUT', `Unknown command "${String(channel).slice(0, 64)}".`));
   const parsed = commandSchemas[channel].safeParse(input);
   if (!parsed.success) {
     return fail(new HaulError('HAUL_E_INVALID_INPUT', `Invalid input for ${channel}: ${z.prettifyError(parsed.error)}`));
   }
   try {
-    const handler = handlers[channel] as (i: unknown) => Promise<CommandOutputs[Channel]>;
-    return ok(await handler(parsed.data));
+    const handler = handlers[channel] as (i: unknown, c: CallContext) => Promise<CommandOutputs[Channel]>;
+    return ok(await handler(parsed.data, ctx));
   } catch (err) {
     return fail(err);
   }
 }
+
+/** A caller in the engine's own process with no events to receive (the CLI). */
+export const LOCAL_CALLER: CallContext = { watch: () => undefined, remote: false };

@@ -28,6 +28,7 @@ export function toSnapshot(
     finalUrl: job.finalUrl,
     dir: job.dir,
     name: job.name,
+    requestedName: job.requestedName,
     path: job.name ? join(job.dir, job.name) : null,
     status: job.status,
     position: job.position,

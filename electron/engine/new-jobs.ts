@@ -1,7 +1,7 @@
 // Turns add requests into job records: each input is checked (URL, checksum, checksum URL, file
 // name) and either becomes a queued record or a rejection that says why, by its index.
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { AddJobInput, AddJobsOutput } from '../../shared/api/contract';
 import { parseChecksum } from '../../shared/checksum';
 import type { Settings } from '../../shared/models/settings';
@@ -30,7 +30,11 @@ export function urlErrorCode(problem: string): 'HAUL_E_UNSUPPORTED_PROTOCOL' | '
   return /protocol/i.test(problem) ? 'HAUL_E_UNSUPPORTED_PROTOCOL' : 'HAUL_E_INVALID_URL';
 }
 
-export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, firstPosition: number): NewJobs {
+/**
+ * `absoluteDirs`: a folder must be a full path (a browser on `haul serve` has no current folder,
+ * and the server's own is no place it meant).
+ */
+export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, firstPosition: number, absoluteDirs = false): NewJobs {
   const now = Date.now();
   let position = firstPosition;
   const out: NewJobs = { records: [], rejected: [] };
@@ -40,6 +44,9 @@ export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, 
   items.forEach((item, index) => {
     const checked = validateDownloadUrl(item.url);
     if (!checked.ok) return reject(index, item.url, urlErrorCode(checked.error), checked.error);
+    if (absoluteDirs && item.dir !== undefined && !isAbsolute(item.dir)) {
+      return reject(index, item.dir, 'HAUL_E_INVALID_INPUT', `the folder "${item.dir}" must be a full path, such as /home/me/Downloads`);
+    }
     const checksum = item.checksum === undefined ? null : parseChecksum(item.checksum);
     if (checksum && 'error' in checksum) return reject(index, item.checksum!, 'HAUL_E_CHECKSUM_INVALID', checksum.error);
     const checksumUrl = item.checksumUrl === undefined ? null : validateDownloadUrl(item.checksumUrl);

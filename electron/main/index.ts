@@ -2,12 +2,13 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ClientHub } from '../engine/client/client-hub';
 import { CrashGuard } from '../engine/crash-guard';
 import { Engine } from '../engine/engine';
 import { createHandlers } from '../engine/handlers';
 import { databasePath, logPath, openDataHome } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
-import { mountHandlers, sendEvent } from './ipc';
+import { mountHandlers } from './ipc';
 import { osSecretBox } from './secret-box';
 import { createMainWindow } from './window';
 import { createTray, notifyFinished } from './tray';
@@ -45,15 +46,11 @@ if (!app.requestSingleInstanceLock()) {
       logFile: logPath(),
     });
     guard.protect(() => engine.saveNow());
-    mountHandlers(createHandlers(engine));
+    const hub = new ClientHub(engine);
+    mountHandlers(createHandlers(hub, { mode: 'desktop', capabilities: { openFiles: false, pickFolder: false, notifications: true } }), hub);
     win = createMainWindow(join(resources, 'icon.png'));
     const statuses = new Map<string, string>();
-    engine.events.on('jobs.updated', (p) => {
-      if (win) sendEvent(win.webContents, 'jobs.updated', p);
-      notifyFinished(statuses, p.jobs);
-    });
-    engine.events.on('stats', (p) => win && sendEvent(win.webContents, 'stats', p));
-    engine.events.on('settings.changed', (p) => win && sendEvent(win.webContents, 'settings.changed', p));
+    engine.events.on('jobs.updated', (p) => notifyFinished(statuses, p.jobs));
     createTray(join(resources, 'tray.png'), () => win, {
       pauseAll: () => engine.pauseAll(),
       resumeAll: () => engine.resumeAll(),

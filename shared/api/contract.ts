@@ -1,7 +1,10 @@
 // The one API contract: channel -> input schema (validated at every receiving boundary) and
 // output type. Electron IPC, the WebSocket server and the CLI all mount the same handlers.
 import { z } from 'zod';
-import type { GlobalStats, JobSnapshot } from '../models/job';
+import type { AppInfo } from '../models/app-info';
+import type { GlobalStats } from '../models/job';
+import { SORT_KEYS, STATUS_FILTERS, type JobDetail, type JobRow, type JobRowPatch, type StatusCounts } from '../models/job-row';
+import { PrefsPatchSchema, type Prefs } from '../models/prefs';
 import type { Settings } from '../models/settings';
 import { SettingsPatchSchema } from '../models/settings';
 import type { Result } from './result';
@@ -9,6 +12,9 @@ import type { Result } from './result';
 const JobId = z.string().min(1).max(64);
 const Ids = z.object({ ids: z.array(JobId).min(1).max(100_000) });
 const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name');
+// A header value never carries a line break: it would start a header (or a request) of its own.
+const HeaderValue = z.string().max(16_384).regex(/^[^\r\n\0]*$/, 'a header value cannot hold a line break');
+const Headers = z.record(HeaderName, HeaderValue).refine((h) => Object.keys(h).length <= 64, 'at most 64 headers');
 
 export const AddJobSchema = z.object({
   url: z.string().min(1).max(8192),
@@ -16,7 +22,7 @@ export const AddJobSchema = z.object({
   name: z.string().min(1).max(1024).optional(),
   connections: z.number().int().min(1).max(64).optional(),
   speedLimit: z.number().int().min(1).nullable().optional(),
-  headers: z.record(HeaderName, z.string().max(16_384)).optional(),
+  headers: Headers.optional(),
   /** Start paused instead of queued. */
   paused: z.boolean().optional(),
   /** Expected checksum: `sha256=<hex>`, `sha256:<hex>` or a bare hex whose length implies the algorithm. */
@@ -32,13 +38,38 @@ export const AddJobSchema = z.object({
 });
 export type AddJobInput = z.infer<typeof AddJobSchema>;
 
+const Filter = z.enum(STATUS_FILTERS);
+const Sort = z.object({ key: z.enum(SORT_KEYS), dir: z.enum(['asc', 'desc']) });
+const ReorderTo = z.union([z.enum(['up', 'down', 'top', 'bottom']), z.number().int().min(0)]);
+
 export const commandSchemas = {
-  'jobs.add': z.object({ items: z.array(AddJobSchema).min(1).max(100_000) }),
-  'jobs.list': z.object({}).strict(),
+  /** Who is serving: the version, and what this transport can do (open files, pick folders…). */
+  'app.info': z.object({}).strict(),
+  /** Each item is checked on its own (AddJobSchema): one bad line is rejected by its index, the rest are added. */
+  'jobs.add': z.object({ items: z.array(z.custom<AddJobInput>(() => true)).min(1).max(100_000) }),
+  /**
+   * Compact rows (no segments, no options), filtered, searched (name or address) and sorted, with
+   * counts per filter and the sequence number of the last `jobs.changed` event they include.
+   */
+  'jobs.list': z
+    .object({
+      filter: Filter.default('all'),
+      search: z.string().max(1024).default(''),
+      sort: Sort.default({ key: 'queue', dir: 'asc' }),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200_000).default(200_000),
+    })
+    .strict(),
+  /** One job in full: segments, options (secrets hidden), history. */
+  'jobs.get': z.object({ id: JobId }).strict(),
+  /** This client's detailed jobs: `jobs.detail` events come for these only (replaces the last set). */
+  'jobs.watch': z.object({ ids: z.array(JobId).max(100) }).strict(),
   'jobs.pause': Ids,
   'jobs.resume': Ids,
   'jobs.cancel': Ids,
   'jobs.remove': Ids.extend({ deleteFiles: z.boolean().default(false) }),
+  /** Every job of a filter at once: "clear completed", "remove failed". */
+  'jobs.removeWhere': z.object({ filter: z.enum(['completed', 'failed']), deleteFiles: z.boolean().default(false) }).strict(),
   'jobs.retry': Ids,
   /** Per-job settings, applied live to running jobs. */
   'jobs.update': Ids.extend({
@@ -49,13 +80,16 @@ export const commandSchemas = {
   'jobs.setUrl': z.object({
     id: JobId,
     url: z.string().min(1).max(8192),
-    headers: z.record(HeaderName, z.string().max(16_384)).optional(),
+    headers: Headers.optional(),
   }),
-  'jobs.reorder': z.object({ id: JobId, to: z.union([z.enum(['up', 'down', 'top', 'bottom']), z.number().int().min(0)]) }),
+  /** Moves jobs in the queue, keeping their order among themselves. */
+  'jobs.reorder': z.object({ ids: z.array(JobId).min(1).max(100_000), to: ReorderTo }),
   'jobs.pauseAll': z.object({}).strict(),
   'jobs.resumeAll': z.object({}).strict(),
   'settings.get': z.object({}).strict(),
   'settings.set': SettingsPatchSchema,
+  'prefs.get': z.object({}).strict(),
+  'prefs.set': PrefsPatchSchema,
 } as const;
 
 export type Channel = keyof typeof commandSchemas;
@@ -63,7 +97,8 @@ export type CommandInput<C extends Channel> = z.input<(typeof commandSchemas)[C]
 export type ParsedInput<C extends Channel> = z.output<(typeof commandSchemas)[C]>;
 
 export interface AddJobsOutput {
-  added: JobSnapshot[];
+  /** The new jobs' ids, in the order of the items that were accepted (their rows come as events). */
+  ids: string[];
   rejected: { index: number; input: string; error: { code: string; message: string } }[];
 }
 
@@ -76,28 +111,50 @@ export interface BatchOutput {
   unknown: string[];
 }
 
+export interface JobList {
+  rows: JobRow[];
+  /** Rows matching the filter and search (rows holds at most `limit` of them from `offset`). */
+  total: number;
+  counts: StatusCounts;
+  /** The last `jobs.changed` event these rows include: apply only later ones. */
+  seq: number;
+}
+
 export interface CommandOutputs {
+  'app.info': AppInfo;
   'jobs.add': AddJobsOutput;
-  'jobs.list': JobSnapshot[];
+  'jobs.list': JobList;
+  'jobs.get': JobDetail;
+  'jobs.watch': { watching: string[] };
   'jobs.pause': BatchOutput;
   'jobs.resume': BatchOutput;
   'jobs.cancel': BatchOutput;
   'jobs.remove': BatchOutput;
+  'jobs.removeWhere': BatchOutput;
   'jobs.retry': BatchOutput;
   'jobs.update': BatchOutput;
   'jobs.setUrl': { changed: string[] };
-  'jobs.reorder': { order: string[] };
+  'jobs.reorder': BatchOutput;
   'jobs.pauseAll': { changed: string[] };
   'jobs.resumeAll': { changed: string[] };
   'settings.get': Settings;
   'settings.set': Settings;
+  'prefs.get': Prefs;
+  'prefs.set': Prefs;
 }
 
-/** Events leave the engine from one throttled tick (at most ~10/s), carrying only what changed. */
+/**
+ * Events a client receives. `jobs.changed` leaves from one throttled tick (at most ~10 a second
+ * whatever the number of jobs), carrying only the fields that changed; its `seq` grows by one each
+ * time, so a client that sees a gap (or reconnects) lists again. `jobs.detail` comes only for the
+ * jobs this client watches (jobs.watch).
+ */
 export interface EventMap {
-  'jobs.updated': { jobs: JobSnapshot[]; removed: string[] };
+  'jobs.changed': { seq: number; rows: JobRowPatch[]; removed: string[]; counts: StatusCounts };
+  'jobs.detail': JobDetail;
   stats: GlobalStats;
   'settings.changed': Settings;
+  'prefs.changed': Prefs;
 }
 export type EventName = keyof EventMap;
 
@@ -105,11 +162,24 @@ export type EventName = keyof EventMap;
 export interface HaulApi {
   invoke<C extends Channel>(channel: C, input: CommandInput<C>): Promise<Result<CommandOutputs[C]>>;
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /**
+   * Transports that can lose their connection (WebSocket) say when it is lost and when it is back:
+   * the client then lists again, since events sent meanwhile are gone. IPC never loses it.
+   */
+  onConnection?(listener: (state: 'open' | 'lost') => void): () => void;
 }
 
-/** Handler table: built once by createHandlers(engine) and mounted by every transport. */
+/** Who is calling: one client of a transport (the window, a browser tab, the CLI). */
+export interface CallContext {
+  /** Sets the jobs whose `jobs.detail` events this client receives. */
+  watch(ids: string[]): void;
+  /** A browser on `haul serve`: paths must be absolute (there is no "current folder" for it). */
+  remote: boolean;
+}
+
+/** Handler table: built once by createHandlers(engine, host) and mounted by every transport. */
 export type Handlers = {
-  [C in Channel]: (input: ParsedInput<C>) => Promise<CommandOutputs[C]>;
+  [C in Channel]: (input: ParsedInput<C>, ctx: CallContext) => Promise<CommandOutputs[C]>;
 };
 
 export function isChannel(name: string): name is Channel {

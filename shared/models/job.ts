@@ -75,6 +75,8 @@ export interface JobSnapshot {
   dir: string;
   /** File name once known (from the user, Content-Disposition or the URL). */
   name: string | null;
+  /** The name the user asked for, if any (name stays null until the download chooses it). */
+  requestedName: string | null;
   /** Absolute path of the finished file (or where it will land). */
   path: string | null;
   status: JobStatus;

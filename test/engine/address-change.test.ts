@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HaulError } from '../../shared/errors';
-import { createHandlers, invoke } from '../../electron/engine/handlers';
+import { ClientHub } from '../../electron/engine/client/client-hub';
+import { createHandlers, invoke, LOCAL_CALLER } from '../../electron/engine/handlers';
 import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 
@@ -115,7 +116,7 @@ describe('changing a download’s address', () => {
     expect(t.h.engine.snapshot(paused)!.url).toBe(t.server.url('/later.bin'));
 
     // Through the API contract, as the UI will call it.
-    const result = await invoke(createHandlers(t.h.engine), 'jobs.setUrl', { id, url: t.server.url('/other.bin') });
+    const result = await invoke(createHandlers(new ClientHub(t.h.engine), { mode: 'desktop', capabilities: { openFiles: false, pickFolder: false, notifications: false } }), 'jobs.setUrl', { id, url: t.server.url('/other.bin') }, LOCAL_CALLER);
     expect(result).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_STATE' } });
     if (!result.ok) expect(result.error.message).toBe('done.bin is already downloaded: its address can no longer change.');
     expect(t.h.engine.snapshot(id)).toMatchObject({ status: 'completed', url: t.server.url('/done.bin') });

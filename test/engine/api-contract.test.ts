@@ -2,8 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JobSnapshot } from '../../shared/models/job';
-import { createHandlers, invoke } from '../../electron/engine/handlers';
+import type { Engine } from '../../electron/engine/engine';
+import { ClientHub } from '../../electron/engine/client/client-hub';
+import { createHandlers, invoke, LOCAL_CALLER } from '../../electron/engine/handlers';
 import { dataHome, databasePath } from '../../electron/engine/paths';
 import { openSqliteJobStore } from '../../electron/engine/store';
 import type { JobStore } from '../../electron/engine/store/job-store';
@@ -13,63 +14,80 @@ import { makeContent, sha256, sha256File } from '../helpers/test-content';
 const MiB = 1024 * 1024;
 const t = useEngineFixture();
 
+const DESKTOP = { mode: 'desktop', capabilities: { openFiles: false, pickFolder: false, notifications: true } } as const;
+const handlersOf = (engine: Engine) => createHandlers(new ClientHub(engine), DESKTOP);
+const call = (handlers: ReturnType<typeof handlersOf>, channel: string, input: unknown) => invoke(handlers, channel, input, LOCAL_CALLER);
+
 describe('invoke: the validating boundary', () => {
   it('returns {ok:false, error:{code, message}} for bad input and unknown commands, never throws', async () => {
-    const handlers = createHandlers(t.h.engine);
-    expect(await invoke(handlers, 'jobs.add', { items: [] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
-    expect(await invoke(handlers, 'jobs.add', { items: [{ url: 42 }] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
+    const handlers = handlersOf(t.h.engine);
+    expect(await call(handlers, 'jobs.add', { items: [] })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
     // Messages say what is wrong and where, in English.
-    expect(await invoke(handlers, 'settings.set', { maxJobs: 0 })).toMatchObject({
+    expect(await call(handlers, 'settings.set', { maxJobs: 0 })).toMatchObject({
       ok: false,
       error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringMatching(/too small: expected number to be >=1[\s\S]*maxJobs/i) },
     });
-    expect(await invoke(handlers, 'settings.set', { notASetting: 1 })).toMatchObject({
+    expect(await call(handlers, 'settings.set', { notASetting: 1 })).toMatchObject({
       ok: false,
       error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringMatching(/unrecognized key[\s\S]*notASetting/i) },
     });
-    expect(await invoke(handlers, 'jobs.reorder', { id: 'nope', to: 'top' })).toEqual({ ok: false, error: { code: 'HAUL_E_NOT_FOUND', message: 'No download with id nope.' } });
-    expect(await invoke(handlers, 'rm -rf', {})).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringContaining('Unknown command') } });
-    expect(await invoke(handlers, 'jobs.list', null)).toMatchObject({ ok: false });
+    expect(await call(handlers, 'jobs.reorder', { ids: ['nope'], to: 'top' })).toEqual({ ok: true, value: { changed: [], unknown: ['nope'] } });
+    expect(await call(handlers, 'jobs.get', { id: 'nope' })).toEqual({ ok: false, error: { code: 'HAUL_E_NOT_FOUND', message: 'No download with id nope.' } });
+    expect(await call(handlers, 'rm -rf', {})).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT', message: expect.stringContaining('Unknown command') } });
+    expect(await call(handlers, 'jobs.list', null)).toMatchObject({ ok: false });
   });
 
   it('commands on many jobs change the ones they name and report each unknown id, changing nothing for it', async () => {
-    const handlers = createHandlers(t.h.engine);
+    const handlers = handlersOf(t.h.engine);
     const { added } = t.h.engine.addJobs([{ url: t.server.url('/a.bin'), paused: true }, { url: t.server.url('/b.bin'), paused: true }]);
     const [a, b] = added.map((j) => j.id) as [string, string];
-    expect(await invoke(handlers, 'jobs.cancel', { ids: [a, 'nope', b] })).toEqual({ ok: true, value: { changed: [a, b], unknown: ['nope'] } });
+    expect(await call(handlers, 'jobs.cancel', { ids: [a, 'nope', b] })).toEqual({ ok: true, value: { changed: [a, b], unknown: ['nope'] } });
     expect(t.h.engine.list().map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
-    expect(await invoke(handlers, 'jobs.update', { ids: ['nope', a], connections: 3 })).toEqual({ ok: true, value: { changed: [a], unknown: ['nope'] } });
+    expect(await call(handlers, 'jobs.update', { ids: ['nope', a], connections: 3 })).toEqual({ ok: true, value: { changed: [a], unknown: ['nope'] } });
     expect(t.h.engine.snapshot(a)?.options.connections).toBe(3);
-    expect(await invoke(handlers, 'jobs.remove', { ids: [a, 'gone', a] })).toEqual({ ok: true, value: { changed: [a], unknown: ['gone'] } });
+    expect(await call(handlers, 'jobs.remove', { ids: [a, 'gone', a] })).toEqual({ ok: true, value: { changed: [a], unknown: ['gone'] } });
     expect(t.h.engine.list().map((j) => j.id)).toEqual([b]);
     for (const channel of ['jobs.pause', 'jobs.resume', 'jobs.retry'] as const) {
-      expect(await invoke(handlers, channel, { ids: ['nope'] })).toEqual({ ok: true, value: { changed: [], unknown: ['nope'] } });
+      expect(await call(handlers, channel, { ids: ['nope'] })).toEqual({ ok: true, value: { changed: [], unknown: ['nope'] } });
     }
   });
 
-  it('adds the good items and reports each bad one with its index', async () => {
+  it('adds the good items and reports each bad one with its index, even one the schema refuses', async () => {
     t.server.route('/ok.bin', { body: makeContent(1000) });
-    const r = await invoke(createHandlers(t.h.engine), 'jobs.add', {
-      items: [{ url: 'ftp://x/y' }, { url: t.server.url('/ok.bin') }, { url: 'not a url' }, { url: t.server.url('/ok.bin'), name: '..' }],
+    const r = await call(handlersOf(t.h.engine), 'jobs.add', {
+      items: [
+        { url: 'ftp://x/y' },
+        { url: t.server.url('/ok.bin') },
+        { url: 'not a url' },
+        { url: t.server.url('/ok.bin'), name: '..' },
+        { url: 42 },
+        { url: t.server.url('/ok.bin'), headers: { 'X-A': 'one\r\nHost: evil' } },
+        { url: t.server.url('/ok.bin'), paused: true },
+      ],
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const out = r.value as { added: JobSnapshot[]; rejected: { index: number; error: { code: string } }[] };
-    expect(out.added).toHaveLength(1);
+    const out = r.value as { ids: string[]; rejected: { index: number; error: { code: string; message: string } }[] };
+    expect(out.ids).toHaveLength(2);
+    expect(out.ids.map((id) => t.h.engine.snapshot(id)?.status)).toEqual([expect.any(String), 'paused']);
     expect(out.rejected.map((x) => [x.index, x.error.code])).toEqual([
       [0, 'HAUL_E_UNSUPPORTED_PROTOCOL'],
       [2, 'HAUL_E_INVALID_URL'],
       [3, 'HAUL_E_INVALID_INPUT'],
+      [4, 'HAUL_E_INVALID_INPUT'],
+      [5, 'HAUL_E_INVALID_INPUT'],
     ]);
+    expect(out.rejected[4]!.error.message).toContain('a header value cannot hold a line break');
   });
 
   it('settings round-trip, persist across a restart, and apply live', async () => {
-    const handlers = createHandlers(t.h.engine);
-    const set = await invoke(handlers, 'settings.set', { maxJobs: 2, globalSpeedLimit: 1024 * 1024 });
+    const handlers = handlersOf(t.h.engine);
+    const set = await call(handlers, 'settings.set', { maxJobs: 2, globalSpeedLimit: 1024 * 1024 });
     expect(set).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024 } });
     await t.h.engine.close();
-    const again = await invoke(createHandlers(t.h.reopen({ overrides: {} })), 'settings.get', {});
-    expect(again).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024, downloadDir: t.h.downloads } });
+    const again = await call(handlersOf(t.h.reopen({ overrides: {} })), 'settings.get', {});
+    // The download folder is a choice ("the platform's Downloads folder": empty), not today's path.
+    expect(again).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024, downloadDir: '' } });
   });
 });
 

@@ -107,7 +107,7 @@ describe('the queue', () => {
     for (const p of ['/q1', '/q2', '/q3']) t.server.route(p, { body: makeContent(300_000), quirks: { throttle: 1024 * 1024 } });
     const { added } = t.h.engine.addJobs(['/q1', '/q2', '/q3'].map((p) => ({ url: t.server.url(p) })));
     const [a, b, c] = added.map((j) => j.id) as [string, string, string];
-    t.h.engine.reorder(c, 'top');
+    t.h.engine.reorder([c], 'top');
     for (const id of [a, b, c]) await t.h.waitFor(id, ['completed']);
     const firstRequest = (p: string) => t.server.requests(p)[0]!.startedAt;
     // q1 was already running when q3 moved to the top; q3 runs next, then q2.

@@ -14,7 +14,7 @@ import type { StoreWriter } from './store-writer';
 import { PostProcessor, type ExtractRunner } from './post-processor';
 import { addressPatch, changedOptions, mirrorFailover, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
 import { nextStep, type StopIntent } from './run-outcome';
-import { planMove, type ReorderTarget } from './queue-order';
+import { planGroupMove, type ReorderTarget } from './queue-order';
 import { QueuePump } from './queue-pump';
 import { RunningSet, type Running } from './running-set';
 import { StartHolds } from './start-holds';
@@ -186,12 +186,14 @@ export class Scheduler {
     return { changed, unknown };
   }
 
-  /** Moves a job in the queue, writing only the positions that change; returns the new order. */
-  reorder(id: string, to: ReorderTarget): string[] {
-    const job = this.jobs.mustGet(id);
-    this.book.reposition(planMove(this.list(), this.jobs.indexOf(job), to));
+  /** Moves jobs in the queue as one selection (see planGroupMove), writing only the positions that change. */
+  reorder(ids: string[], to: ReorderTarget): BatchOutput {
+    const { known, unknown } = this.jobs.partition(ids);
+    if (known.length === 0) return { changed: [], unknown };
+    const writes = planGroupMove(this.list(), known.map((job) => this.jobs.indexOf(job)), to);
+    this.book.reposition(writes);
     this.pump();
-    return this.list().map((j) => j.id);
+    return { changed: writes.map((w) => w.id), unknown };
   }
 
   pauseAll(): string[] {

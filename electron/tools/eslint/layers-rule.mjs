@@ -52,6 +52,12 @@ function kindOf(spec, fromFile, root) {
   return { kind: 'pkg', name: spec };
 }
 
+/** The renderer feature a file belongs to (renderer/src/features/<name>/…), if any. */
+function featureOf(relPath) {
+  const m = /^renderer\/src\/features\/([^/]+)(?:\/|$)/.exec(relPath.split(path.sep).join('/'));
+  return m ? m[1] : null;
+}
+
 export const layersRule = {
   meta: {
     type: 'problem',
@@ -60,6 +66,7 @@ export const layersRule = {
     messages: {
       unmapped: 'File "{{file}}" belongs to no layer; map it in electron/tools/eslint/layers-rule.mjs.',
       forbidden: 'Layer "{{layer}}" may not import {{what}} ("{{spec}}").',
+      crossFeature: 'Feature "{{from}}" may not import feature "{{to}}" ("{{spec}}"): features meet in the store and in app/.',
     },
   },
   create(context) {
@@ -76,6 +83,11 @@ export const layersRule = {
       if (k.kind === 'unmapped') bad = true;
       else if (!layer.may.includes(k.kind)) bad = true;
       else if (k.kind === 'pkg' && forbiddenPkg && forbiddenPkg.test(k.name)) bad = true;
+      const fromFeature = featureOf(rel);
+      const toFeature = spec.startsWith('.') ? featureOf(path.relative(root, path.resolve(path.dirname(file), spec))) : null;
+      if (fromFeature && toFeature && fromFeature !== toFeature) {
+        context.report({ node, messageId: 'crossFeature', data: { from: fromFeature, to: toFeature, spec } });
+      }
       if (bad) {
         const what = k.kind === 'pkg' ? `package "${k.name}"` : `the ${k.kind} layer`;
         context.report({ node, messageId: 'forbidden', data: { layer: layer.name, what, spec } });

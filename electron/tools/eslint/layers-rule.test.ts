@@ -62,3 +62,11 @@ describe('layering lint rule', () => {
     expect(lint('shared/x.ts', "void import('node:fs');")[0]).toMatch(/node layer/);
   });
 });
+
+describe('renderer features', () => {
+  it('never import one another: they meet in the store and in app/', () => {
+    expect(lint('renderer/src/features/task-list/row.tsx', "import { AddDialog } from '../add-dialog';")[0]).toMatch(/Feature "task-list" may not import feature "add-dialog"/);
+    expect(lint('renderer/src/features/task-list/row.tsx', "import { bar } from './bar'; import { useApp } from '../../store';")).toEqual([]);
+    expect(lint('renderer/src/app/app.tsx', "import { TaskList } from '../features/task-list';")).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+// i18next, set up once. Each feature keeps its words in its own strings.ts (English and
+// Simplified Chinese side by side) and registers them under its own namespace, so features
+// never share a file of words. A test checks both languages have every key.
+import i18next, { type Resource } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { COMMON_STRINGS } from './common-strings';
+
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A feature's words: the same keys in each language (nested objects allowed; plurals as key_one / key_other). */
+export type Strings = Record<Language, Record<string, unknown>>;
+
+/** The language the system or browser asks for, among those Haul speaks. */
+export function systemLanguage(preferred: readonly string[] = navigator.languages): Language {
+  for (const tag of preferred) {
+    if (/^zh(-(cn|sg|hans))?/i.test(tag) && !/^zh-(tw|hk|mo|hant)/i.test(tag)) return 'zh-CN';
+    if (/^en/i.test(tag)) return 'en';
+  }
+  return 'en';
+}
+
+export function registerStrings(namespace: string, strings: Strings): void {
+  for (const lang of LANGUAGES) i18next.addResourceBundle(lang, namespace, strings[lang], true, true);
+}
+
+export async function initI18n(language: Language = systemLanguage()): Promise<void> {
+  const resources: Resource = {};
+  for (const lang of LANGUAGES) resources[lang] = { common: COMMON_STRINGS[lang] };
+  await i18next.use(initReactI18next).init({
+    lng: language,
+    fallbackLng: 'en',
+    resources,
+    ns: ['common'],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+}
+
+export async function setLanguage(language: Language): Promise<void> {
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+export { i18next };

@@ -1,0 +1,76 @@
+// Feeds the store from the API, outside React: the first load, every event, and a fresh list
+// after a gap in the events or a lost connection (events sent meanwhile are gone).
+import type { EventMap } from '../../../shared/api/contract';
+import type { AppStore } from './app-store';
+import { SPEED_HISTORY_SECONDS } from './app-store';
+import { applyChanged, fromList } from './job-rows';
+
+export function connectStore(store: AppStore): () => void {
+  const { api } = store;
+  let listing: Promise<void> | null = null;
+  const held: EventMap['jobs.changed'][] = [];
+  let relistAfter = false;
+
+  /** Lists again; a request made while one is under way runs once after it. */
+  const relist = (): Promise<void> => {
+    if (listing) {
+      relistAfter = true;
+      return listing;
+    }
+    listing = (async () => {
+      const list = await store.run('jobs.list', {});
+      if (!list) return;
+      let state = fromList(list);
+      // Events that came while listing: the list includes those up to its seq; apply the rest.
+      for (const event of held.splice(0)) {
+        const r = applyChanged(state, event);
+        if (r.kind === 'applied') state = r.state;
+      }
+      store.setState({ list: state, counts: list.counts });
+    })().finally(() => {
+      held.length = 0;
+      listing = null;
+      if (relistAfter) {
+        relistAfter = false;
+        void relist();
+      }
+    });
+    return listing;
+  };
+
+  const load = async (): Promise<void> => {
+    const [info, prefs, settings] = await Promise.all([store.run('app.info', {}), store.run('prefs.get', {}), store.run('settings.get', {})]);
+    store.setState({ ...(info && { info }), ...(prefs && { prefs }), ...(settings && { settings }) });
+    await relist();
+    const watched = store.getState().detailsId;
+    if (watched) await store.run('jobs.watch', { ids: [watched] });
+    store.setState({ connection: 'open' });
+  };
+
+  let lastSample = 0;
+  const stops = [
+    api.on('jobs.changed', (event) => {
+      if (listing) return void held.push(event);
+      const r = applyChanged(store.getState().list, event);
+      if (r.kind === 'applied') store.setState({ list: r.state, counts: event.counts });
+      else if (r.kind === 'gap') void relist();
+    }),
+    api.on('jobs.detail', (detail) => {
+      if (detail.id === store.getState().detailsId) store.setState({ detail });
+    }),
+    api.on('stats', (stats) => {
+      const now = Date.now();
+      if (now - lastSample < 1000) return store.setState({ stats });
+      lastSample = now;
+      store.setState((s) => ({ stats, speedHistory: [...s.speedHistory.slice(-(SPEED_HISTORY_SECONDS - 1)), stats.speed] }));
+    }),
+    api.on('settings.changed', (settings) => store.setState({ settings })),
+    api.on('prefs.changed', (prefs) => store.setState({ prefs })),
+    api.onConnection?.((state) => {
+      if (state === 'lost') store.setState({ connection: 'lost' });
+      else void load();
+    }) ?? (() => undefined),
+  ];
+  void load();
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,104 @@
+// What clients see of downloads: compact rows for the task list (10,000 of them must be cheap to
+// send and keep), and one job in full for the details panel. Nothing secret is in either: a
+// password in an address is shown as ***, Cookie and Authorization values as SECRET_SET.
+import type { ErrorInfo } from '../errors';
+import type { ChecksumResult, JobOptions, JobStatus, RetryWait, SegmentSnapshot, StageProgress, StopRequest } from './job';
+
+/**
+ * One range of the file as the row's progress bar draws it, in thousandths of the file:
+ * [start, end, done up to, 1 while a connection is writing it].
+ */
+export type BarSegment = [start: number, end: number, done: number, live: 0 | 1];
+
+/** The list's filters, as the sidebar shows them. */
+export const STATUS_FILTERS = ['all', 'active', 'queued', 'paused', 'completed', 'failed'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export type StatusCounts = Record<StatusFilter, number>;
+
+/** Which filter a status belongs to: verifying and extracting are active; a cancelled job is listed with the failed ones. */
+export function filterOf(status: JobStatus): Exclude<StatusFilter, 'all'> {
+  switch (status) {
+    case 'active':
+    case 'verifying':
+    case 'extracting':
+      return 'active';
+    case 'cancelled':
+      return 'failed';
+    default:
+      return status;
+  }
+}
+
+export const SORT_KEYS = ['queue', 'name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'completed'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface JobRow {
+  id: string;
+  /** The address as given, a password in it shown as ***. */
+  url: string;
+  dir: string;
+  /** File name once known (from the user, Content-Disposition or the URL). */
+  name: string | null;
+  /** Absolute path of the finished file (or where it will land). */
+  path: string | null;
+  status: JobStatus;
+  /** Queue order; lower runs first. */
+  position: number;
+  total: number | null;
+  received: number;
+  /** Bytes per second, smoothed. */
+  speed: number;
+  /** Seconds left, null when unknown. */
+  eta: number | null;
+  activeConnections: number;
+  /** The file's ranges for the row's bar while it downloads over several connections; null otherwise. */
+  bar: BarSegment[] | null;
+  resumable: boolean;
+  error: ErrorInfo | null;
+  /** Something the engine decided and says why (e.g. a restart from zero). */
+  note: string | null;
+  /** Set while the download waits to try again. */
+  retry: RetryWait | null;
+  /** A stop the user asked for that is still under way. */
+  stopping: StopRequest | null;
+  /** Verifying: bytes hashed; extracting: archive bytes read and entries written. */
+  stage: StageProgress | null;
+  checksum: ChecksumResult | null;
+  extractedTo: string | null;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+/** A change to a row: its id and the fields that changed (a new row comes whole). */
+export type JobRowPatch = Partial<JobRow> & { id: string };
+
+/** Something that happened to a job, for the details panel's history. */
+export interface JobEvent {
+  /** ms since the epoch */
+  at: number;
+  kind: 'added' | 'started' | 'retry' | 'note' | 'paused' | 'resumed' | 'verifying' | 'extracting' | 'completed' | 'failed' | 'cancelled';
+  /** In English, for people: the engine's words (a reason, an error message). */
+  text: string;
+}
+
+/** One job in full: what the details panel shows. */
+export interface JobDetail extends JobRow {
+  /** Where the last redirect led, a password in it shown as ***. */
+  finalUrl: string | null;
+  segments: SegmentSnapshot[];
+  /** Its options, with secret header values shown as SECRET_SET and passwords in mirrors as ***. */
+  options: JobOptions;
+  history: JobEvent[];
+}
+
+/** What a probe of an address found, before any download is made. */
+export interface ProbeResult {
+  /** Where the address led (after redirects), a password in it shown as ***. */
+  finalUrl: string;
+  /** The name the file would be saved as (before any "(1)" for a taken name). */
+  name: string;
+  size: number | null;
+  /** The server takes byte ranges: several connections, and resuming after a stop. */
+  resumable: boolean;
+  contentType: string | null;
+}

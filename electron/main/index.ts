@@ -11,7 +11,8 @@ import { openSqliteJobStore } from '../engine/store';
 import { mountHandlers } from './ipc';
 import { osSecretBox } from './secret-box';
 import { createMainWindow } from './window';
-import { createTray, notifyFinished } from './tray';
+import { noticeFor } from './finish-notices';
+import { createTray, showNotice } from './tray';
 import { UtilitySpawner } from './utility-spawner';
 
 const resources = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
@@ -49,19 +50,18 @@ if (!app.requestSingleInstanceLock()) {
     const hub = new ClientHub(engine);
     mountHandlers(createHandlers(hub, { mode: 'desktop', capabilities: { openFiles: false, pickFolder: false, notifications: true } }), hub);
     win = createMainWindow(join(resources, 'icon.png'));
-    const statuses = new Map<string, string>();
-    engine.events.on('jobs.updated', (p) => notifyFinished(statuses, p.jobs));
+    engine.onSettled((job) => showNotice(noticeFor(job, engine.prefs.get().notifications)));
     createTray(join(resources, 'tray.png'), () => win, {
       pauseAll: () => engine.pauseAll(),
       resumeAll: () => engine.resumeAll(),
       quit: () => app.quit(),
     });
-    // Closing the window keeps downloads going in the tray.
+    // Closing the window keeps downloads going in the tray, unless the user chose otherwise.
     win.on('close', (e) => {
-      if (!quitting) {
-        e.preventDefault();
-        win?.hide();
-      }
+      if (quitting) return;
+      e.preventDefault();
+      if (engine.prefs.get().closeToTray) win?.hide();
+      else app.quit();
     });
     app.on('second-instance', () => win?.show());
     app.on('before-quit', (e) => {

@@ -1,5 +1,5 @@
 import { Menu, Notification, Tray, nativeImage, type BrowserWindow } from 'electron';
-import type { JobSnapshot } from '../../shared/models/job';
+import type { FinishNotice } from './finish-notices';
 
 export function createTray(iconPath: string, win: () => BrowserWindow | null, actions: { pauseAll(): void; resumeAll(): void; quit(): void }): Tray {
   const tray = new Tray(nativeImage.createFromPath(iconPath));
@@ -17,16 +17,7 @@ export function createTray(iconPath: string, win: () => BrowserWindow | null, ac
   return tray;
 }
 
-/** One notification per job that finished or failed since the last update. */
-export function notifyFinished(previous: Map<string, string>, jobs: JobSnapshot[]): void {
-  for (const job of jobs) {
-    const before = previous.get(job.id);
-    previous.set(job.id, job.status);
-    if (before === undefined || before === job.status || !Notification.isSupported()) continue;
-    if (job.status === 'completed') {
-      new Notification({ title: 'Download complete', body: job.name ?? job.url }).show();
-    } else if (job.status === 'failed') {
-      new Notification({ title: 'Download failed', body: `${job.name ?? job.url}: ${job.error?.message ?? ''}` }).show();
-    }
-  }
+/** Shows a download's notice (see finish-notices.ts), where the system has notifications. */
+export function showNotice(notice: FinishNotice | null): void {
+  if (notice && Notification.isSupported()) new Notification(notice).show();
 }

@@ -56,13 +56,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const deny = (reply: FastifyReply, status: 401 | 403, reason: 'token' | 'foreign'): FastifyReply =>
     reply.code(status).type('text/html; charset=utf-8').send(deniedPage(reason));
 
+  // First: its own hooks mark upgrade requests, and close the socket of one that is refused.
+  await app.register(fastifyWebsocket, { options: { maxPayload: opts.maxFrameBytes ?? MAX_FRAME_BYTES } });
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(SECURITY_HEADERS);
     const host = (request.headers.host ?? '').toLowerCase();
     if (!hosts.has(host)) return deny(reply, 403, 'foreign');
     const origin = request.headers.origin;
     // A browser sends Origin on every WebSocket and on cross-origin requests; a page's own navigation may have none.
-    if ((origin !== undefined || request.ws) && origin !== originOf(host)) return deny(reply, 403, 'foreign');
+    if ((origin !== undefined || isUpgrade(request)) && origin !== originOf(host)) return deny(reply, 403, 'foreign');
     const given = cookieValue(request.headers.cookie, cookieName(port)) ?? bearerToken(request.headers.authorization);
     if (tokenMatches(given, opts.token)) return;
     // The printed URL: the page itself, with the token in its query (exchanged for the cookie below).
@@ -71,7 +73,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     return deny(reply, 401, 'token');
   });
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: opts.maxFrameBytes ?? MAX_FRAME_BYTES } });
   await app.register(fastifyStatic, { root: opts.uiDir, prefix: '/', index: false, wildcard: true });
 
   app.get('/', async (request, reply) => {
@@ -114,4 +115,8 @@ function listenError(err: unknown, host: string, port: number): Error {
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new HaulError('HAUL_E_INVALID_INPUT', `${host} is not an address of this computer (--host).`);
   if (code === 'EACCES') return new HaulError('HAUL_E_INVALID_INPUT', `Port ${port} needs administrator rights here; choose one above 1023 with --port.`);
   return err instanceof Error ? err : new Error(String(err));
+}
+
+function isUpgrade(request: FastifyRequest): boolean {
+  return request.headers.upgrade?.toLowerCase() === 'websocket';
 }

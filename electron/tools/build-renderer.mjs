@@ -25,7 +25,7 @@ export async function buildRenderer() {
     base: './',
     plugins: [react()],
     logLevel: 'warn',
-    build: { outDir: join(root, 'out', 'renderer'), emptyOutDir: true },
+    build: { outDir: join(root, 'out', 'renderer'), emptyOutDir: true, chunkSizeWarningLimit: 4096 },
   });
 }
 

@@ -129,8 +129,10 @@ async function getCommand(options: GetOptions): Promise<number> {
 async function serveCommand(options: ServeOptions): Promise<number> {
   let stop!: () => void;
   const stopRequested = new Promise<void>((resolve) => (stop = resolve));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: a once-listener is gone before the pool's exit guard looks whether anyone
+  // else handles the signal, and the guard would then end the process at once.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   // A stop that hangs (a stuck disk) still ends the process in time; what was recorded stays recorded.
   void stopRequested.then(() => setTimeout(() => {
     process.stderr.write('haul: stopping took too long; ending now (downloads continue from their last saved point).\n');

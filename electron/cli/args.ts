@@ -6,6 +6,7 @@ import { parseChecksum } from '../../shared/checksum';
 import { parseRate } from '../../shared/format';
 import { parseList, type ListOptions } from './list-command';
 import { parseRemove, type RemoveOptions } from './remove-command';
+import { parseServe, type ServeOptions } from './serve-command';
 import { parseCommandLine, UsageError } from './usage-error';
 
 export { UsageError } from './usage-error';
@@ -53,6 +54,7 @@ export type Command =
   | { kind: 'get'; options: GetOptions }
   | { kind: 'list'; options: ListOptions }
   | { kind: 'remove'; options: RemoveOptions }
+  | { kind: 'serve'; options: ServeOptions }
   | { kind: 'help'; text: string }
   | { kind: 'version' };
 
@@ -62,6 +64,9 @@ export const USAGE = `Usage: haul get [options] <url...>
                                   show the downloads in the database (see haul list --help)
        haul remove [--completed] [--failed] [--delete-files] [<id>...]
                                   take downloads out of the database (see haul remove --help)
+       haul serve [--port 6801] [--host 127.0.0.1] [--token <token>]
+                                  run the downloads and serve the interface to a browser
+                                  (see haul serve --help)
 
   -d, --dir <path>          destination folder (default: the configured download folder)
   -o, --out <name>          file name (one URL only)
@@ -108,6 +113,7 @@ export function parseCommand(argv: string[]): Command {
   if (sub === '--version' || sub === '-v') return { kind: 'version' };
   if (sub === 'list') return parseList(rest);
   if (sub === 'remove') return parseRemove(rest);
+  if (sub === 'serve') return parseServe(rest);
   if (sub === 'get' || sub === 'resume') return parseGet(rest, sub === 'resume');
   throw new UsageError(`unknown command "${sub}" (try: haul --help)`);
 }

@@ -23,7 +23,7 @@ function newestSource(dir) {
 function bundleIsFresh() {
   if (process.env.HAUL_FROM_SOURCE || !existsSync(bundle)) return false;
   const built = statSync(bundle).mtimeMs;
-  return ['electron/cli', 'electron/engine', 'electron/workers', 'shared'].every((d) => !existsSync(join(root, d)) || newestSource(join(root, d)) <= built);
+  return ['electron/cli', 'electron/engine', 'electron/server', 'electron/workers', 'shared'].every((d) => !existsSync(join(root, d)) || newestSource(join(root, d)) <= built);
 }
 
 if (bundleIsFresh()) {

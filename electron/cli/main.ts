@@ -7,10 +7,12 @@ import { CrashGuard } from '../engine/crash-guard';
 import { logPath } from '../engine/paths';
 import { ChildProcessSpawner } from '../engine/pool';
 import { parseCommand, UsageError, type GetOptions } from './args';
+import type { ServeOptions } from './serve-command';
 import { batchedOutput } from './batched-output';
 import { runGet } from './get-command';
 import { runList } from './list-command';
 import { runRemove } from './remove-command';
+import { runServe } from './serve-command';
 import { jsonReporter, plainReporter, ttyReporter } from './reporter';
 
 /** The pool's worker script: beside the bundle when running from out/cli, else the TypeScript source. */
@@ -19,12 +21,20 @@ function workerScript(): string {
   return here.endsWith('.ts') ? join(dirname(here), '..', 'workers', 'post-worker.ts') : join(dirname(here), 'post-worker.mjs');
 }
 
+/** The built renderer: out/renderer, two folders up from both out/cli/haul.mjs and electron/cli/main.ts. */
+function uiDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'renderer');
+}
+
 // Saves, logs and says what happened when an exception escapes everything else.
 const guard = new CrashGuard({
   logFile: logPath(),
   say: (message) => void process.stderr.write(`haul: ${message}\n`),
   exit: (code) => process.exit(code),
 }).install();
+
+/** SIGTERM or Ctrl-C: stopped within this (systemd and docker wait 10 s before killing). */
+const SERVE_STOP_LIMIT_MS = 9000;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -60,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
       return runList(command.options, (s) => void process.stdout.write(s));
     }
     if (command.kind === 'remove') return await runRemove(command.options, (s) => void process.stdout.write(s), (s) => void process.stderr.write(s));
+    if (command.kind === 'serve') return await serveCommand(command.options);
     return await getCommand(command.options);
   } catch (e) {
     process.stderr.write(`haul: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -111,6 +122,33 @@ async function getCommand(options: GetOptions): Promise<number> {
     unprotect();
     // The summary before the closing error that main() writes to stderr.
     stdout.flush();
+  }
+}
+
+/** `haul serve`, until Ctrl-C or SIGTERM. */
+async function serveCommand(options: ServeOptions): Promise<number> {
+  let stop!: () => void;
+  const stopRequested = new Promise<void>((resolve) => (stop = resolve));
+  // `on`, not `once`: a once-listener is gone before the pool's exit guard looks whether anyone
+  // else handles the signal, and the guard would then end the process at once.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // A stop that hangs (a stuck disk) still ends the process in time; what was recorded stays recorded.
+  void stopRequested.then(() => setTimeout(() => {
+    process.stderr.write('haul: stopping took too long; ending now (downloads continue from their last saved point).\n');
+    process.exit(1);
+  }, SERVE_STOP_LIMIT_MS).unref());
+  try {
+    return await runServe(options, {
+      out: (s) => void process.stdout.write(s),
+      uiDir: uiDir(),
+      pool: { spawner: new ChildProcessSpawner(), workerScript: workerScript() },
+      protect: (save) => guard.protect(save),
+      stopRequested,
+    });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   }
 }
 

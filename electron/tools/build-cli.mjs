@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Bundles the CLI (and the pool's worker script) into out/cli/ so `haul` starts in a fraction of
-// the time tsx needs to compile ~80 TypeScript files on every run. Runs on `npm install` (prepare).
+// the time tsx needs to compile ~80 TypeScript files on every run. Runs on `npm install` (prepare),
+// and builds the web interface `haul serve` serves as well (build-renderer.mjs).
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildRenderer } from './build-renderer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const entryPoints = { haul: join(root, 'electron/cli/main.ts') };
@@ -38,3 +40,5 @@ await build({
   plugins: [undiciAgentOnly],
   logLevel: 'warning',
 });
+
+await buildRenderer();

@@ -150,7 +150,17 @@ export interface CommandOutputs {
  * jobs this client watches (jobs.watch).
  */
 export interface EventMap {
-  'jobs.changed': { seq: number; rows: JobRowPatch[]; removed: string[]; counts: StatusCounts };
+  'jobs.changed': {
+    seq: number;
+    /**
+     * Set on events merged for a slow client (web mode): the first seq this one covers, so it
+     * carries the changes of events since..seq at once (later fields win, removed ids kept).
+     */
+    since?: number;
+    rows: JobRowPatch[];
+    removed: string[];
+    counts: StatusCounts;
+  };
   'jobs.detail': JobDetail;
   stats: GlobalStats;
   'settings.changed': Settings;

@@ -29,4 +29,18 @@ describe('the client copy of the list', () => {
     expect(applyChanged(base, { seq: 6, rows: [], removed: [], counts }).kind).toBe('gap');
     expect(applyChanged(base, { seq: 5, rows: [{ id: 'zz', received: 1 }], removed: [], counts }).kind).toBe('gap');
   });
+
+  it('applies an event merged for a slow client when it covers the next seq, and asks for a list when it starts later', () => {
+    // Events 3..7 in one: a client at 4 has seen some of them; the repeated values are the latest ones.
+    const merged = { since: 3, seq: 7, rows: [{ id: 'a', received: 70 }, row('c', 2)], removed: ['b'], counts };
+    const r = applyChanged(base, merged);
+    expect(r.kind).toBe('applied');
+    if (r.kind !== 'applied') return;
+    expect(r.state.seq).toBe(7);
+    expect(r.state.order).toEqual(['a', 'c']);
+    expect(r.state.rows.get('a')).toMatchObject({ received: 70, name: 'a' });
+    expect(applyChanged(base, { ...merged, since: 5 }).kind).toBe('applied');
+    expect(applyChanged(base, { ...merged, since: 6 }).kind).toBe('gap');
+    expect(applyChanged(base, { ...merged, since: 2, seq: 4 }).kind).toBe('stale');
+  });
 });

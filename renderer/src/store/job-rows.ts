@@ -25,11 +25,13 @@ export type ApplyResult = { kind: 'applied'; state: RowsState } | { kind: 'stale
 
 /**
  * Applies one event. An event the list already includes is stale; one after a missing event is a
- * gap, and the client must list again (it missed changes it cannot rebuild).
+ * gap, and the client must list again (it missed changes it cannot rebuild). A merged event
+ * (`since`: a slow client's held events in one) applies when it covers the next seq: the changes
+ * it repeats are the latest values, so applying them again changes nothing.
  */
 export function applyChanged(state: RowsState, event: EventMap['jobs.changed']): ApplyResult {
   if (event.seq <= state.seq) return { kind: 'stale' };
-  if (event.seq !== state.seq + 1) return { kind: 'gap' };
+  if ((event.since ?? event.seq) > state.seq + 1) return { kind: 'gap' };
   const rows = new Map(state.rows);
   let reorder = false;
   for (const patch of event.rows) {

@@ -1,0 +1,64 @@
+// How the end-to-end tests drive the UI: open it with the token, find rows by the name a screen
+// reader hears, drop links and files as a browser does, and restart the server under the page.
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { startWebServer } from '../../electron/server/web-server';
+import { BUILT_UI, type WebFixture } from '../helpers/web-fixture';
+import type { WebTarget } from '../helpers/web-client';
+
+/** Opens the URL `haul serve` prints and waits for the window to be drawn. */
+export async function openUi(context: BrowserContext, target: WebTarget): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${target.origin}/?token=${target.token}`);
+  // The toolbar is there whether the list is empty (a drop invitation) or not.
+  await page.getByRole('toolbar').first().waitFor();
+  return page;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The row a screen reader announces as "<name>, <status…>". */
+export function rowNamed(page: Page, name: string, status?: string): Locator {
+  return page.getByRole('row', { name: new RegExp(`^${escape(name)}, ${status ? escape(status) : ''}`) });
+}
+
+/**
+ * What the page's own functions use of the DOM (this file is typed for Node): functions passed to
+ * page.evaluate run in the browser and reach these through globalThis.
+ */
+export interface PageGlobals {
+  document: { body: { dispatchEvent(e: unknown): boolean }; activeElement: unknown; documentElement: { lang: string; dataset: Record<string, string | undefined> }; getElementsByTagName(n: string): { length: number } };
+  DataTransfer: new () => { setData(type: string, value: string): void; items: { add(f: unknown): void } };
+  DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
+  File: new (parts: string[], name: string, init: { type: string }) => unknown;
+  WebSocket: new (url: string) => { onopen: (() => void) | null; onerror: (() => void) | null };
+}
+
+/** A drop of dragged text (e.g. text/uri-list from a browser's link) on the window. */
+export async function dropText(page: Page, type: string, text: string): Promise<void> {
+  await page.evaluate(
+    ([t, value]) => {
+      const g = globalThis as unknown as PageGlobals;
+      const data = new g.DataTransfer();
+      data.setData(t, value);
+      for (const kind of ['dragenter', 'dragover', 'drop']) g.document.body.dispatchEvent(new g.DragEvent(kind, { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    [type, text] as const,
+  );
+}
+
+/** A drop of files from the desktop (e.g. a .txt list of links) on the window. */
+export async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  await page.evaluate((list) => {
+    const g = globalThis as unknown as PageGlobals;
+    const data = new g.DataTransfer();
+    for (const f of list) data.items.add(new g.File([f.text], f.name, { type: 'text/plain' }));
+    for (const kind of ['dragenter', 'dragover', 'drop']) g.document.body.dispatchEvent(new g.DragEvent(kind, { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+/** Stops the web server (the page loses its connection), runs `meanwhile`, then starts it again on the same port. */
+export async function restartWebServer(f: WebFixture, meanwhile: () => Promise<void>): Promise<void> {
+  await f.web.close();
+  await meanwhile();
+  f.web = await startWebServer({ hub: f.hub, host: '127.0.0.1', port: f.target.port, token: f.target.token, uiDir: BUILT_UI });
+}

@@ -103,7 +103,7 @@ describe('the web UI', () => {
     await t.h.waitUntil(() => t.h.engine.getSettings().maxJobs === 2, 'maxJobs to reach the engine');
 
     await settings.getByRole('tab', { name: 'Appearance' }).click();
-    await settings.getByRole('combobox', { name: 'Language' }).selectOption({ label: '简体中文' });
+    await settings.getByRole('radiogroup', { name: 'Language' }).getByRole('radio', { name: '简体中文' }).check();
     await page.getByRole('button', { name: /^全部 ?[\d,]*$/ }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang)).toBe('zh-CN');
     expect(t.h.engine.prefs.get().language).toBe('zh-CN');

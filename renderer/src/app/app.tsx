@@ -2,6 +2,7 @@
 // its details panel, and the dialogs. Features never import each other; they meet in the store.
 import { useAppearance } from './use-appearance';
 import { ConnectionBanner } from './connection-banner';
+import { AddDialog, DropTarget } from '../features/add-dialog';
 import './app.css';
 
 export function App() {
@@ -13,6 +14,8 @@ export function App() {
       <aside className="app-sidebar">{/* slot: sidebar */}</aside>
       <main className="app-main">{/* slot: task list, details panel */}</main>
       {/* slot: dialogs, drop overlay, notices, announcer */}
+      <AddDialog />
+      <DropTarget />
     </div>
   );
 }

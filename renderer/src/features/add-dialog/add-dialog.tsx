@@ -140,14 +140,16 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
               {dirError ?? (web ? t('fields.folderWebHint') : '')}
             </span>
           </label>
-          <label className="add-check">
-            <input type="checkbox" checked={fields.paused} onChange={(e) => patchFields({ paused: e.target.checked })} />
-            {t('fields.paused')}
-          </label>
-          <button type="button" className="add-disclosure" aria-expanded={showOptions} onClick={() => setShowOptions((v) => !v)}>
-            <ChevronRight className="add-disclosure-icon" size={16} aria-hidden="true" />
-            {t('moreOptions')}
-          </button>
+          <div className="add-row">
+            <button type="button" className="add-disclosure" aria-expanded={showOptions} onClick={() => setShowOptions((v) => !v)}>
+              <ChevronRight className="add-disclosure-icon" size={16} aria-hidden="true" />
+              {t('moreOptions')}
+            </button>
+            <label className="add-check">
+              <input type="checkbox" checked={fields.paused} onChange={(e) => patchFields({ paused: e.target.checked })} />
+              {t('fields.paused')}
+            </label>
+          </div>
           {showOptions && (
             <OptionsPanel
               fields={fields}

@@ -107,7 +107,7 @@ export const ADD_STRINGS: Strings = {
     shortcut: 'Ctrl+Enter 开始',
     shortcutMac: '⌘ Return 开始',
     checking: '正在检查…',
-    ready_other: '{{count, number}} 个可下载',
+    ready_other: '共 {{count, number}} 个下载',
     toFix_other: '{{count, number}} 行需要修改',
     tooMany: '一次最多添加 {{max, number}} 个下载，请将列表拆分后分批添加。',
     lineGood: '第 {{line}} 行：可以下载',

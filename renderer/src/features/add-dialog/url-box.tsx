@@ -1,7 +1,7 @@
 // The address box with a gutter of line numbers and marks (✓ ready, ✗ to fix, ×N for a
 // pattern). The gutter draws only the lines in view, so a 10,000-line list costs a few dozen nodes.
 import { Check, X } from 'lucide-react';
-import { forwardRef, useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LineChecks } from './check-lines';
 import { useReasonText } from './use-reason-text';
@@ -23,7 +23,17 @@ interface UrlBoxProps {
 export const UrlBox = forwardRef<HTMLTextAreaElement, UrlBoxProps>(function UrlBox({ text, checks, onChange, onSubmit }, ref) {
   const { t } = useTranslation('addDialog');
   const reasonText = useReasonText();
+  const area = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(ref, () => area.current!, []);
   const [view, setView] = useState({ top: 0, height: 240 });
+  // The box can be resized (and the window too): the gutter draws what is in view.
+  useEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setView({ top: el.scrollTop, height: el.clientHeight }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const marks = useMemo(() => {
     const m = new Map<number, Mark>();
     for (const g of checks.good) m.set(g.line, { ok: true, count: g.count });
@@ -69,7 +79,7 @@ export const UrlBox = forwardRef<HTMLTextAreaElement, UrlBoxProps>(function UrlB
     <div className="add-box">
       <div className="add-gutter">{rows}</div>
       <textarea
-        ref={ref}
+        ref={area}
         className="add-textarea"
         aria-label={t('boxLabel')}
         aria-describedby="add-box-summary"

@@ -108,8 +108,10 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
       onOpenAutoFocus={(e) => {
         e.preventDefault();
         const el = box.current;
-        el?.focus();
-        el?.setSelectionRange(el.value.length, el.value.length);
+        el?.focus({ preventScroll: true });
+        // The caret after a short text, to type on; a long list opens at its top, where a
+        // jump to the end would lay out every line first.
+        if (el && el.value.length <= 16_000) el.setSelectionRange(el.value.length, el.value.length);
       }}
     >
       <form className="add-form" onSubmit={(e) => void submit(e)}>

@@ -47,6 +47,28 @@ describe('checkText', () => {
   });
 });
 
+describe('curl commands among other lines', () => {
+  it('reads each curl command with its continuation lines as one download, between plain addresses', () => {
+    const text = [
+      'https://a.example/1.zip',
+      "curl 'https://cdn.example.com/v.mp4' \\",
+      "  -H 'Referer: https://example.com/'",
+      'https://a.example/2.zip',
+      'curl ^"https://cdn.example.com/w.mp4^" ^',
+      '  -H ^"X-Token: t1^"',
+      "curl -X DELETE 'https://api.example.com/thing'",
+    ].join('\n');
+    const r = checkText(text);
+    expect(r.good.map((g) => [g.line, g.url, g.headers ?? null])).toEqual([
+      [1, 'https://a.example/1.zip', null],
+      [2, 'https://cdn.example.com/v.mp4', { referer: 'https://example.com/' }],
+      [4, 'https://a.example/2.zip', null],
+      [5, 'https://cdn.example.com/w.mp4', { 'x-token': 't1' }],
+    ]);
+    expect(r.bad).toEqual([{ line: 7, reason: { key: 'curlMethod' } }]);
+  });
+});
+
 describe('adding and what stays in the box', () => {
   it('expands patterns into items carrying the options, each mapped to its line', () => {
     const checks = checkText('https://h.example/p[1-3].jpg\nnot a url\nhttps://h.example/x.iso');

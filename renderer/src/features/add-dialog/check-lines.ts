@@ -39,44 +39,55 @@ export interface LineChecks {
 
 export const NO_CHECKS: LineChecks = { good: [], bad: [], total: 0, lines: 0 };
 
-/** Lines grouped as a URL line followed by its indented option lines, each with its first line number. */
+/**
+ * Lines grouped as a URL line followed by its indented option lines, or as a curl command with its
+ * continuation lines (`\\` in bash, `^` in cmd, as browsers copy them), each with its first line number.
+ */
 export interface Block {
   line: number;
   lines: string[];
+  curl?: boolean;
 }
 
 export function splitLines(text: string): string[] {
   return (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
 }
 
+const CONTINUED = /[\\^]\s*$/;
+
 export function blocksOf(lines: string[]): Block[] {
   const blocks: Block[] = [];
   for (const [i, raw] of lines.entries()) {
-    const indented = (raw.startsWith(' ') || raw.startsWith('\t')) && raw.trim() !== '';
     const last = blocks[blocks.length - 1];
-    if (indented && last) last.lines.push(raw);
-    else blocks.push({ line: i + 1, lines: [raw] });
+    if (last?.curl) {
+      if (CONTINUED.test(last.lines[last.lines.length - 1]!)) {
+        last.lines.push(raw);
+        continue;
+      }
+    } else if (last && (raw.startsWith(' ') || raw.startsWith('\t')) && raw.trim() !== '') {
+      last.lines.push(raw);
+      continue;
+    }
+    blocks.push(isCurlCommand(raw) ? { line: i + 1, lines: [raw], curl: true } : { line: i + 1, lines: [raw] });
   }
   return blocks;
 }
 
-/** A curl command fills the whole box (browsers copy it over several lines joined by `\` or `^`). */
-export function curlChecks(text: string): LineChecks {
-  const r = parseCurlCommand(text);
-  const lines = splitLines(text).length;
-  const first = splitLines(text).findIndex((l) => l.trim() !== '') + 1;
-  if (!r.ok) return { good: [], bad: [{ line: first, reason: reasonOf(r.error) }], total: 0, lines };
-  const good: GoodLine = { line: first, url: r.url, count: 1, pattern: false, headers: r.headers };
+function checkCurl(block: Block, out: LineChecks): void {
+  const r = parseCurlCommand(block.lines.join('\n'));
+  if (!r.ok) {
+    out.bad.push({ line: block.line, reason: reasonOf(r.error) });
+    return;
+  }
+  const good: GoodLine = { line: block.line, url: r.url, count: 1, pattern: false, headers: r.headers };
   if (r.name) good.name = r.name;
-  return { good: [good], bad: [], total: 1, lines };
-}
-
-export function isCurlText(text: string): boolean {
-  return isCurlCommand(text);
+  out.good.push(good);
+  out.total += 1;
 }
 
 /** Checks one block (a URL line and its option lines) into `out`. */
 export function checkBlock(block: Block, out: LineChecks): void {
+  if (block.curl) return checkCurl(block, out);
   const first = block.lines[0]!;
   const trimmed = first.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return;
@@ -115,7 +126,6 @@ function fromEntry(entry: UrlListEntry, line: number): GoodLine {
 
 /** Every line at once (small texts, and tests): what the chunked check arrives at. */
 export function checkText(text: string): LineChecks {
-  if (isCurlText(text)) return curlChecks(text);
   const lines = splitLines(text);
   const out: LineChecks = { good: [], bad: [], total: 0, lines: lines.length };
   for (const block of blocksOf(lines)) checkBlock(block, out);

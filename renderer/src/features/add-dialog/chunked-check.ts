@@ -1,6 +1,6 @@
 // Checks a long list a slice at a time, giving the page back between slices, so pasting or
 // dropping 10,000 lines never freezes the window; a newer text stops an older check.
-import { blocksOf, checkBlock, curlChecks, isCurlText, splitLines, type LineChecks } from './check-lines';
+import { blocksOf, checkBlock, splitLines, type LineChecks } from './check-lines';
 
 /** Waits until the browser is idle (or the next task, where there is no idle callback). */
 export function nextIdle(): Promise<void> {
@@ -23,7 +23,6 @@ export interface ChunkOptions {
 /** The same result as checkText, or null when the signal stopped it. */
 export async function checkInChunks(text: string, options: ChunkOptions = {}): Promise<LineChecks | null> {
   const { linesPerChunk = 500, signal, yieldTo = nextIdle, onProgress } = options;
-  if (isCurlText(text)) return curlChecks(text);
   const lines = splitLines(text);
   const out: LineChecks = { good: [], bad: [], total: 0, lines: lines.length };
   let sinceYield = 0;

@@ -15,7 +15,7 @@ import { OptionsPanel } from './options-panel';
 import { ProbePreview } from './probe-preview';
 import { EMPTY_FIELDS, readOptions, type FieldProblem, type OptionFields } from './read-options';
 import { useLineChecks } from './use-line-checks';
-import { previewTargets, useProbes } from './use-probes';
+import { PREVIEW_COUNT, PREVIEW_ON_REQUEST, previewTargets, useProbes } from './use-probes';
 import './add-dialog.css';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -58,7 +58,9 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
     const r = readOptions({ ...EMPTY_FIELDS, headers: fields.headers, cookies: fields.cookies }, { needFullPath: false });
     return r.ok ? r.options.headers : undefined;
   }, [fields.headers, fields.cookies]);
-  const targets = useMemo(() => previewTargets(checks, dialogHeaders), [checks, dialogHeaders]);
+  // The first few addresses are checked by themselves; more only when asked for.
+  const [previewLimit, setPreviewLimit] = useState(PREVIEW_COUNT);
+  const targets = useMemo(() => previewTargets(checks, dialogHeaders, previewLimit), [checks, dialogHeaders, previewLimit]);
   const probes = useProbes(targets, !pending);
 
   const setText = (next: string): void => store.setState((s) => ({ addDialog: { ...s.addDialog, text: next } }));
@@ -126,7 +128,7 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
           <UrlBox ref={box} text={text} checks={checks} onChange={setText} onSubmit={() => void submit()} />
           <LineSummary checks={checks} pending={pending} onGoToLine={goToLine} />
           {addedNote && <p className="add-note" role="status">{addedNote}</p>}
-          <ProbePreview targets={targets} states={probes} total={checks.total} />
+          <ProbePreview targets={targets} states={probes} total={checks.total} onCheckMore={previewLimit < PREVIEW_ON_REQUEST ? () => setPreviewLimit(PREVIEW_ON_REQUEST) : null} />
           <label className="add-field add-folder">
             <span className="add-label">{t('fields.folder')}</span>
             <input

@@ -47,7 +47,7 @@ export function buildItems(checks: LineChecks, options: DialogOptions): Batch {
       if (mirrors.length > 0) item.mirrors = mirrors;
       if (options.extract !== undefined) item.extract = options.extract;
       // The line's own headers (a curl command's, an aria2 `header=`) win over the dialog's.
-      const headers = { ...options.headers, ...good.headers };
+      const headers = mergeHeaders(options.headers, good.headers);
       if (Object.keys(headers).length > 0) item.headers = headers;
       if (options.paused) item.paused = true;
       batch.items.push(item);
@@ -55,6 +55,13 @@ export function buildItems(checks: LineChecks, options: DialogOptions): Batch {
     }
   }
   return batch;
+}
+
+/** `over` wins, names compared without case (a curl command's `referer` replaces the dialog's `Referer`). */
+export function mergeHeaders(base: Record<string, string> | undefined, over: Record<string, string> | undefined): Record<string, string> {
+  const taken = new Set(Object.keys(over ?? {}).map((k) => k.toLowerCase()));
+  const kept = Object.entries(base ?? {}).filter(([k]) => !taken.has(k.toLowerCase()));
+  return { ...Object.fromEntries(kept), ...over };
 }
 
 function expandUrls(pattern: string): string[] {

@@ -78,6 +78,11 @@ describe('adding and what stays in the box', () => {
     expect(batch.items[3]).toEqual({ url: 'https://h.example/x.iso', dir: '/data', connections: 4, speedLimit: 1024, paused: true, headers: { Referer: 'https://h.example/' } });
   });
 
+  it("lets a line's own headers replace the dialog's, whatever their case", () => {
+    const batch = buildItems(checkText("curl 'https://h.example/v.mp4' -H 'Referer: https://a/'"), { headers: { Referer: 'https://b/', 'X-Other': '1' } });
+    expect(batch.items[0]!.headers).toEqual({ 'X-Other': '1', referer: 'https://a/' });
+  });
+
   it('gives the file name, checksum and mirrors only to a single download', () => {
     const batch = buildItems(checkText('https://h.example/x.iso'), { name: 'mine.iso', checksum: 'sha256=ab', mirrors: ['https://m.example/x.iso'] });
     expect(batch.items).toEqual([{ url: 'https://h.example/x.iso', name: 'mine.iso', checksum: 'sha256=ab', mirrors: ['https://m.example/x.iso'] }]);

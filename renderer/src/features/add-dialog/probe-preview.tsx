@@ -8,6 +8,8 @@ interface ProbePreviewProps {
   targets: PreviewTarget[];
   states: Map<string, ProbeState>;
   total: number;
+  /** Checks more addresses; null when all that can be shown are. */
+  onCheckMore: (() => void) | null;
 }
 
 function nameFromUrl(url: string): string {
@@ -24,15 +26,22 @@ function httpStatusOf(message: string): string | null {
   return /^HTTP \d{3}(?: [A-Za-z' -]+?)?(?= for |$)/.exec(message)?.[0] ?? null;
 }
 
-export function ProbePreview({ targets, states, total }: ProbePreviewProps) {
+export function ProbePreview({ targets, states, total, onCheckMore }: ProbePreviewProps) {
   const { t } = useTranslation('addDialog');
   if (targets.length === 0) return null;
   return (
     <section className="add-preview" aria-label={t('preview.heading')}>
-      <h3 className="add-section-title">
-        {t('preview.heading')}
-        {total > targets.length && <span className="add-section-note">{t('preview.first', { count: targets.length })}</span>}
-      </h3>
+      <div className="add-section-head">
+        <h3 className="add-section-title">
+          {t('preview.heading')}
+          {total > targets.length && <span className="add-section-note">{t('preview.first', { count: targets.length })}</span>}
+        </h3>
+        {total > targets.length && onCheckMore && (
+          <button type="button" className="add-link-button" onClick={onCheckMore}>
+            {t('preview.check')}
+          </button>
+        )}
+      </div>
       <ul className="add-preview-list">
         {targets.map((target) => {
           const s = states.get(target.url);

@@ -5,9 +5,12 @@ import type { ErrorInfo } from '../../../../shared/errors';
 import type { ProbeResult } from '../../../../shared/models/job-row';
 import { expandPattern } from '../../../../shared/url-patterns';
 import { useAppStore } from '../../store';
+import { mergeHeaders } from './build-items';
 import type { LineChecks } from './check-lines';
 
 export const PREVIEW_COUNT = 5;
+/** How many "Check names and sizes" shows. */
+export const PREVIEW_ON_REQUEST = 50;
 const AT_ONCE = 3;
 const DEBOUNCE_MS = 600;
 
@@ -23,7 +26,7 @@ export function previewTargets(checks: LineChecks, extraHeaders: Record<string, 
   const out: PreviewTarget[] = [];
   for (const good of checks.good) {
     const urls = good.pattern ? firstOf(good.url, limit - out.length) : [good.url];
-    const headers = { ...extraHeaders, ...good.headers };
+    const headers = mergeHeaders(extraHeaders, good.headers);
     for (const url of urls) out.push(Object.keys(headers).length > 0 ? { url, headers } : { url });
     if (out.length >= limit) break;
   }

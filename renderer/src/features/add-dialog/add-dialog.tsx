@@ -2,7 +2,7 @@
 // preview of the first files, the folder, and the rest folded under "More options".
 import * as Dialog from '@radix-ui/react-dialog';
 import { ChevronRight, X } from 'lucide-react';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../../store';
 import { useAddStrings } from './use-add-strings';
@@ -15,10 +15,14 @@ import { OptionsPanel } from './options-panel';
 import { ProbePreview } from './probe-preview';
 import { EMPTY_FIELDS, readOptions, type FieldProblem, type OptionFields } from './read-options';
 import { useLineChecks } from './use-line-checks';
-import { PREVIEW_COUNT, PREVIEW_ON_REQUEST, previewTargets, useProbes } from './use-probes';
+import { PREVIEW_COUNT, PREVIEW_ON_REQUEST, previewTargets, useProbes, type ProbeState } from './use-probes';
 import './add-dialog.css';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function nameOf(probe: ProbeState | undefined): string | null {
+  return probe?.state === 'done' ? probe.result.name : null;
+}
 
 export function AddDialog() {
   useAddStrings();
@@ -48,6 +52,11 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
   const [refused, setRefused] = useState<ReadonlyMap<string, Reason>>(new Map());
   const [addedNote, setAddedNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // A field that stops the start takes the focus, so the person lands where the fix goes.
+  useEffect(() => {
+    if (problem) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problem]);
 
   const { checks: raw, pending } = useLineChecks(text);
   const checks = useMemo(() => withRefusals(raw, refused.size ? splitLines(text) : [], refused), [raw, refused, text]);
@@ -116,7 +125,7 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
         if (el && el.value.length <= 16_000) el.setSelectionRange(el.value.length, el.value.length);
       }}
     >
-      <form className="add-form" onSubmit={(e) => void submit(e)}>
+      <form ref={form} className="add-form" onSubmit={(e) => void submit(e)}>
         <header className="add-header">
           <Dialog.Title className="add-title">{t('title')}</Dialog.Title>
           <Dialog.Close className="add-close" aria-label={t('cancel')}>
@@ -162,6 +171,7 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
               defaultConnections={settings?.connectionsPerJob ?? null}
               defaultExtract={settings?.extractArchives ?? false}
               problem={problem}
+              serverName={single && targets[0] ? nameOf(probes.get(targets[0].url)) : null}
             />
           )}
         </div>

@@ -11,9 +11,11 @@ interface OptionsPanelProps {
   defaultConnections: number | null;
   defaultExtract: boolean;
   problem: FieldProblem | null;
+  /** The name the server gives the single download (from the preview), shown until one is typed. */
+  serverName: string | null;
 }
 
-export function OptionsPanel({ fields, onChange, single, defaultConnections, defaultExtract, problem }: OptionsPanelProps) {
+export function OptionsPanel({ fields, onChange, single, defaultConnections, defaultExtract, problem, serverName }: OptionsPanelProps) {
   const { t } = useTranslation('addDialog');
   const id = useId();
   const errorOf = (field: FieldProblem['field']): string | null =>
@@ -24,7 +26,7 @@ export function OptionsPanel({ fields, onChange, single, defaultConnections, def
     <div className="add-options">
       <label className="add-field">
         <span className="add-label">{t('fields.name')}</span>
-        <input type="text" value={fields.name} disabled={!single} placeholder={single ? t('fields.nameAuto') : t('fields.onlyOne')} onChange={(e) => onChange({ name: e.target.value })} />
+        <input type="text" value={fields.name} disabled={!single} placeholder={single ? (serverName ?? t('fields.nameAuto')) : t('fields.onlyOne')} onChange={(e) => onChange({ name: e.target.value })} />
       </label>
       <div className="add-field-row">
         <label className="add-field">

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppearance } from './use-appearance';
 import { ConnectionBanner } from './connection-banner';
+import { AddDialog, DropTarget } from '../features/add-dialog';
 import './app.css';
 
 export function App() {
@@ -17,6 +18,8 @@ export function App() {
       <aside className="app-sidebar">{/* slot: sidebar */}</aside>
       <main className="app-main">{/* slot: task list, details panel */}</main>
       {/* slot: dialogs, drop overlay, notices, announcer */}
+      <AddDialog />
+      <DropTarget />
     </div>
   );
 }

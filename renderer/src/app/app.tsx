@@ -3,6 +3,10 @@
 import { useTranslation } from 'react-i18next';
 import { useAppearance } from './use-appearance';
 import { ConnectionBanner } from './connection-banner';
+import { RemoveDialog } from '../features/remove-dialog';
+import { Sidebar } from '../features/sidebar';
+import { TaskList } from '../features/task-list';
+import { Toolbar } from '../features/toolbar';
 import './app.css';
 
 export function App() {
@@ -13,10 +17,11 @@ export function App() {
       {/* The page's one heading, for screen readers: the window's title says it to everyone else. */}
       <h1 className="sr-only">{t('appName')}</h1>
       <ConnectionBanner />
-      <header className="app-toolbar">{/* slot: toolbar */}</header>
-      <aside className="app-sidebar">{/* slot: sidebar */}</aside>
-      <main className="app-main">{/* slot: task list, details panel */}</main>
+      <header className="app-toolbar">{/* slot: toolbar */}<Toolbar /></header>
+      <aside className="app-sidebar">{/* slot: sidebar */}<Sidebar /></aside>
+      <main className="app-main">{/* slot: task list, details panel */}<TaskList /></main>
       {/* slot: dialogs, drop overlay, notices, announcer */}
+      <RemoveDialog />
     </div>
   );
 }

@@ -22,7 +22,7 @@ export const COLUMN_SPECS: Record<ColumnId, ColumnSpec> = {
   size: { id: 'size', width: 150, min: 70, sort: 'size', numeric: true },
   progress: { id: 'progress', width: 200, min: 90, sort: 'progress', numeric: false },
   speed: { id: 'speed', width: 96, min: 64, sort: 'speed', numeric: true },
-  eta: { id: 'eta', width: 76, min: 52, sort: 'eta', numeric: true },
+  eta: { id: 'eta', width: 92, min: 52, sort: 'eta', numeric: true },
   connections: { id: 'connections', width: 64, min: 40, sort: null, numeric: true },
   status: { id: 'status', width: 230, min: 100, sort: 'status', numeric: false },
   added: { id: 'added', width: 130, min: 80, sort: 'added', numeric: false },

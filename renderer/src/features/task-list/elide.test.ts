@@ -34,3 +34,13 @@ describe('middle elision of file names', () => {
     expect(elideMiddle('a-very-long-name.zip', chars(2))).toBe('….zip');
   });
 });
+
+describe('a row before its file is named', () => {
+  it('is called by the last part of its address', async () => {
+    const { displayName } = await import('./display-name');
+    expect(displayName({ name: null, url: 'https://example.com/pub/My%20File.iso?x=1' })).toBe('My File.iso');
+    expect(displayName({ name: null, url: 'https://example.com/' })).toBe('https://example.com/');
+    expect(displayName({ name: 'chosen.bin', url: 'https://example.com/a' })).toBe('chosen.bin');
+    expect(displayName({ name: null, url: 'https://example.com/%E0%A4%A' })).toBe('https://example.com/%E0%A4%A');
+  });
+});

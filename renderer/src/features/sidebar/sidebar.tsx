@@ -49,7 +49,6 @@ export function Sidebar() {
 }
 
 function FilterItem({ filter, current }: { filter: StatusFilter; current: boolean }) {
-  const { t } = useTranslation('sidebar');
   const { t: common, i18n } = useTranslation();
   const store = useAppStore();
   const count = useApp((s) => s.counts[filter]);
@@ -62,15 +61,12 @@ function FilterItem({ filter, current }: { filter: StatusFilter; current: boolea
         data-filter={filter}
         className={`filter filter-${filter}${current ? ' is-current' : ''}`}
         aria-current={current ? 'true' : undefined}
-        aria-label={t('countLabel', { filter: name, count })}
         tabIndex={current ? 0 : -1}
         onClick={() => store.setState({ filter })}
       >
         <Icon className="filter-icon" size={16} strokeWidth={2} aria-hidden />
         <span className="filter-name">{name}</span>
-        <span className="filter-count" aria-hidden>
-          {count > 0 ? new Intl.NumberFormat(i18n.language).format(count) : ''}
-        </span>
+        {count > 0 && <span className="filter-count">{new Intl.NumberFormat(i18n.language).format(count)}</span>}
       </button>
     </li>
   );

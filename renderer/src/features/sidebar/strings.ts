@@ -3,8 +3,6 @@ import type { Strings } from '../../i18n/i18n';
 export const SIDEBAR_STRINGS: Strings = {
   en: {
     label: 'Filters',
-    countLabel_one: '{{filter}}: {{count, number}} download',
-    countLabel_other: '{{filter}}: {{count, number}} downloads',
     clearCompleted: 'Clear completed',
     clearCompletedHint_one: 'Remove {{count, number}} completed download from the list (the file stays)',
     clearCompletedHint_other: 'Remove {{count, number}} completed downloads from the list (the files stay)',
@@ -14,7 +12,6 @@ export const SIDEBAR_STRINGS: Strings = {
   },
   'zh-CN': {
     label: '筛选',
-    countLabel_other: '{{filter}}：{{count, number}} 个下载',
     clearCompleted: '清除已完成',
     clearCompletedHint_other: '从列表中移除 {{count, number}} 个已完成的下载（文件会保留）',
     clearFailed: '清除失败任务',

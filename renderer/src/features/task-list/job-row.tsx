@@ -21,20 +21,22 @@ export interface JobRowProps {
   start: number;
   columns: readonly ColumnId[];
   nameWidth: number;
+  /** The progress column's width, px (its bar is drawn to fit). */
+  progressWidth: number;
   onPointer(e: MouseEvent, id: string, kind: 'click' | 'double'): void;
 }
 
 export const rowDomId = (id: string): string => `job-row-${id}`;
 
-export const JobRowView = memo(function JobRowView({ id, index, start, columns, nameWidth, onPointer }: JobRowProps) {
+export const JobRowView = memo(function JobRowView({ id, index, start, columns, nameWidth, progressWidth, onPointer }: JobRowProps) {
   const row = useApp((s) => s.list.rows.get(id));
   const selected = useApp((s) => s.selection.has(id));
   const focused = useApp((s) => s.focused === id);
   if (!row) return null;
-  return <RowBody row={row} index={index} start={start} columns={columns} nameWidth={nameWidth} selected={selected} focused={focused} onPointer={onPointer} />;
+  return <RowBody row={row} index={index} start={start} columns={columns} nameWidth={nameWidth} progressWidth={progressWidth} selected={selected} focused={focused} onPointer={onPointer} />;
 });
 
-function RowBody({ row, index, start, columns, nameWidth, selected, focused, onPointer }: Omit<JobRowProps, 'id'> & { row: JobRow; selected: boolean; focused: boolean }) {
+function RowBody({ row, index, start, columns, nameWidth, progressWidth, selected, focused, onPointer }: Omit<JobRowProps, 'id'> & { row: JobRow; selected: boolean; focused: boolean }) {
   const { t, i18n } = useTranslation('taskList');
   const words = useStatusWords(row);
   const name = displayName(row);
@@ -54,7 +56,7 @@ function RowBody({ row, index, start, columns, nameWidth, selected, focused, onP
     >
       {columns.map((c) => (
         <div key={c} role="gridcell" className={`cell cell-${c}`}>
-          <Cell column={c} row={row} words={words} nameWidth={nameWidth} language={i18n.language} />
+          <Cell column={c} row={row} words={words} nameWidth={nameWidth} progressWidth={progressWidth} language={i18n.language} t={t} />
         </div>
       ))}
     </div>
@@ -63,8 +65,10 @@ function RowBody({ row, index, start, columns, nameWidth, selected, focused, onP
 
 const running = (r: JobRow): boolean => r.status === 'active' && r.retry === null;
 
-function Cell({ column, row, words, nameWidth, language }: { column: ColumnId; row: JobRow; words: StatusWords; nameWidth: number; language: string }) {
-  const { t } = useTranslation('taskList');
+type T = ReturnType<typeof useTranslation<'taskList'>>['t'];
+
+// One useTranslation per row, handed down: a hook per cell costs while the list scrolls.
+function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { column: ColumnId; row: JobRow; words: StatusWords; nameWidth: number; progressWidth: number; language: string; t: T }) {
   switch (column) {
     case 'name':
       return <NameCell name={displayName(row)} width={nameWidth} />;
@@ -76,7 +80,7 @@ function Cell({ column, row, words, nameWidth, language }: { column: ColumnId; r
       return <span className="num">{row.total !== null ? formatBytes(row.total) : row.received > 0 ? formatBytes(row.received) : ''}</span>;
     }
     case 'progress':
-      return <ProgressCell row={row} words={words} />;
+      return <ProgressCell row={row} words={words} width={progressWidth} t={t} />;
     case 'speed':
       return <span className="num">{running(row) && row.speed > 0 ? formatSpeed(row.speed) : ''}</span>;
     case 'eta':
@@ -84,7 +88,7 @@ function Cell({ column, row, words, nameWidth, language }: { column: ColumnId; r
     case 'connections':
       return <span className="num">{running(row) && row.activeConnections > 0 ? formatCount(row.activeConnections, language) : ''}</span>;
     case 'status':
-      return <StatusCell row={row} words={words} />;
+      return <StatusCell row={row} words={words} t={t} />;
     case 'added':
       return <span className="num muted">{formatWhen(row.createdAt, language)}</span>;
     case 'completed':
@@ -98,8 +102,7 @@ function Cell({ column, row, words, nameWidth, language }: { column: ColumnId; r
   }
 }
 
-function ProgressCell({ row, words }: { row: JobRow; words: StatusWords }) {
-  const { t } = useTranslation('taskList');
+function ProgressCell({ row, words, width, t }: { row: JobRow; words: StatusWords; width: number; t: T }) {
   const stage = (row.status === 'verifying' || row.status === 'extracting') && row.stage?.total ? row.stage.done / row.stage.total : null;
   const done = row.status === 'completed';
   const percent = done ? '100%' : stage !== null ? formatPercent(stage * 1000, 1000) : formatPercent(row.received, row.total);
@@ -114,7 +117,7 @@ function ProgressCell({ row, words }: { row: JobRow; words: StatusWords }) {
       aria-valuenow={value === undefined ? undefined : Math.floor(value)}
       aria-valuetext={percent}
     >
-      <ProgressBar bar={row.bar} received={row.received} total={row.total} tone={words.tone} stage={stage} />
+      <ProgressBar bar={row.bar} received={row.received} total={row.total} tone={words.tone} stage={stage} width={width} />
       <span className="progress-percent num">{percent === '—' ? '' : percent}</span>
     </div>
   );

@@ -11,11 +11,13 @@ function context(): CanvasRenderingContext2D | null {
   return ctx;
 }
 
-/** The font names are drawn in (set from the list's computed style). */
-export function setMeasureFont(next: string): void {
-  if (next === font) return;
-  font = next;
-  cache.clear();
+/** The font names are drawn in: the page's family and size, at the weight task-list.css gives .name-text. */
+function nameFont(): string {
+  if (!font) {
+    const body = getComputedStyle(document.body);
+    font = `500 ${body.fontSize} ${body.fontFamily}`;
+  }
+  return font;
 }
 
 export function textWidth(text: string): number {
@@ -23,7 +25,7 @@ export function textWidth(text: string): number {
   if (hit !== undefined) return hit;
   const c = context();
   if (!c) return text.length * 7;
-  c.font = font;
+  c.font = nameFont();
   const w = c.measureText(text).width;
   if (cache.size >= MAX_CACHE) cache.clear();
   cache.set(text, w);

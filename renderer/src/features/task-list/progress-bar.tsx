@@ -1,6 +1,6 @@
 // The signature: one canvas per row drawing each segment where it lies in the file, done bytes
 // filled, each live connection's head a bright edge. One element, whatever the connections.
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { BarSegment } from '../../../../shared/models/job-row';
 import { barGeometry } from './bar-geometry';
 import type { Tone } from './status-words';
@@ -15,6 +15,26 @@ const FILL_VAR: Record<Tone, string> = {
   failed: '--bar-failed',
 };
 
+interface Palette {
+  track: string;
+  live: string;
+  fill: Record<Tone, string>;
+  height: number;
+}
+
+// Read once per theme and density, not per draw: getComputedStyle in every row at 10 Hz would
+// recalculate styles each time.
+let palette: { key: string; value: Palette } | null = null;
+
+function paletteFor(key: string, canvas: HTMLCanvasElement): Palette {
+  if (palette?.key === key) return palette.value;
+  const css = getComputedStyle(canvas);
+  const fill = Object.fromEntries(Object.entries(FILL_VAR).map(([tone, v]) => [tone, css.getPropertyValue(v).trim()])) as Record<Tone, string>;
+  const value = { track: css.getPropertyValue('--bar-track').trim(), live: css.getPropertyValue('--bar-live').trim(), fill, height: Math.round(parseFloat(css.height)) || 6 };
+  palette = { key, value };
+  return value;
+}
+
 export interface ProgressBarProps {
   bar: readonly BarSegment[] | null;
   received: number;
@@ -22,32 +42,27 @@ export interface ProgressBarProps {
   tone: Tone;
   /** Verifying, extracting: the stage's own fraction fills the bar instead. */
   stage: number | null;
+  /** px, from the column's width (no observer per row). */
+  width: number;
 }
 
-export const ProgressBar = memo(function ProgressBar({ bar, received, total, tone, stage }: ProgressBarProps) {
+export const ProgressBar = memo(function ProgressBar({ bar, received, total, tone, stage, width }: ProgressBarProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
+  const context = useRef<CanvasRenderingContext2D | null>(null);
   const theme = useThemeKey();
 
   useLayoutEffect(() => {
     const canvas = ref.current;
-    if (!canvas) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
-    ro.observe(canvas);
-    return () => ro.disconnect();
-  }, []);
-
-  useLayoutEffect(() => {
-    const canvas = ref.current;
-    if (!canvas || width === 0) return;
-    const css = getComputedStyle(canvas);
-    const height = Math.round(parseFloat(css.height)) || 6;
+    if (!canvas || width <= 0) return;
+    const p = paletteFor(theme, canvas);
+    const height = p.height;
     const dpr = window.devicePixelRatio || 1;
-    if (canvas.width !== width * dpr || canvas.height !== height * dpr) {
-      canvas.width = width * dpr;
-      canvas.height = height * dpr;
+    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
     }
-    const ctx = canvas.getContext('2d');
+    context.current ??= canvas.getContext('2d');
+    const ctx = context.current;
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
@@ -55,17 +70,18 @@ export const ProgressBar = memo(function ProgressBar({ bar, received, total, ton
     ctx.beginPath();
     ctx.roundRect(0, 0, width, height, height / 2);
     ctx.clip();
-    ctx.fillStyle = css.getPropertyValue('--bar-track');
+    ctx.fillStyle = p.track;
     ctx.fillRect(0, 0, width, height);
-    const g = stage !== null ? barGeometry(null, stage, 1, width) : barGeometry(tone === 'done' ? null : bar, tone === 'done' ? 1 : received, tone === 'done' ? 1 : total, width);
-    ctx.fillStyle = css.getPropertyValue(FILL_VAR[tone]);
+    const done = tone === 'done';
+    const g = stage !== null ? barGeometry(null, stage, 1, width) : done ? barGeometry(null, 1, 1, width) : barGeometry(bar, received, total, width);
+    ctx.fillStyle = p.fill[tone];
     for (const r of g.done) ctx.fillRect(r.x, 0, r.width, height);
     if (tone === 'active') {
-      ctx.fillStyle = css.getPropertyValue('--bar-live');
+      ctx.fillStyle = p.live;
       for (const r of g.heads) ctx.fillRect(r.x, 0, r.width, height);
     }
     ctx.restore();
   }, [bar, received, total, tone, stage, width, theme]);
 
-  return <canvas ref={ref} className="progress-canvas" aria-hidden />;
+  return <canvas ref={ref} className="progress-canvas" width={width} aria-hidden />;
 });

@@ -21,7 +21,7 @@ const ICONS: Record<StatusIcon, LucideIcon> = {
   cancelled: Ban,
 };
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = ReturnType<typeof useTranslation<'taskList'>>['t'];
 
 export function statusText(t: T, w: StatusWords): string {
   return t(w.key, { ...w.values, ...(w.reason && { reason: t(w.reason.key, w.reason.values) }) });
@@ -34,8 +34,7 @@ export function useStatusWords(row: JobRow): StatusWords {
   return describeStatus(row, now);
 }
 
-export function StatusCell({ row, words }: { row: JobRow; words: StatusWords }) {
-  const { t } = useTranslation('taskList');
+export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords; t: T }) {
   const actions = useListActions();
   const Icon = ICONS[words.icon];
   const text = statusText(t, words);

@@ -14,7 +14,6 @@ import { EmptyState } from './empty-state';
 import { JobRowView, rowDomId } from './job-row';
 import { ListActionsContext, type ListActions } from './list-actions';
 import { ListHeader } from './list-header';
-import { setMeasureFont } from './measure';
 import { RowMenu } from './row-menu';
 import { clickRow, keepShown } from './selection';
 import { handleListKey } from './use-list-keys';
@@ -24,6 +23,9 @@ import './task-list.css';
 const ROW_HEIGHT: Record<Prefs['density'], number> = { comfortable: 40, compact: 28 };
 /** The sticky header's height (task-list.css --header-height): rows start below it. */
 const HEADER_HEIGHT: Record<Prefs['density'], number> = { comfortable: 32, compact: 28 };
+
+/** The bar's width in a progress column: less the cell's padding (24), the gap (10) and the percentage (42); task-list.css. */
+const barWidth = (column: number): number => Math.max(0, column - 24 - 10 - 42);
 
 function useVisibleIds(): readonly string[] {
   const visible = useMemo(createVisibleIds, []);
@@ -53,6 +55,7 @@ export function TaskList() {
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
   const fixed = columns.reduce((sum, c) => (c.id === 'name' ? sum : sum + c.width), 0);
   const nameWidth = Math.max(columns.find((c) => c.id === 'name')?.width ?? 0, viewport - fixed);
+  const progressWidth = barWidth(columns.find((c) => c.id === 'progress')?.width ?? 0);
 
   const virtualizer = useVirtualizer({
     count: ids.length,
@@ -84,8 +87,6 @@ export function TaskList() {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const body = getComputedStyle(el);
-    setMeasureFont(`${body.fontWeight} ${body.fontSize} ${body.fontFamily}`);
     const ro = new ResizeObserver(([entry]) => setViewport(Math.floor(entry!.contentRect.width)));
     ro.observe(el);
     return () => ro.disconnect();
@@ -185,7 +186,7 @@ export function TaskList() {
             ) : (
               <div role="rowgroup" className="list-body" style={{ height: virtualizer.getTotalSize() }}>
                 {items.map((v) => (
-                  <JobRowView key={v.key} id={ids[v.index]!} index={v.index} start={v.start - headerHeight} columns={columnIds} nameWidth={nameWidth} onPointer={onPointer} />
+                  <JobRowView key={v.key} id={ids[v.index]!} index={v.index} start={v.start - headerHeight} columns={columnIds} nameWidth={nameWidth} progressWidth={progressWidth} onPointer={onPointer} />
                 ))}
               </div>
             )}

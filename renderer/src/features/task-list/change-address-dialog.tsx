@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../../store';
 import { Button } from '../../ui/button';
 import { DialogShell } from '../../ui/dialog-shell';
+import { displayName } from './display-name';
 import '../../ui/field.css';
 
 export function ChangeAddressDialog({ id, onClose }: { id: string | null; onClose(): void }) {
   const row = useApp((s) => (id ? s.list.rows.get(id) ?? null : null));
-  return row ? <AddressForm key={row.id} id={row.id} name={row.name ?? row.url} url={row.url} onClose={onClose} /> : null;
+  return row ? <AddressForm key={row.id} id={row.id} name={displayName(row)} url={row.url} onClose={onClose} /> : null;
 }
 
 function AddressForm({ id, name, url, onClose }: { id: string; name: string; url: string; onClose(): void }) {

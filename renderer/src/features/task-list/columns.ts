@@ -24,7 +24,7 @@ export const COLUMN_SPECS: Record<ColumnId, ColumnSpec> = {
   speed: { id: 'speed', width: 96, min: 64, sort: 'speed', numeric: true },
   eta: { id: 'eta', width: 92, min: 52, sort: 'eta', numeric: true },
   connections: { id: 'connections', width: 64, min: 40, sort: null, numeric: true },
-  status: { id: 'status', width: 230, min: 100, sort: 'status', numeric: false },
+  status: { id: 'status', width: 250, min: 100, sort: 'status', numeric: false },
   added: { id: 'added', width: 130, min: 80, sort: 'added', numeric: false },
   completed: { id: 'completed', width: 130, min: 80, sort: 'completed', numeric: false },
   folder: { id: 'folder', width: 180, min: 80, sort: null, numeric: false },

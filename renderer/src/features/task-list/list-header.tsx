@@ -1,8 +1,8 @@
 // The column headers: a click sorts (ascending, descending, back to the queue's order), the edge
-// drags to resize (arrow keys too), a right-click shows and hides columns and switches density.
+// drags to resize, a right-click shows and hides columns and switches density.
 import * as ContextMenu from '@radix-ui/react-context-menu';
 import { ArrowDown, ArrowUp, Check } from 'lucide-react';
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useRef, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId, Prefs } from '../../../../shared/models/prefs';
 import '../../ui/menu.css';
@@ -65,7 +65,6 @@ export function ListHeader({ columns, prefs, onSort, onResize, onToggle, onDensi
 }
 
 function HeaderCell({ column, sort, label, onSort, onResize }: { column: LaidColumn; sort: Prefs['sort']; label: string; onSort(c: ColumnId): void; onResize(c: ColumnId, w: number, done: boolean): void }) {
-  const { t } = useTranslation('taskList');
   const spec = COLUMN_SPECS[column.id];
   const sorted = spec.sort !== null && sort.key === spec.sort ? sort.dir : null;
   const drag = useRef<{ x: number; width: number; last: number } | null>(null);
@@ -90,13 +89,6 @@ function HeaderCell({ column, sort, label, onSort, onResize }: { column: LaidCol
     drag.current = null;
     if (d) onResize(column.id, d.last, true);
   };
-  const key = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const step = e.shiftKey ? 50 : 10;
-    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
-      e.preventDefault();
-      onResize(column.id, clampWidth(column.id, column.width + (e.key === 'ArrowLeft' ? -step : step)), true);
-    }
-  };
 
   return (
     <div
@@ -113,23 +105,8 @@ function HeaderCell({ column, sort, label, onSort, onResize }: { column: LaidCol
       ) : (
         <span className="list-col-label list-col-static">{label}</span>
       )}
-      <div
-        role="separator"
-        aria-orientation="vertical"
-        aria-label={t('resizeColumn', { column: label })}
-        aria-valuenow={column.width}
-        aria-valuemin={spec.min}
-        aria-valuemax={2000}
-        tabIndex={0}
-        className="list-col-resize"
-        onPointerDown={down}
-        onPointerMove={move}
-        onPointerUp={up}
-        onPointerCancel={up}
-        onDoubleClick={() => onResize(column.id, spec.width, true)}
-        onKeyDown={key}
-        onClick={(e) => e.stopPropagation()}
-      />
+      {/* A pointer's affordance only: as a named control it would join every header's name ("Size Resize…"). */}
+      <div className="list-col-resize" aria-hidden onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={up} onDoubleClick={() => onResize(column.id, spec.width, true)} onClick={(e) => e.stopPropagation()} />
     </div>
   );
 }

@@ -40,7 +40,7 @@ export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords;
   const text = statusText(t, words);
   const hint = words.hint;
   return (
-    <span className={`status status-${words.tone}`} title={words.detail ? `${text}\n${words.detail}` : text}>
+    <span className={`status status-${words.tone}`} title={[text, hint && t(hint.key), words.detail].filter(Boolean).join('\n')}>
       <Icon className="status-icon" size={14} strokeWidth={2.25} aria-hidden />
       <span className="status-text">{text}</span>
       {hint && (

@@ -82,7 +82,8 @@ export function TaskList() {
     if (!el) return;
     el.style.setProperty('--list-columns', gridTemplate(columns));
     el.style.setProperty('--list-min-width', `${minRowWidth(columns)}px`);
-  }, [columns]);
+    // anyJobs: the grid element exists only once there are jobs (before, the empty state shows).
+  }, [columns, anyJobs]);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;

@@ -34,7 +34,10 @@ export function Sidebar() {
   };
 
   return (
-    <nav className="sidebar" aria-label={t('label')}>
+    <nav className="sidebar" aria-labelledby="sidebar-title">
+      <h2 id="sidebar-title" className="sidebar-title">
+        {t('label')}
+      </h2>
       <ul className="filters" ref={list} onKeyDown={key}>
         {STATUS_FILTERS.map((f) => (
           <FilterItem key={f} filter={f} current={f === filter} />

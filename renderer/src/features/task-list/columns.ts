@@ -20,11 +20,11 @@ export interface ColumnSpec {
 export const COLUMN_SPECS: Record<ColumnId, ColumnSpec> = {
   name: { id: 'name', width: 280, min: 140, sort: 'name', numeric: false },
   size: { id: 'size', width: 150, min: 70, sort: 'size', numeric: true },
-  progress: { id: 'progress', width: 200, min: 90, sort: 'progress', numeric: false },
+  progress: { id: 'progress', width: 240, min: 100, sort: 'progress', numeric: false },
   speed: { id: 'speed', width: 96, min: 64, sort: 'speed', numeric: true },
   eta: { id: 'eta', width: 92, min: 52, sort: 'eta', numeric: true },
   connections: { id: 'connections', width: 64, min: 40, sort: null, numeric: true },
-  status: { id: 'status', width: 250, min: 100, sort: 'status', numeric: false },
+  status: { id: 'status', width: 290, min: 100, sort: 'status', numeric: false },
   added: { id: 'added', width: 130, min: 80, sort: 'added', numeric: false },
   completed: { id: 'completed', width: 130, min: 80, sort: 'completed', numeric: false },
   folder: { id: 'folder', width: 180, min: 80, sort: null, numeric: false },

@@ -118,7 +118,8 @@ function ProgressCell({ row, words, width, t }: { row: JobRow; words: StatusWord
       aria-valuetext={percent}
     >
       <ProgressBar bar={row.bar} received={row.received} total={row.total} tone={words.tone} stage={stage} width={width} />
-      <span className="progress-percent num">{percent === '—' ? '' : percent}</span>
+      {/* Nothing received and not running: a bare 0.0% beside an empty track says nothing. */}
+      <span className="progress-percent num">{percent === '—' || (value === 0 && row.status !== 'active') ? '' : percent}</span>
     </div>
   );
 }

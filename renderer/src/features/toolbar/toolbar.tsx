@@ -63,6 +63,7 @@ export function Toolbar({ speedGraph }: ToolbarProps) {
       <Button variant="primary" className="toolbar-add" icon={<Plus size={16} strokeWidth={2.5} aria-hidden />} aria-keyshortcuts={mode === 'desktop' ? 'Control+N Alt+N Insert' : 'Alt+N Insert'} title={`${t('addLong')} (${addShortcutLabel(mode)})`} onClick={() => openAdd(store)}>
         {t('add')}
       </Button>
+      <div className="toolbar-divider" aria-hidden />
       <div className="toolbar-group">
         <IconButton label={t('pause')} shortcut="Space" disabled={!pausable} onClick={() => run('jobs.pause', canPause)}>
           <Pause size={17} aria-hidden />
@@ -82,6 +83,7 @@ export function Toolbar({ speedGraph }: ToolbarProps) {
         <TotalSpeed />
         {speedGraph && <div className="toolbar-graph">{speedGraph}</div>}
         <SpeedLimit />
+        <div className="toolbar-divider" aria-hidden />
         <div className="toolbar-group">
           <IconButton label={t('pauseAll')} onClick={() => void store.run('jobs.pauseAll', {})}>
             <CirclePause size={17} aria-hidden />

@@ -3,6 +3,7 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { BarSegment } from '../../../../shared/models/job-row';
 import { barGeometry } from './bar-geometry';
+import { tweenBar, tweenDistance, type BarState } from './bar-tween';
 import type { Tone } from './status-words';
 import { useThemeKey } from './use-theme-key';
 
@@ -46,42 +47,70 @@ export interface ProgressBarProps {
   width: number;
 }
 
+/** Easing time, ms: the brief allows up to 100. */
+const EASE_MS = 90;
+/** Moves shorter than this (px) are painted at once. */
+const MIN_EASE_PX = 3;
+const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 export const ProgressBar = memo(function ProgressBar({ bar, received, total, tone, stage, width }: ProgressBarProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const context = useRef<CanvasRenderingContext2D | null>(null);
+  /** What is on the canvas now (mid-ease, perhaps), where the next ease starts. */
+  const shown = useRef<BarState | null>(null);
   const theme = useThemeKey();
 
   useLayoutEffect(() => {
     const canvas = ref.current;
     if (!canvas || width <= 0) return;
     const p = paletteFor(theme, canvas);
-    const height = p.height;
     const dpr = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(p.height * dpr)) {
       canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
+      canvas.height = Math.round(p.height * dpr);
     }
     context.current ??= canvas.getContext('2d');
     const ctx = context.current;
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    ctx.save();
-    ctx.beginPath();
-    ctx.roundRect(0, 0, width, height, height / 2);
-    ctx.clip();
-    ctx.fillStyle = p.track;
-    ctx.fillRect(0, 0, width, height);
-    const done = tone === 'done';
-    const g = stage !== null ? barGeometry(null, stage, 1, width) : done ? barGeometry(null, 1, 1, width) : barGeometry(bar, received, total, width);
-    ctx.fillStyle = p.fill[tone];
-    for (const r of g.done) ctx.fillRect(r.x, 0, r.width, height);
-    if (tone === 'active') {
-      ctx.fillStyle = p.live;
-      for (const r of g.heads) ctx.fillRect(r.x, 0, r.width, height);
-    }
-    ctx.restore();
+    const target: BarState = { bar, received };
+    const paint = (state: BarState): void => {
+      shown.current = state;
+      draw(ctx, p, dpr, width, tone, stage, state, total);
+    };
+    const from = shown.current;
+    // Ten updates a second over a hundred rows: ease only what moves visibly (a sub-pixel step
+    // eased is frames of work for nothing).
+    if (!from || reducedMotion || tone !== 'active' || tweenDistance(from, target, total, width) < MIN_EASE_PX) return paint(target);
+    const started = performance.now();
+    let frame = 0;
+    const step = (): void => {
+      const t = Math.min(1, (performance.now() - started) / EASE_MS);
+      paint(tweenBar(from, target, t));
+      if (t < 1) frame = requestAnimationFrame(step);
+    };
+    step();
+    return () => cancelAnimationFrame(frame);
   }, [bar, received, total, tone, stage, width, theme]);
 
   return <canvas ref={ref} className="progress-canvas" width={width} aria-hidden />;
 });
+
+function draw(ctx: CanvasRenderingContext2D, p: Palette, dpr: number, width: number, tone: Tone, stage: number | null, state: BarState, total: number | null): void {
+  const height = p.height;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.save();
+  ctx.beginPath();
+  ctx.roundRect(0, 0, width, height, height / 2);
+  ctx.clip();
+  ctx.fillStyle = p.track;
+  ctx.fillRect(0, 0, width, height);
+  const g = stage !== null ? barGeometry(null, stage, 1, width) : tone === 'done' ? barGeometry(null, 1, 1, width) : barGeometry(state.bar, state.received, total, width);
+  ctx.fillStyle = p.fill[tone];
+  for (const r of g.done) ctx.fillRect(r.x, 0, r.width, height);
+  if (tone === 'active') {
+    ctx.fillStyle = p.live;
+    for (const r of g.heads) ctx.fillRect(r.x, 0, r.width, height);
+  }
+  ctx.restore();
+}

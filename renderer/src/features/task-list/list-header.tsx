@@ -16,9 +16,11 @@ export interface ListHeaderProps {
   onToggle(column: ColumnId): void;
   onDensity(compact: boolean): void;
   onReset(): void;
+  /** Where the column menu is put (inside the main landmark). */
+  container: HTMLElement | null;
 }
 
-export function ListHeader({ columns, prefs, onSort, onResize, onToggle, onDensity, onReset }: ListHeaderProps) {
+export function ListHeader({ columns, prefs, onSort, onResize, onToggle, onDensity, onReset, container }: ListHeaderProps) {
   const { t } = useTranslation('taskList');
   const all = columnLayout(prefs.columns);
   return (
@@ -32,7 +34,7 @@ export function ListHeader({ columns, prefs, onSort, onResize, onToggle, onDensi
           </div>
         </div>
       </ContextMenu.Trigger>
-      <ContextMenu.Portal>
+      <ContextMenu.Portal container={container}>
         <ContextMenu.Content className="menu" aria-label={t('columnsMenu.label')}>
           <ContextMenu.Label className="menu-label">{t('columnsMenu.label')}</ContextMenu.Label>
           {all.map((c) => (

@@ -8,11 +8,13 @@ import { anySelected, canCancel, canChangeAddress, canPause, canResume, canRetry
 import '../../ui/menu.css';
 
 export interface RowMenuProps {
+  /** Where the menu is put: inside the page's main landmark, not loose in the body (axe: region). */
+  container: HTMLElement | null;
   onChangeAddress(id: string): void;
   onDetails(id: string): void;
 }
 
-export function RowMenu({ onChangeAddress, onDetails }: RowMenuProps) {
+export function RowMenu({ container, onChangeAddress, onDetails }: RowMenuProps) {
   const { t } = useTranslation('taskList');
   const store = useAppStore();
   const count = useApp((s) => s.selection.size);
@@ -43,7 +45,7 @@ export function RowMenu({ onChangeAddress, onDetails }: RowMenuProps) {
   };
 
   return (
-    <ContextMenu.Portal>
+    <ContextMenu.Portal container={container}>
       <ContextMenu.Content className="menu" aria-label={t('menu.label')} collisionPadding={8}>
         <Item icon={<Pause size={15} />} disabled={!pausable} onSelect={() => run('jobs.pause', canPause)} shortcut="Space">
           {t('menu.pause')}

@@ -44,6 +44,7 @@ export function TaskList() {
   const [draft, setDraft] = useState<{ id: ColumnId; width: number } | null>(null);
   const [changing, setChanging] = useState<string | null>(null);
   const [viewport, setViewport] = useState(0);
+  const [landmark, setLandmark] = useState<HTMLElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = ROW_HEIGHT[density];
   const headerHeight = HEADER_HEIGHT[density];
@@ -88,6 +89,7 @@ export function TaskList() {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
+    setLandmark(el.closest<HTMLElement>('main') ?? el.parentElement);
     const ro = new ResizeObserver(([entry]) => setViewport(Math.floor(entry!.contentRect.width)));
     ro.observe(el);
     return () => ro.disconnect();
@@ -181,6 +183,7 @@ export function TaskList() {
               onToggle={(id) => savePrefs({ columns: toggleColumn(prefsColumns, id) })}
               onDensity={(compact) => savePrefs({ density: compact ? 'compact' : 'comfortable' })}
               onReset={() => savePrefs({ columns: DEFAULT_PREFS.columns })}
+              container={landmark}
             />
             {ids.length === 0 ? (
               <EmptyState anyJobs />
@@ -193,7 +196,7 @@ export function TaskList() {
             )}
           </div>
         </ContextMenu.Trigger>
-        <RowMenu onChangeAddress={setChanging} onDetails={openDetails} />
+        <RowMenu container={landmark} onChangeAddress={setChanging} onDetails={openDetails} />
       </ContextMenu.Root>
       <ChangeAddressDialog id={changing} onClose={() => setChanging(null)} />
     </ListActionsContext.Provider>

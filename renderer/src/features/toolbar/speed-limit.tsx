@@ -46,8 +46,8 @@ export function SpeedLimit() {
             <ChevronDown size={13} aria-hidden />
           </button>
         </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content className="menu" align="end" sideOffset={6} aria-label={t('limitChoose')}>
+        {/* Not portalled: kept inside the toolbar's landmark (axe: region). */}
+        <DropdownMenu.Content className="menu" align="end" sideOffset={6} aria-label={t('limitChoose')}>
             <DropdownMenu.RadioGroup value={String(limit ?? 'none')} onValueChange={(v) => set(v === 'none' ? null : Number(v))}>
               <DropdownMenu.RadioItem className="menu-item" value="none">
                 <span className="menu-check">
@@ -68,8 +68,7 @@ export function SpeedLimit() {
                 </DropdownMenu.RadioItem>
               ))}
             </DropdownMenu.RadioGroup>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
+        </DropdownMenu.Content>
       </DropdownMenu.Root>
     </div>
   );

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColumnId, Prefs, PrefsPatch } from '../../../../shared/models/prefs';
 import { DEFAULT_PREFS } from '../../../../shared/models/prefs';
 import { useApp, useAppStore } from '../../store';
-import { commandKey } from '../../ui/keys';
+import { commandKey, isTextEntry } from '../../ui/keys';
 import { ChangeAddressDialog } from './change-address-dialog';
 import { COLUMN_SPECS, gridTemplate, minRowWidth, nextSort, resizeColumn, toggleColumn, visibleColumns, type LaidColumn } from './columns';
 import { EmptyState } from './empty-state';
@@ -15,7 +15,7 @@ import { JobRowView, rowDomId } from './job-row';
 import { ListActionsContext, type ListActions } from './list-actions';
 import { ListHeader } from './list-header';
 import { RowMenu } from './row-menu';
-import { clickRow, keepShown } from './selection';
+import { clickRow, keepShown, selectAll } from './selection';
 import { handleListKey } from './use-list-keys';
 import { createVisibleIds } from './visible-ids';
 import './task-list.css';
@@ -47,6 +47,8 @@ export function TaskList() {
   const [landmark, setLandmark] = useState<HTMLElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = ROW_HEIGHT[density];
+  const idsRef = useRef(ids);
+  idsRef.current = ids;
   const headerHeight = HEADER_HEIGHT[density];
 
   const columns: LaidColumn[] = useMemo(() => {
@@ -95,6 +97,21 @@ export function TaskList() {
     return () => ro.disconnect();
   }, [anyJobs]);
 
+  // Ctrl/Cmd+A anywhere but a text field or a dialog selects the downloads, not the page's text.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!commandKey(e) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'a' || isTextEntry(e.target)) return;
+      const s = store.getState();
+      if (s.addDialog.open || s.removing !== null || s.settingsOpen || changing !== null || e.defaultPrevented) return;
+      if ((e.target as HTMLElement | null)?.closest?.('[role="dialog"], [role="grid"]')) return; // the grid handles its own
+      e.preventDefault();
+      store.setState(selectAll(s, idsRef.current));
+      scrollRef.current?.focus({ preventScroll: true });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, changing]);
+
   const savePrefs = useCallback(
     (patch: PrefsPatch) => {
       // Shown at once; the engine's prefs.changed confirms it.
@@ -112,8 +129,6 @@ export function TaskList() {
     [store],
   );
 
-  const idsRef = useRef(ids);
-  idsRef.current = ids;
   const onPointer = useCallback(
     (e: MouseEvent, id: string, kind: 'click' | 'double') => {
       if (kind === 'double') return openDetails(id);

@@ -172,7 +172,7 @@ export function TaskList() {
         <ContextMenu.Trigger asChild>
           <div
             ref={scrollRef}
-            className="task-list"
+            className={`task-list${ids.length === 0 ? ' is-empty' : ''}`}
             role="grid"
             aria-label={t('listLabel')}
             aria-multiselectable
@@ -200,9 +200,7 @@ export function TaskList() {
               onReset={() => savePrefs({ columns: DEFAULT_PREFS.columns })}
               container={landmark}
             />
-            {ids.length === 0 ? (
-              <EmptyState anyJobs />
-            ) : (
+            {ids.length > 0 && (
               <div role="rowgroup" className="list-body" style={{ height: virtualizer.getTotalSize() }}>
                 {items.map((v) => (
                   <JobRowView key={v.key} id={ids[v.index]!} index={v.index} start={v.start - headerHeight} columns={columnIds} nameWidth={nameWidth} progressWidth={progressWidth} onPointer={onPointer} />
@@ -211,6 +209,8 @@ export function TaskList() {
             )}
           </div>
         </ContextMenu.Trigger>
+        {/* Beside the grid, not in it: a grid holds rows only. */}
+        {ids.length === 0 && <EmptyState anyJobs />}
         <RowMenu container={landmark} onChangeAddress={setChanging} onDetails={openDetails} />
       </ContextMenu.Root>
       <ChangeAddressDialog id={changing} onClose={() => setChanging(null)} />

@@ -34,6 +34,8 @@ describe('the columns from the prefs', () => {
     expect(visibleColumns(toggleColumn(shown, 'name')).map((c) => c.id)).toContain('name');
     const wide = resizeColumn(shown, 'status', 5000);
     expect(wide.find((c) => c.id === 'status')?.width).toBe(2000);
+    // Only a width the user chose is saved: the others follow the defaults.
+    expect(wide.filter((c) => c.width !== undefined).map((c) => c.id)).toEqual(['status']);
   });
 
   it('sorts ascending, descending, then back to the queue; sizes and dates start with the largest', () => {

@@ -72,8 +72,9 @@ export function minRowWidth(columns: readonly LaidColumn[]): number {
   return columns.reduce((sum, c) => sum + c.width, 0);
 }
 
+/** Widths are kept only where the user changed them, so a better default reaches everyone else. */
 function toPrefs(columns: readonly LaidColumn[]): ColumnPrefs {
-  return columns.map((c) => ({ id: c.id, width: c.width, ...(c.hidden && { hidden: true }) }));
+  return columns.map((c) => ({ id: c.id, ...(c.width !== COLUMN_SPECS[c.id].width && { width: c.width }), ...(c.hidden && { hidden: true }) }));
 }
 
 export function toggleColumn(prefs: ColumnPrefs, id: ColumnId): ColumnPrefs {

@@ -3,15 +3,16 @@ import { DEFAULT_PREFS } from '../../../../shared/models/prefs';
 import { columnLayout, gridTemplate, minRowWidth, nextSort, resizeColumn, toggleColumn, visibleColumns } from './columns';
 
 describe('the columns from the prefs', () => {
-  it('shows the default columns in order, and lists the others hidden after them', () => {
+  it('shows the default columns in order, and lists the others hidden beside their neighbours', () => {
     const all = columnLayout(DEFAULT_PREFS.columns);
-    expect(all.map((c) => c.id)).toEqual(['name', 'size', 'progress', 'speed', 'eta', 'status', 'connections', 'added', 'completed', 'folder']);
+    expect(all.map((c) => c.id)).toEqual(['name', 'size', 'progress', 'speed', 'eta', 'connections', 'status', 'added', 'completed', 'folder']);
+    expect(all.filter((c) => c.hidden).map((c) => c.id)).toEqual(['connections', 'added', 'completed', 'folder']);
     expect(visibleColumns(DEFAULT_PREFS.columns).map((c) => c.id)).toEqual(['name', 'size', 'progress', 'speed', 'eta', 'status']);
   });
 
   it('keeps the saved order and widths, clamps widths to each column\'s minimum, ignores duplicates and never hides the name', () => {
     const cols = columnLayout([{ id: 'status', width: 10 }, { id: 'name', hidden: true, width: 400 }, { id: 'status' }, { id: 'speed', hidden: true }]);
-    expect(cols.slice(0, 3)).toEqual([
+    expect(cols.filter((c) => ['status', 'name', 'speed'].includes(c.id))).toEqual([
       { id: 'status', width: 100, hidden: false },
       { id: 'name', width: 400, hidden: false },
       { id: 'speed', width: 96, hidden: true },
@@ -30,7 +31,7 @@ describe('the columns from the prefs', () => {
     expect(visibleColumns(hidden).map((c) => c.id)).not.toContain('speed');
     expect(hidden).toHaveLength(10);
     const shown = toggleColumn(hidden, 'connections');
-    expect(visibleColumns(shown).map((c) => c.id)).toEqual(['name', 'size', 'progress', 'eta', 'status', 'connections']);
+    expect(visibleColumns(shown).map((c) => c.id)).toEqual(['name', 'size', 'progress', 'eta', 'connections', 'status']);
     expect(visibleColumns(toggleColumn(shown, 'name')).map((c) => c.id)).toContain('name');
     const wide = resizeColumn(shown, 'status', 5000);
     expect(wide.find((c) => c.id === 'status')?.width).toBe(2000);

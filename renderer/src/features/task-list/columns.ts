@@ -39,8 +39,8 @@ export interface LaidColumn {
 }
 
 /**
- * Every column once: those the prefs list in their order, then any they leave out (hidden). The
- * name is always shown: without it a row says nothing.
+ * Every column once: those the prefs list in their order, with any they leave out hidden beside
+ * its natural neighbour. The name is always shown: without it a row says nothing.
  */
 export function columnLayout(prefs: ColumnPrefs): LaidColumn[] {
   const seen = new Set<ColumnId>();
@@ -50,7 +50,14 @@ export function columnLayout(prefs: ColumnPrefs): LaidColumn[] {
     seen.add(c.id);
     out.push({ id: c.id, width: clampWidth(c.id, c.width ?? COLUMN_SPECS[c.id].width), hidden: c.id !== 'name' && c.hidden === true });
   }
-  for (const id of COLUMN_IDS) if (!seen.has(id)) out.push({ id, width: COLUMN_SPECS[id].width, hidden: true });
+  // A column the prefs leave out goes after its natural neighbour (Connections after Time left),
+  // so showing it later puts it where people look for it, not at the far end.
+  COLUMN_IDS.forEach((id, i) => {
+    if (seen.has(id)) return;
+    const before = COLUMN_IDS.slice(0, i).reverse().find((prev) => out.some((c) => c.id === prev));
+    const at = before === undefined ? 0 : out.findIndex((c) => c.id === before) + 1;
+    out.splice(at, 0, { id, width: COLUMN_SPECS[id].width, hidden: true });
+  });
   return out;
 }
 

@@ -4,6 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useAppearance } from './use-appearance';
 import { ConnectionBanner } from './connection-banner';
 import { AddDialog, DropTarget } from '../features/add-dialog';
+import { RemoveDialog } from '../features/remove-dialog';
+import { Sidebar } from '../features/sidebar';
+import { TaskList } from '../features/task-list';
+import { Toolbar } from '../features/toolbar';
 import './app.css';
 
 export function App() {
@@ -14,10 +18,16 @@ export function App() {
       <ConnectionBanner />
       <header className="app-toolbar">
         {/* The page's one heading, for screen readers (inside a landmark, as axe asks). */}
-        <h1 className="sr-only">{t('appName')}</h1>{/* slot: toolbar */}</header>
-      <aside className="app-sidebar">{/* slot: sidebar */}</aside>
-      <main className="app-main">{/* slot: task list, details panel */}</main>
-      {/* slot: dialogs, drop overlay, notices, announcer */}
+        <h1 className="sr-only">{t('appName')}</h1>
+        <Toolbar />
+      </header>
+      <aside className="app-sidebar">
+        <Sidebar />
+      </aside>
+      <main className="app-main">
+        <TaskList />
+      </main>
+      <RemoveDialog />
       <AddDialog />
       <DropTarget />
     </div>

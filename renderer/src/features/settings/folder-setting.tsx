@@ -51,14 +51,17 @@ export function FolderSetting() {
               spellCheck={false}
               value={field.draft.text}
               aria-invalid={field.problem ? true : undefined}
-              aria-describedby={describedBy(`${id}-path`, hint, field.problem)}
+              aria-describedby={describedBy(`${id}-path`, field.problem ? undefined : hint, field.problem)}
               onChange={(e) => field.type({ text: e.target.value })}
               onBlur={() => field.draft.text.trim() !== '' && field.commit()}
               onKeyDown={(e) => e.key === 'Enter' && field.commit()}
             />
-            <p id={`${id}-path-hint`} className="setting-hint">
-              {hint}
-            </p>
+            {/* The problem says the same as the hint, in red: one of them is enough. */}
+            {!field.problem && (
+              <p id={`${id}-path-hint`} className="setting-hint">
+                {hint}
+              </p>
+            )}
             <ProblemText id={`${id}-path-problem`} problem={field.problem} />
           </div>
         )}

@@ -27,7 +27,14 @@ export function SettingsDialog() {
     <Dialog.Root open={open} onOpenChange={(settingsOpen) => store.setState({ settingsOpen })}>
       <Dialog.Portal>
         <Dialog.Overlay className="settings-overlay" />
-        <Dialog.Content className="settings-dialog">
+        <Dialog.Content
+          className="settings-dialog"
+          onOpenAutoFocus={(e) => {
+            // Start on the group list (arrows move between groups), not on the close button.
+            e.preventDefault();
+            (e.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>('[role="tab"][data-state="active"]')?.focus();
+          }}
+        >
           <header className="settings-header">
             <Dialog.Title className="settings-title">{t('title')}</Dialog.Title>
             <Dialog.Description className="settings-description">{t('savedLive')}</Dialog.Description>

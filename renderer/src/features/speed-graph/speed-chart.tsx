@@ -22,7 +22,7 @@ function chartOptions(el: HTMLElement, ago: (minutes: number) => string): Omit<u
     cursor: { show: false },
     legend: { show: false },
     select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-    padding: [8, 8, 0, 0],
+    padding: [8, 20, 0, 0],
     scales: { x: { time: false }, y: { range: (u) => [0, niceTop(peakOf(u.data[1] ?? []))] } },
     axes: [
       { ...axis, splits: () => [-240, -180, -120, -60, 0], values: (_u, splits) => splits.map((s) => ago(-s / 60)), size: 22 },

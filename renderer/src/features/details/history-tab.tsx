@@ -24,7 +24,7 @@ export function HistoryTab({ history }: { history: readonly JobEvent[] }) {
             <td className="history-time tabular">
               <time dateTime={new Date(e.at).toISOString()}>{when.format(e.at)}</time>
             </td>
-            <td>
+            <td className="history-event">
               <span className="history-kind" data-kind={e.kind}>
                 {t(`kind.${e.kind}`)}
               </span>

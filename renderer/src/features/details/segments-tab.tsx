@@ -7,7 +7,7 @@ import { connectionLines, mapSize } from './segment-map';
 import { SegmentMapCanvas } from './segment-map-canvas';
 
 export function SegmentsTab({ detail }: { detail: JobDetail }) {
-  const { t } = useTranslation('details');
+  const { t } = useTranslation(['details', 'common']);
   const lines = connectionLines(detail.segments);
   const active = lines.filter((l) => l.state === 'active');
   const name = detail.name ?? detail.url;
@@ -16,18 +16,25 @@ export function SegmentsTab({ detail }: { detail: JobDetail }) {
     <div className="segments">
       <div className="segments-summary">
         <span className="tabular">
-          {active.length > 0 ? t('map.summary', { count: active.length, speed: formatSpeed(active.reduce((sum, l) => sum + l.speed, 0)) }) : t('map.idle')}
+          {active.length > 0
+            ? t('map.summary', { count: active.length, speed: formatSpeed(active.reduce((sum, l) => sum + l.speed, 0)) })
+            : detail.status === 'active'
+              ? t('map.idle')
+              : t(`common:status.${detail.status}`)}
         </span>
         <span className="segments-percent tabular">
           {formatBytes(detail.received)} / {formatBytes(detail.total)} · {formatPercent(detail.received, detail.total)}
         </span>
       </div>
       {unknown ? <p className="details-note">{t('map.unknownSize')}</p> : <SegmentMapCanvas detail={detail} label={t('map.label', { name })} />}
-      <ul className="segments-legend" aria-hidden="true">
-        <li data-swatch="done">{t('legend.done')}</li>
-        <li data-swatch="live">{t('legend.live')}</li>
-        <li data-swatch="left">{t('legend.left')}</li>
-      </ul>
+      {/* The colours need a key only while connections are filling the file. */}
+      {lines.some((l) => l.state !== 'done') && (
+        <ul className="segments-legend" aria-hidden="true">
+          <li data-swatch="done">{t('legend.done')}</li>
+          <li data-swatch="live">{t('legend.live')}</li>
+          <li data-swatch="left">{t('legend.left')}</li>
+        </ul>
+      )}
       {lines.length === 0 ? (
         !detail.resumable && detail.status !== 'completed' && <p className="details-note">{t('map.single')}</p>
       ) : (

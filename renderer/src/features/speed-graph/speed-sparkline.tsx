@@ -1,5 +1,6 @@
 // The toolbar's quiet total-speed graph: the last five minutes as a thin line, the current speed
-// as text beside it (and said in full for screen readers).
+// as text beside it (and said in full for screen readers). A toolbar that already shows the total
+// speed as text takes the line alone (showValue={false}).
 import { ArrowDown } from 'lucide-react';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +23,7 @@ export function sparklineOptions(el: HTMLElement): Omit<uPlot.Options, 'width' |
   };
 }
 
-export function SpeedSparkline() {
+export function SpeedSparkline({ showValue = true }: { showValue?: boolean }) {
   const { t } = useTranslation('speedGraph');
   const history = useApp((s) => s.speedHistory);
   const speed = useApp((s) => s.stats?.speed ?? 0);
@@ -32,11 +33,15 @@ export function SpeedSparkline() {
   const text = formatSpeed(speed);
   return (
     <div className="speed-sparkline">
-      <ArrowDown size={14} aria-hidden="true" className="speed-sparkline-icon" />
-      <span className="speed-sparkline-value tabular" aria-hidden="true">
-        {text}
-      </span>
-      <span className="sr-only">{t('total', { speed: text })}</span>
+      {showValue && (
+        <>
+          <ArrowDown size={14} aria-hidden="true" className="speed-sparkline-icon" />
+          <span className="speed-sparkline-value tabular" aria-hidden="true">
+            {text}
+          </span>
+          <span className="sr-only">{t('total', { speed: text })}</span>
+        </>
+      )}
       <div ref={box} className="speed-sparkline-plot" aria-hidden="true" />
     </div>
   );

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PrefsPatch } from '../../../../shared/models/prefs';
 import { useApp, useAppStore, type AppStore } from '../../store';
+import { BrowserNotifications } from './browser-notifications';
 import { Segmented, Switch } from './setting-controls';
 
 async function setPrefs(store: AppStore, patch: PrefsPatch): Promise<void> {
@@ -44,6 +45,7 @@ export function AppearanceSection() {
       <h3 className="settings-heading">{t('notify.heading')}</h3>
       <Switch label={t('notify.completed')} checked={notifications.completed} onChange={(completed) => void setPrefs(store, { notifications: { ...notifications, completed } })} />
       <Switch label={t('notify.failed')} checked={notifications.failed} onChange={(failed) => void setPrefs(store, { notifications: { ...notifications, failed } })} />
+      <BrowserNotifications />
       {desktop && <Switch label={t('closeToTray.label')} checked={closeToTray} onChange={(v) => void setPrefs(store, { closeToTray: v })} />}
     </>
   );

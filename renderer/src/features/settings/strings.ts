@@ -45,7 +45,17 @@ export const SETTINGS_STRINGS: Strings = {
     theme: { label: 'Theme', system: 'System', light: 'Light', dark: 'Dark' },
     language: { label: 'Language', system: 'System', en: 'English', 'zh-CN': '简体中文' },
     density: { label: 'Row height', comfortable: 'Comfortable', compact: 'Compact' },
-    notify: { heading: 'Notifications', completed: 'When a download completes', failed: 'When a download fails' },
+    notify: {
+      heading: 'Notifications',
+      completed: 'When a download completes',
+      failed: 'When a download fails or stops on an error',
+      browser: {
+        default: 'This browser shows them while Haul’s page is open, once you allow it.',
+        allow: 'Allow notifications',
+        denied: 'This browser blocks notifications from this page: allow them in its site settings.',
+        unavailable: 'This browser cannot show notifications for this page: it needs https or this computer’s own address.',
+      },
+    },
     closeToTray: { label: 'Keep running in the tray when the window is closed' },
     problem: {
       number: 'Enter a number.',
@@ -103,7 +113,17 @@ export const SETTINGS_STRINGS: Strings = {
     theme: { label: '主题', system: '跟随系统', light: '浅色', dark: '深色' },
     language: { label: '语言', system: '跟随系统', en: 'English', 'zh-CN': '简体中文' },
     density: { label: '行高', comfortable: '宽松', compact: '紧凑' },
-    notify: { heading: '通知', completed: '下载完成时', failed: '下载失败时' },
+    notify: {
+      heading: '通知',
+      completed: '下载完成时',
+      failed: '下载失败或因出错暂停时',
+      browser: {
+        default: '允许后，浏览器会在 Haul 页面打开期间显示通知。',
+        allow: '允许通知',
+        denied: '浏览器已阻止此页面的通知，请在网站设置中允许。',
+        unavailable: '此浏览器无法为该页面显示通知：需要使用 https 或本机地址访问。',
+      },
+    },
     closeToTray: { label: '关闭窗口后在托盘中继续运行' },
     problem: {
       number: '请输入数字。',

@@ -35,7 +35,8 @@ export function Announcer() {
         const texts = lines.map((s) => ({ kind: s.kind, text: t(s.key, s.values) }));
         setSaid((old) => [...old, ...texts.map(({ text }) => ({ id: nextId++, text }))].slice(-KEEP));
         if (!browserNotifies(state)) return;
-        for (const { kind, text } of texts) if (wanted(kind, state.prefs.notifications)) new Notification(t(`notification.${kind}`), { body: text });
+        // The tag folds the same news from several open tabs into one notification.
+        for (const { kind, text } of texts) if (wanted(kind, state.prefs.notifications)) new Notification(t(`notification.${kind}`), { body: text, tag: text });
       }),
     [store, t],
   );

@@ -26,7 +26,8 @@ export function sparklineOptions(el: HTMLElement): Omit<uPlot.Options, 'width' |
 export function SpeedSparkline({ showValue = true }: { showValue?: boolean }) {
   const { t } = useTranslation('speedGraph');
   const history = useApp((s) => s.speedHistory);
-  const speed = useApp((s) => s.stats?.speed ?? 0);
+  // Without the text, the line repaints once a second (a sample), not at every stats event.
+  const speed = useApp((s) => (showValue ? (s.stats?.speed ?? 0) : 0));
   const box = useRef<HTMLDivElement>(null);
   const data = useMemo(() => speedSeries(history, SPEED_HISTORY_SECONDS), [history]);
   useUplot(box, sparklineOptions, data);

@@ -34,10 +34,13 @@ export function useSetting<K extends keyof Settings>(key: K, toDraft: (value: Se
   const [problem, setProblem] = useState<Problem | null>(null);
   const latest = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Typed but not sent yet (the pause after typing has not passed). */
+  const pending = useRef<Draft | null>(null);
 
   const send = useCallback(
     async (d: Draft): Promise<void> => {
       clearTimeout(timer.current);
+      pending.current = null;
       const r = readField(key, parse, d);
       if (!r.ok) return setProblem(r.problem);
       const refused = r.value === store.getState().settings?.[key] ? null : await applySettings(store, { [key]: r.value });
@@ -51,7 +54,16 @@ export function useSetting<K extends keyof Settings>(key: K, toDraft: (value: Se
     [key, parse, store],
   );
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // Closing the dialog right after typing (Esc) still saves what was typed.
+  const sendNow = useRef(send);
+  sendNow.current = send;
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      if (pending.current) void sendNow.current(pending.current);
+    },
+    [],
+  );
 
   const shown = draft ?? (saved === undefined ? { text: '' } : toDraft(saved));
   return {
@@ -59,6 +71,7 @@ export function useSetting<K extends keyof Settings>(key: K, toDraft: (value: Se
     problem,
     type(d) {
       latest.current = d;
+      pending.current = d;
       setDraft(d);
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void send(d), TYPING_PAUSE_MS);

@@ -11,6 +11,7 @@ import { HistoryTab } from './history-tab';
 import { SegmentsTab } from './segments-tab';
 import { MIN_HEIGHT, usePanelHeight } from './use-panel-height';
 import './details-panel.css';
+import './details-tabs.css';
 
 /** Esc closes the panel, unless a dialog, a menu or a text field has it. */
 function escapeIsOurs(e: KeyboardEvent): boolean {

@@ -7,6 +7,7 @@ import type { Settings } from '../../../../shared/models/settings';
 import { useApp, useAppStore } from '../../store';
 import { countDraft, parseCount, parseSeconds, parseSize, secondsDraft, SIZE_UNITS, sizeDraft, textDraft, type Draft, type Parsed, type Problem, type SizeUnit, type CountKey, type SecondsKey, type SizeKey } from './settings-fields';
 import { applySettings, useSetting } from './use-setting';
+import './setting-controls.css';
 
 export function ProblemText({ id, problem }: { id: string; problem: Problem | null }) {
   const { t } = useTranslation('settings');

@@ -52,7 +52,7 @@ export function FolderSetting() {
               value={field.draft.text}
               aria-invalid={field.problem ? true : undefined}
               aria-describedby={describedBy(`${id}-path`, field.problem ? undefined : hint, field.problem)}
-              onChange={(e) => field.type({ text: e.target.value })}
+              onChange={(e) => field.edit({ text: e.target.value })}
               onBlur={() => field.draft.text.trim() !== '' && field.commit()}
               onKeyDown={(e) => e.key === 'Enter' && field.commit()}
             />

@@ -118,9 +118,9 @@ export function TextSetting({ settingKey, label, hint, parse, multiline = false,
   return (
     <SettingRow id={id} label={label} hint={hint} problem={field.problem}>
       {multiline ? (
-        <textarea {...common} className="setting-input setting-textarea" rows={4} onChange={(e) => field.type({ text: e.target.value })} />
+        <textarea {...common} className="setting-input setting-textarea" rows={4} onChange={(e) => field.edit({ text: e.target.value })} />
       ) : (
-        <input {...common} className="setting-input setting-wide" onChange={(e) => field.type({ text: e.target.value })} onKeyDown={(e) => e.key === 'Enter' && field.commit()} />
+        <input {...common} className="setting-input setting-wide" onChange={(e) => field.edit({ text: e.target.value })} onKeyDown={(e) => e.key === 'Enter' && field.commit()} />
       )}
     </SettingRow>
   );

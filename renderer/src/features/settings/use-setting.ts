@@ -1,6 +1,8 @@
 // One engine setting as an editable field: what is typed is kept as a draft, checked with the
-// shared schema, and sent a moment after the typing stops (at once on blur, Enter or a choice).
-// A change from another client shows as soon as this field is not being edited.
+// shared schema, and sent: a number a moment after the typing stops, a text (a proxy address, a
+// folder) only on Enter, on leaving the field or on closing the dialog, so a half-typed address
+// never reaches the downloads; a choice at once. A change from another client shows as soon as
+// this field is not being edited.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../../shared/models/settings';
 import { useApp, useAppStore, type AppStore } from '../../store';
@@ -23,6 +25,8 @@ export interface SettingField {
   problem: Problem | null;
   /** A typed change: sent after a pause in typing. */
   type(draft: Draft): void;
+  /** A typed change kept until commit (Enter, leaving the field, closing the dialog): a half-typed proxy address must not reach the downloads. */
+  edit(draft: Draft): void;
   /** A change to send now (a unit picked, a toggle, leaving the field). */
   commit(draft?: Draft): void;
 }
@@ -75,6 +79,12 @@ export function useSetting<K extends keyof Settings>(key: K, toDraft: (value: Se
       setDraft(d);
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void send(d), TYPING_PAUSE_MS);
+    },
+    edit(d) {
+      latest.current = d;
+      pending.current = d;
+      setDraft(d);
+      clearTimeout(timer.current);
     },
     commit(d = shown) {
       latest.current = d;

@@ -16,6 +16,14 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+function Digest({ label, hex }: { label: string; hex: string }) {
+  return (
+    <span className="details-digest">
+      <span className="details-digest-label">{label}</span> <code>{hex}</code>
+    </span>
+  );
+}
+
 function useChecksumText(detail: JobDetail): string {
   const { t } = useTranslation('details');
   if (detail.checksum) return t(detail.checksum.ok ? 'general.checksumOk' : 'general.checksumBad', { algo: ALGO_NAMES[detail.checksum.algo] });
@@ -79,6 +87,9 @@ export function GeneralTab({ detail }: { detail: JobDetail }) {
         <span className="details-checksum" data-ok={detail.checksum ? String(detail.checksum.ok) : undefined}>
           {checksum}
         </span>
+        {/* The digests themselves: the file's, and what it should have been when they differ. */}
+        {detail.checksum && <Digest label={t('general.digestActual')} hex={detail.checksum.hex} />}
+        {detail.options.checksum && !detail.checksum?.ok && <Digest label={t('general.digestExpected')} hex={detail.options.checksum.hex} />}
       </Row>
       <Row label={t('general.extraction')}>
         {detail.extractedTo ? <span className="details-long">{t('general.extractedTo', { path: detail.extractedTo })}</span> : t(detail.options.extract ? 'general.extractPending' : 'general.extractOff')}

@@ -4,8 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useAppearance } from './use-appearance';
 import { ConnectionBanner } from './connection-banner';
 import { AddDialog, DropTarget } from '../features/add-dialog';
+import { DetailsPanel } from '../features/details';
+import { Announcer, Toasts } from '../features/notices';
 import { RemoveDialog } from '../features/remove-dialog';
+import { SettingsDialog } from '../features/settings';
 import { Sidebar } from '../features/sidebar';
+import { JobSpeedChart, SpeedSparkline } from '../features/speed-graph';
 import { TaskList } from '../features/task-list';
 import { Toolbar } from '../features/toolbar';
 import './app.css';
@@ -19,17 +23,21 @@ export function App() {
       <header className="app-toolbar">
         {/* The page's one heading, for screen readers (inside a landmark, as axe asks). */}
         <h1 className="sr-only">{t('appName')}</h1>
-        <Toolbar />
+        <Toolbar speedGraph={<SpeedSparkline showValue={false} />} />
       </header>
       <aside className="app-sidebar">
         <Sidebar />
       </aside>
       <main className="app-main">
         <TaskList />
+        <DetailsPanel speedChart={<JobSpeedChart />} />
       </main>
       <RemoveDialog />
       <AddDialog />
       <DropTarget />
+      <SettingsDialog />
+      <Toasts />
+      <Announcer />
     </div>
   );
 }

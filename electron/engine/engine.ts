@@ -5,6 +5,7 @@ import type { AddJobInput, AddJobsOutput, BatchOutput } from '../../shared/api/c
 import { HaulError } from '../../shared/errors';
 import { validateDownloadUrl } from '../../shared/url-list';
 import { type GlobalStats, type JobSnapshot, type JobStatus } from '../../shared/models/job';
+import type { ProbeResult } from '../../shared/models/job-row';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
 import { ProcessPool, defaultPoolSize, type Spawner } from './pool';
 import { HttpDownload, type HttpDownloadDeps } from './download/http-download';
@@ -18,6 +19,7 @@ import { UiPrefs } from './ui-prefs';
 import { newJobs, urlErrorCode } from './new-jobs';
 import type { DownloadSlot, FetcherFactory, StartTicket } from './fetcher';
 import { HttpClient, type HttpClientOptions } from './http/http-client';
+import { AddressProber } from './download/probe-address';
 import { NameReservations } from './name-reservations';
 import { toSnapshot } from './job-snapshot';
 import { chooseFileName, reserveUniquePath } from './naming';
@@ -38,6 +40,8 @@ export interface EngineConfig {
   tickMs?: number;
   /** Progress is synced and recorded this often (ms). */
   flushMs?: number;
+  /** How long a probe (the add dialog's preview) may take in all; default 15 s. */
+  probeTimeoutMs?: number;
   /** Run queued jobs found in the store (desktop). The CLI runs only the jobs it focuses. */
   autoResume?: boolean;
   /** Settings for this process only, never saved (the CLI's flags). */
@@ -59,6 +63,7 @@ export class Engine {
   readonly prefs: UiPrefs;
   private settings: Settings;
   private readonly client: HttpClient;
+  private readonly prober: AddressProber;
   private readonly hosts: HostLimiter;
   private readonly globalBucket: TokenBucket;
   private readonly scheduler: Scheduler;
@@ -78,6 +83,7 @@ export class Engine {
     this.settings = SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...config.store.loadSettings(), ...config.overrides });
     const s = this.settings;
     this.client = newClient(s);
+    this.prober = new AddressProber(this.client, config.probeTimeoutMs);
     this.hosts = new HostLimiter(s.maxPerHost);
     this.hosts.onFreed((host) => {
       if (this.wantedHosts.delete(host)) this.scheduler.hostFreed();
@@ -200,6 +206,10 @@ export class Engine {
     const checked = validateDownloadUrl(url);
     if (!checked.ok) throw new HaulError(urlErrorCode(checked.error), checked.error);
     return this.scheduler.changeAddress(id, { url: checked.url, headers });
+  }
+  /** Name, size and resumability of an address, asked of its server; no job, nothing written. */
+  probe(url: string, headers?: Record<string, string>): Promise<ProbeResult> {
+    return this.prober.probe(url, headers);
   }
   pauseAll(): string[] { return this.scheduler.pauseAll(); }
   resumeAll(): string[] { return this.scheduler.resumeAll(); }

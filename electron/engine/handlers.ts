@@ -25,6 +25,7 @@ export function createHandlers(hub: ClientHub, host: HostInfo): Handlers {
       for (const r of out.rejected) rejected.push({ ...r, index: at[r.index]! });
       return { ids: out.added.map((j) => j.id), rejected: rejected.sort((a, b) => a.index - b.index) };
     },
+    'jobs.probe': async ({ url, headers }) => engine.probe(url, headers),
     'jobs.list': async (query) => hub.list(query),
     'jobs.get': async ({ id }) => {
       const detail = hub.detail(id);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AppInfo } from '../models/app-info';
 import type { GlobalStats } from '../models/job';
-import { SORT_KEYS, STATUS_FILTERS, type JobDetail, type JobRow, type JobRowPatch, type StatusCounts } from '../models/job-row';
+import { SORT_KEYS, STATUS_FILTERS, type JobDetail, type JobRow, type JobRowPatch, type ProbeResult, type StatusCounts } from '../models/job-row';
 import { PrefsPatchSchema, type Prefs } from '../models/prefs';
 import type { Settings } from '../models/settings';
 import { SettingsPatchSchema } from '../models/settings';
@@ -47,6 +47,11 @@ export const commandSchemas = {
   'app.info': z.object({}).strict(),
   /** Each item is checked on its own (AddJobSchema): one bad line is rejected by its index, the rest are added. */
   'jobs.add': z.object({ items: z.array(z.custom<AddJobInput>(() => true)).min(1).max(100_000) }),
+  /**
+   * Asks the server about one address (HEAD, or the first byte by GET): name, size, resumable. No job
+   * is created. The engine checks a few at a time; a client asks only about what it shows.
+   */
+  'jobs.probe': z.object({ url: AddJobSchema.shape.url, headers: Headers.optional() }).strict(),
   /**
    * Compact rows (no segments, no options), filtered, searched (name or address) and sorted, with
    * counts per filter and the sequence number of the last `jobs.changed` event they include.
@@ -123,6 +128,7 @@ export interface JobList {
 export interface CommandOutputs {
   'app.info': AppInfo;
   'jobs.add': AddJobsOutput;
+  'jobs.probe': ProbeResult;
   'jobs.list': JobList;
   'jobs.get': JobDetail;
   'jobs.watch': { watching: string[] };

@@ -291,6 +291,14 @@ describe('quirky server', { timeout: 10_000 }, () => {
     expect([loop.status, loop.headers.location, server.requests('/loop2')[0]!.status]).toEqual([308, '/loop1', 308]);
   });
 
+  it('answers HEAD with headStatus and serves GET as usual', async () => {
+    server.route('/no-head.bin', { body: content, quirks: { headStatus: 405 } });
+    const head = await get(server.url('/no-head.bin'), {}, 'HEAD');
+    const body = await get(server.url('/no-head.bin'), { range: 'bytes=0-0' });
+    expect(head.status).toBe(405);
+    expect([body.status, body.headers['content-range'], body.body.length]).toEqual([206, `bytes 0-0/${SIZE}`, 1]);
+  });
+
   it('answers 401 to requests without the required header values, and serves those with them', async () => {
     const auth = `Basic ${Buffer.from('ann:pw').toString('base64')}`;
     server.route('/login.bin', { body: content, quirks: { requireHeaders: { authorization: auth, cookie: 's=1' } } });

@@ -51,6 +51,8 @@ export interface Quirks {
   contentType?: string;
   /** Every request answers this status with a small text body (404, 403, 410, 401, 500…). */
   status?: number;
+  /** HEAD requests answer this status (405, 501, 403…), as servers that refuse HEAD or sign URLs for GET only do. */
+  headStatus?: number;
   /** Requests lacking any of these header values exactly (names in lower case) get 401, as a server behind a login does. */
   requireHeaders?: Record<string, string>;
   /** Request indexes that get 200 and the full body even though they asked for a range. */
@@ -195,6 +197,7 @@ export async function startQuirkyServer(options: ServerOptions = {}): Promise<Qu
     if (!route) return sendText(res, entry, 404);
     if (route.kind === 'redirect') return sendText(res, entry, route.status, { location: route.to });
     if (quirks.status !== undefined) return sendText(res, entry, quirks.status);
+    if (quirks.headStatus !== undefined && entry.method === 'HEAD') return sendText(res, entry, quirks.headStatus);
     const required = Object.entries(quirks.requireHeaders ?? {});
     if (required.some(([name, value]) => req.headers[name] !== value)) {
       return sendText(res, entry, 401, { 'www-authenticate': 'Basic realm="quirky"' });

@@ -168,10 +168,10 @@ class DispatchResponse implements Dispatcher.DispatchHandler, BodySource {
   }
 }
 
-/** Sends the request; resolves when the response head arrives. */
+/** Sends the request (GET, or HEAD for a probe); resolves when the response head arrives. */
 export function dispatchGet(
   dispatcher: Dispatcher,
-  opts: { url: URL; headers: Record<string, string>; signal?: AbortSignal; headersTimeout: number; bodyTimeout: number; budget?: TurnBudget },
+  opts: { url: URL; headers: Record<string, string>; signal?: AbortSignal; headersTimeout: number; bodyTimeout: number; budget?: TurnBudget; method?: 'GET' | 'HEAD' },
 ): Promise<RawResponse> {
   return new Promise<RawResponse>((resolve, reject) => {
     let started = false;
@@ -201,7 +201,7 @@ export function dispatchGet(
       {
         origin: opts.url.origin,
         path: opts.url.pathname + opts.url.search,
-        method: 'GET',
+        method: opts.method ?? 'GET',
         headers: opts.headers,
         headersTimeout: opts.headersTimeout,
         bodyTimeout: opts.bodyTimeout,

@@ -35,6 +35,8 @@ export interface OpenRequest {
   /** Validator for If-Range (a strong ETag or an HTTP date). */
   ifRange?: string | null;
   signal?: AbortSignal;
+  /** Default GET; HEAD asks about the file without its body (the add dialog's preview). */
+  method?: 'GET' | 'HEAD';
 }
 
 export interface OpenedResponse {
@@ -92,7 +94,7 @@ export class HttpClient {
     return new Agents({ ...o, connectionsPerOrigin: o.connectionsPerOrigin ?? 256 });
   }
 
-  /** GET with manual redirects. The caller owns the body and must consume or destroy it. */
+  /** GET (or HEAD) with manual redirects. The caller owns the body and must consume or destroy it. */
   async open(req: OpenRequest): Promise<OpenedResponse> {
     const maxRedirects = this.options.maxRedirects ?? 10;
     const seen = new Set<string>();
@@ -105,7 +107,7 @@ export class HttpClient {
       // Credentials from the URL go only to its origin (see credentials.ts).
       const digest = credentials && sameOrigin(url, req.url) ? this.digests.get(new URL(url).origin) : undefined;
       const sent = digest ? { ...headers, authorization: digest.authorization(pathOf(url)) } : headers;
-      const res = await this.send(url, sent, req.signal);
+      const res = await this.send(url, sent, req.signal, req.method);
       if (res.status === 401 && credentials && sameOrigin(url, req.url) && digestTries < 2) {
         // Digest: answer the challenge and ask again (once more if the nonce went stale meanwhile).
         const challenge = parseDigestChallenge(res.headers['www-authenticate']);
@@ -156,7 +158,7 @@ export class HttpClient {
     return h;
   }
 
-  private async send(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
+  private async send(url: string, headers: Record<string, string>, signal?: AbortSignal, method?: 'GET' | 'HEAD'): Promise<RawResponse> {
     const target = new URL(url);
     const route = this.agents.route(target);
     try {
@@ -164,6 +166,7 @@ export class HttpClient {
         url: target,
         headers,
         signal,
+        method,
         headersTimeout: this.options.connectTimeoutMs * 2,
         bodyTimeout: this.options.stallTimeoutMs,
         budget: this.budget,

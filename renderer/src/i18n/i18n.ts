@@ -20,18 +20,27 @@ export function systemLanguage(preferred: readonly string[] = navigator.language
   return 'en';
 }
 
+// Features register their words when their module loads, which is before initI18n runs (init
+// replaces i18next's resource store): keep them here and hand them to init.
+const registered = new Map<string, Strings>();
+
 export function registerStrings(namespace: string, strings: Strings): void {
+  registered.set(namespace, strings);
+  if (!i18next.isInitialized) return;
   for (const lang of LANGUAGES) i18next.addResourceBundle(lang, namespace, strings[lang], true, true);
 }
 
 export async function initI18n(language: Language = systemLanguage()): Promise<void> {
   const resources: Resource = {};
-  for (const lang of LANGUAGES) resources[lang] = { common: COMMON_STRINGS[lang] };
+  for (const lang of LANGUAGES) {
+    resources[lang] = { common: COMMON_STRINGS[lang] };
+    for (const [namespace, strings] of registered) resources[lang][namespace] = strings[lang];
+  }
   await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'en',
     resources,
-    ns: ['common'],
+    ns: ['common', ...registered.keys()],
     defaultNS: 'common',
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,

@@ -2,3 +2,4 @@ export { createAppStore, initialState, NO_COUNTS, SPEED_HISTORY_SECONDS, type Ap
 export { connectStore } from './connect-store';
 export { applyChanged, fromList, type RowsState } from './job-rows';
 export { StoreContext, useApp, useAppStore } from './store-context';
+export { anySelected, canCancel, canChangeAddress, canOpen, canPause, canResume, canRetry, pauseOrResume, selectedIds, selectedRows } from './job-actions';

@@ -1,0 +1,125 @@
+// One row of the list. It selects only its own row (and whether it is selected or focused), so a
+// progress tick repaints the rows that changed and nothing else.
+import { memo, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatBytes, formatEta, formatPercent, formatSpeed } from '../../../../shared/format';
+import type { JobRow } from '../../../../shared/models/job-row';
+import type { ColumnId } from '../../../../shared/models/prefs';
+import { useApp } from '../../store';
+import { displayName } from './display-name';
+import { formatCount, formatWhen } from './format-date';
+import { NameCell } from './name-cell';
+import { ProgressBar } from './progress-bar';
+import { StatusCell, statusText, useStatusWords } from './status-cell';
+import type { StatusWords } from './status-words';
+
+export interface JobRowProps {
+  id: string;
+  /** Position among the shown rows (0-based). */
+  index: number;
+  /** px from the top of the list body. */
+  start: number;
+  columns: readonly ColumnId[];
+  nameWidth: number;
+  /** The progress column's width, px (its bar is drawn to fit). */
+  progressWidth: number;
+  onPointer(e: MouseEvent, id: string, kind: 'click' | 'double'): void;
+}
+
+export const rowDomId = (id: string): string => `job-row-${id}`;
+
+export const JobRowView = memo(function JobRowView({ id, index, start, columns, nameWidth, progressWidth, onPointer }: JobRowProps) {
+  const row = useApp((s) => s.list.rows.get(id));
+  const selected = useApp((s) => s.selection.has(id));
+  const focused = useApp((s) => s.focused === id);
+  if (!row) return null;
+  return <RowBody row={row} index={index} start={start} columns={columns} nameWidth={nameWidth} progressWidth={progressWidth} selected={selected} focused={focused} onPointer={onPointer} />;
+});
+
+function RowBody({ row, index, start, columns, nameWidth, progressWidth, selected, focused, onPointer }: Omit<JobRowProps, 'id'> & { row: JobRow; selected: boolean; focused: boolean }) {
+  const { t, i18n } = useTranslation('taskList');
+  const words = useStatusWords(row);
+  const name = displayName(row);
+  return (
+    <div
+      role="row"
+      id={rowDomId(row.id)}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-label={t('rowLabel', { name, status: statusText(t, words) })}
+      data-row-id={row.id}
+      className={`job-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${index % 2 ? ' is-odd' : ''}`}
+      // The virtual list's computed position: the one inline style the rules allow.
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={(e) => onPointer(e, row.id, 'click')}
+      onDoubleClick={(e) => onPointer(e, row.id, 'double')}
+    >
+      {columns.map((c) => (
+        <div key={c} role="gridcell" className={`cell cell-${c}`}>
+          <Cell column={c} row={row} words={words} nameWidth={nameWidth} progressWidth={progressWidth} language={i18n.language} t={t} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const running = (r: JobRow): boolean => r.status === 'active' && r.retry === null;
+
+type T = ReturnType<typeof useTranslation<'taskList'>>['t'];
+
+// One useTranslation per row, handed down: a hook per cell costs while the list scrolls.
+function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { column: ColumnId; row: JobRow; words: StatusWords; nameWidth: number; progressWidth: number; language: string; t: T }) {
+  switch (column) {
+    case 'name':
+      return <NameCell name={displayName(row)} width={nameWidth} />;
+    case 'size': {
+      const finished = row.status === 'completed';
+      if (!finished && row.received > 0 && row.total !== null && row.received !== row.total) {
+        return <span className="num">{t('sizeOf', { done: formatBytes(row.received), total: formatBytes(row.total) })}</span>;
+      }
+      return <span className="num">{row.total !== null ? formatBytes(row.total) : row.received > 0 ? formatBytes(row.received) : ''}</span>;
+    }
+    case 'progress':
+      return <ProgressCell row={row} words={words} width={progressWidth} t={t} />;
+    case 'speed':
+      return <span className="num">{running(row) && row.speed > 0 ? formatSpeed(row.speed) : ''}</span>;
+    case 'eta':
+      return <span className="num">{running(row) && row.eta !== null ? formatEta(row.eta) : ''}</span>;
+    case 'connections':
+      return <span className="num">{running(row) && row.activeConnections > 0 ? formatCount(row.activeConnections, language) : ''}</span>;
+    case 'status':
+      return <StatusCell row={row} words={words} t={t} />;
+    case 'added':
+      return <span className="num muted">{formatWhen(row.createdAt, language)}</span>;
+    case 'completed':
+      return <span className="num muted">{formatWhen(row.completedAt, language)}</span>;
+    case 'folder':
+      return (
+        <span className="folder muted" title={row.dir}>
+          {row.dir}
+        </span>
+      );
+  }
+}
+
+function ProgressCell({ row, words, width, t }: { row: JobRow; words: StatusWords; width: number; t: T }) {
+  const stage = (row.status === 'verifying' || row.status === 'extracting') && row.stage?.total ? row.stage.done / row.stage.total : null;
+  const done = row.status === 'completed';
+  const percent = done ? '100%' : stage !== null ? formatPercent(stage * 1000, 1000) : formatPercent(row.received, row.total);
+  const value = done ? 100 : stage !== null ? stage * 100 : row.total ? (row.received / row.total) * 100 : undefined;
+  return (
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={t('progressLabel', { name: displayName(row) })}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={value === undefined ? undefined : Math.floor(value)}
+      aria-valuetext={percent}
+    >
+      <ProgressBar bar={row.bar} received={row.received} total={row.total} tone={words.tone} stage={stage} width={width} />
+      {/* Nothing received and not running: a bare 0.0% beside an empty track says nothing. */}
+      <span className="progress-percent num">{percent === '—' || (value === 0 && row.status !== 'active') ? '' : percent}</span>
+    </div>
+  );
+}

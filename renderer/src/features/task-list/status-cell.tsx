@@ -1,0 +1,63 @@
+// The status in words, with its icon and colour, a ticking countdown while a retry waits, and the
+// hint of a failure as a link that does what it says.
+import { Ban, CircleAlert, CircleCheck, Clock, Download, Hourglass, Loader, PackageOpen, Pause, RotateCw, ShieldCheck, type LucideIcon } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import type { JobRow } from '../../../../shared/models/job-row';
+import { useListActions } from './list-actions';
+import { describeStatus, type StatusIcon, type StatusWords } from './status-words';
+import { useNow } from './use-now';
+
+const ICONS: Record<StatusIcon, LucideIcon> = {
+  downloading: Download,
+  connecting: Hourglass,
+  queued: Clock,
+  paused: Pause,
+  stopping: Loader,
+  retrying: RotateCw,
+  verifying: ShieldCheck,
+  extracting: PackageOpen,
+  completed: CircleCheck,
+  failed: CircleAlert,
+  cancelled: Ban,
+};
+
+type T = ReturnType<typeof useTranslation<'taskList'>>['t'];
+
+export function statusText(t: T, w: StatusWords): string {
+  return t(w.key, { ...w.values, ...(w.reason && { reason: t(w.reason.key, w.reason.values) }) });
+}
+
+/** The status for the row's accessible name and the cell, ticking while a retry counts down. */
+export function useStatusWords(row: JobRow): StatusWords {
+  const waiting = row.retry !== null && row.retry.at > Date.now();
+  const now = useNow(waiting);
+  return describeStatus(row, now);
+}
+
+export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords; t: T }) {
+  const actions = useListActions();
+  const Icon = ICONS[words.icon];
+  const text = statusText(t, words);
+  const hint = words.hint;
+  return (
+    <span className={`status status-${words.tone}`} title={[text, hint && t(hint.key), words.detail].filter(Boolean).join('\n')}>
+      <Icon className="status-icon" size={14} strokeWidth={2.25} aria-hidden />
+      <span className="status-text">{text}</span>
+      {hint && (
+        <button
+          type="button"
+          className="status-hint"
+          tabIndex={-1}
+          disabled={hint.action === null}
+          onClick={(e) => {
+            e.stopPropagation();
+            if (hint.action === 'changeAddress') actions.changeAddress(row.id);
+            else if (hint.action === 'retry') actions.retry(row.id);
+          }}
+        >
+          {t(hint.key)}
+        </button>
+      )}
+    </span>
+  );
+}

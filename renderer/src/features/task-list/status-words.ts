@@ -1,0 +1,167 @@
+// What a row's status cell says: one key of this feature's words with its values, one icon and
+// one colour (tone) per state, and a hint where the user can do something about an error. Pure:
+// the cell translates it, the tests check every case in both languages.
+import type { ErrorInfo } from '../../../../shared/errors';
+import type { JobRow } from '../../../../shared/models/job-row';
+
+export type Tone = 'active' | 'queued' | 'paused' | 'verify' | 'done' | 'failed';
+export type StatusIcon = 'downloading' | 'connecting' | 'queued' | 'paused' | 'stopping' | 'retrying' | 'verifying' | 'extracting' | 'completed' | 'failed' | 'cancelled';
+/** What a hint offers: a new address (an expired link) or simply trying again. */
+export type HintAction = 'changeAddress' | 'retry';
+
+export interface Words {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export interface StatusWords extends Words {
+  tone: Tone;
+  icon: StatusIcon;
+  hint?: Words & { action: HintAction | null };
+  /** Words translated first and given as {{reason}} (a paused download's error). */
+  reason?: Words;
+  /** The engine's own words (English), for the tooltip: an error's message, a retry's reason, a note. */
+  detail: string | null;
+}
+
+/** HTTP statuses with a phrase of their own; others read `HTTP 418`. */
+const NAMED_HTTP = new Set([400, 401, 403, 404, 410, 416, 429, 500, 502, 503, 504]);
+
+/** An error in plain words. */
+export function errorWords(error: ErrorInfo): Words {
+  if (error.httpStatus !== undefined) {
+    return NAMED_HTTP.has(error.httpStatus) ? { key: `error.http${error.httpStatus}` } : { key: 'error.http', values: { status: error.httpStatus } };
+  }
+  switch (error.code) {
+    case 'HAUL_E_HTTP_STATUS':
+      return { key: 'error.refused' };
+    case 'HAUL_E_NETWORK':
+    case 'HAUL_E_DISCONNECTED':
+      return { key: 'error.network' };
+    case 'HAUL_E_UNKNOWN_HOST':
+      return { key: 'error.unknownHost' };
+    case 'HAUL_E_TLS':
+      return { key: 'error.tls' };
+    case 'HAUL_E_PROXY':
+      return { key: 'error.proxy' };
+    case 'HAUL_E_TIMEOUT':
+      return { key: 'error.timeout' };
+    case 'HAUL_E_STALLED':
+      return { key: 'error.stalled' };
+    case 'HAUL_E_SHORT_BODY':
+      return { key: 'error.shortBody' };
+    case 'HAUL_E_RANGE_IGNORED':
+    case 'HAUL_E_CONTENT_CHANGED':
+      return { key: 'error.contentChanged' };
+    case 'HAUL_E_RETRIES_EXHAUSTED':
+      return { key: 'error.retriesExhausted' };
+    case 'HAUL_E_TOO_MANY_REDIRECTS':
+      return { key: 'error.tooManyRedirects' };
+    case 'HAUL_E_REDIRECT_LOOP':
+      return { key: 'error.redirectLoop' };
+    case 'HAUL_E_INVALID_URL':
+      return { key: 'error.invalidUrl' };
+    case 'HAUL_E_UNSUPPORTED_PROTOCOL':
+      return { key: 'error.unsupportedProtocol' };
+    case 'HAUL_E_DISK_FULL':
+      return { key: 'error.diskFull' };
+    case 'HAUL_E_NOT_WRITABLE':
+      return { key: 'error.notWritable' };
+    case 'HAUL_E_UNSAFE_PATH':
+      return { key: 'error.unsafePath' };
+    case 'HAUL_E_CHECKSUM_MISMATCH':
+      return { key: 'error.checksumMismatch' };
+    case 'HAUL_E_CHECKSUM_INVALID':
+      return { key: 'error.checksumInvalid' };
+    case 'HAUL_E_ARCHIVE_UNSAFE':
+      return { key: 'error.archiveUnsafe' };
+    case 'HAUL_E_ARCHIVE_LIMIT':
+      return { key: 'error.archiveLimit' };
+    case 'HAUL_E_ARCHIVE_CORRUPT':
+      return { key: 'error.archiveCorrupt' };
+    case 'HAUL_E_ARCHIVE_UNSUPPORTED':
+      return { key: 'error.archiveUnsupported' };
+    case 'HAUL_E_WORKER_CRASHED':
+      return { key: 'error.workerCrashed' };
+    case 'HAUL_E_CREDENTIALS_SEALED':
+      return { key: 'error.credentialsSealed' };
+    default:
+      return { key: 'error.other' };
+  }
+}
+
+/** What the user can do about an error, when there is something. */
+export function errorHint(error: ErrorInfo): (Words & { action: HintAction | null }) | undefined {
+  const http = error.httpStatus;
+  if (http === 401 || http === 403 || http === 404 || http === 410) return { key: 'hint.linkExpired', action: 'changeAddress' };
+  if (http === 429 || http === 503 || (http !== undefined && http >= 500)) return { key: 'hint.serverBusy', action: 'retry' };
+  switch (error.code) {
+    case 'HAUL_E_NETWORK':
+    case 'HAUL_E_UNKNOWN_HOST':
+    case 'HAUL_E_TIMEOUT':
+    case 'HAUL_E_STALLED':
+    case 'HAUL_E_RETRIES_EXHAUSTED':
+      return { key: 'hint.checkConnection', action: 'retry' };
+    case 'HAUL_E_CONTENT_CHANGED':
+    case 'HAUL_E_RANGE_IGNORED':
+      return { key: 'hint.changeAddress', action: 'changeAddress' };
+    case 'HAUL_E_DISK_FULL':
+      return { key: 'hint.freeSpace', action: 'retry' };
+    case 'HAUL_E_CHECKSUM_MISMATCH':
+      return { key: 'hint.downloadAgain', action: 'retry' };
+    default:
+      return undefined;
+  }
+}
+
+/** A whole percent, rounded down so 100% means done. */
+function fraction(done: number, total: number | null): number | null {
+  if (total === null || total <= 0) return null;
+  return Math.min(1, Math.floor((done / total) * 100) / 100);
+}
+
+export function describeStatus(row: JobRow, now: number): StatusWords {
+  if (row.stopping === 'remove') return { key: 'status.removing', tone: 'queued', icon: 'stopping', detail: null };
+  if (row.stopping === 'cancel') return { key: 'status.cancelling', tone: 'queued', icon: 'stopping', detail: null };
+  if (row.stopping === 'pause') return { key: 'status.pausing', tone: 'paused', icon: 'stopping', detail: null };
+  switch (row.status) {
+    case 'active': {
+      if (row.retry) {
+        const values = { attempt: row.retry.attempt + 1, max: row.retry.maxTries };
+        const waiting = row.retry.at > now;
+        return {
+          key: waiting ? 'status.retryIn' : 'status.retryNow',
+          values: waiting ? { ...values, seconds: Math.ceil((row.retry.at - now) / 1000) } : values,
+          tone: 'paused',
+          icon: 'retrying',
+          detail: row.retry.reason,
+        };
+      }
+      const connecting = row.received === 0 && row.speed === 0;
+      return { key: connecting ? 'status.connecting' : 'status.downloading', tone: 'active', icon: connecting ? 'connecting' : 'downloading', detail: row.note };
+    }
+    case 'verifying': {
+      const f = row.stage ? fraction(row.stage.done, row.stage.total) : null;
+      return { ...(f === null ? { key: 'status.verifyingStarted' } : { key: 'status.verifying', values: { percent: f } }), tone: 'verify', icon: 'verifying', detail: null };
+    }
+    case 'extracting': {
+      const f = row.stage ? fraction(row.stage.done, row.stage.total) : null;
+      const count = row.stage?.entries ?? 0;
+      const words: Words = f === null ? { key: 'status.extractingFiles', values: { count } } : { key: 'status.extracting', values: { percent: f, count } };
+      return { ...words, tone: 'verify', icon: 'extracting', detail: null };
+    }
+    case 'queued':
+      return { key: 'status.queued', tone: 'queued', icon: 'queued', detail: row.note };
+    case 'paused':
+      // A download paused by an error says why: it will not move until someone acts.
+      if (row.error) return { key: 'status.pausedBy', reason: errorWords(row.error), tone: 'paused', icon: 'paused', hint: errorHint(row.error), detail: row.error.message };
+      return { key: 'status.paused', tone: 'paused', icon: 'paused', detail: row.note };
+    case 'completed':
+      return { key: row.checksum?.ok ? 'status.completedVerified' : 'status.completed', tone: 'done', icon: 'completed', detail: row.note };
+    case 'cancelled':
+      return { key: 'status.cancelled', tone: 'queued', icon: 'cancelled', detail: null };
+    case 'failed':
+      if (!row.error) return { key: 'error.other', tone: 'failed', icon: 'failed', detail: row.note };
+      return { ...errorWords(row.error), tone: 'failed', icon: 'failed', hint: errorHint(row.error), detail: row.error.message };
+  }
+}

@@ -1,0 +1,219 @@
+// The task list: a virtualized grid of every shown download, the screen people look at all day.
+// Rows are positioned by @tanstack/react-virtual; each selects its own row from the store.
+import * as ContextMenu from '@radix-ui/react-context-menu';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColumnId, Prefs, PrefsPatch } from '../../../../shared/models/prefs';
+import { DEFAULT_PREFS } from '../../../../shared/models/prefs';
+import { useApp, useAppStore } from '../../store';
+import { commandKey, isTextEntry } from '../../ui/keys';
+import { ChangeAddressDialog } from './change-address-dialog';
+import { COLUMN_SPECS, gridTemplate, minRowWidth, nextSort, resizeColumn, toggleColumn, visibleColumns, type LaidColumn } from './columns';
+import { EmptyState } from './empty-state';
+import { JobRowView, rowDomId } from './job-row';
+import { ListActionsContext, type ListActions } from './list-actions';
+import { ListHeader } from './list-header';
+import { RowMenu } from './row-menu';
+import { clickRow, keepShown, selectAll } from './selection';
+import { handleListKey } from './use-list-keys';
+import { createVisibleIds } from './visible-ids';
+import './task-list.css';
+
+const ROW_HEIGHT: Record<Prefs['density'], number> = { comfortable: 40, compact: 28 };
+/** The sticky header's height (task-list.css --header-height): rows start below it. */
+const HEADER_HEIGHT: Record<Prefs['density'], number> = { comfortable: 32, compact: 28 };
+
+/** The bar's width in a progress column: less the cell's padding (24), the gap (10) and the percentage (42); task-list.css. */
+const barWidth = (column: number): number => Math.max(0, column - 24 - 10 - 42);
+
+function useVisibleIds(): readonly string[] {
+  const visible = useMemo(createVisibleIds, []);
+  return useApp((s) => visible(s.list, { filter: s.filter, search: s.search, sort: s.prefs.sort }));
+}
+
+export function TaskList() {
+  const { t } = useTranslation('taskList');
+  const store = useAppStore();
+  const ids = useVisibleIds();
+  const anyJobs = useApp((s) => s.list.order.length > 0);
+  const prefsColumns = useApp((s) => s.prefs.columns);
+  const sort = useApp((s) => s.prefs.sort);
+  const density = useApp((s) => s.prefs.density);
+  const focused = useApp((s) => s.focused);
+  const [draft, setDraft] = useState<{ id: ColumnId; width: number } | null>(null);
+  const [changing, setChanging] = useState<string | null>(null);
+  const [viewport, setViewport] = useState(0);
+  const [landmark, setLandmark] = useState<HTMLElement | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = ROW_HEIGHT[density];
+  const idsRef = useRef(ids);
+  idsRef.current = ids;
+  const headerHeight = HEADER_HEIGHT[density];
+
+  const columns: LaidColumn[] = useMemo(() => {
+    const shown = visibleColumns(prefsColumns);
+    return draft ? shown.map((c) => (c.id === draft.id ? { ...c, width: draft.width } : c)) : shown;
+  }, [prefsColumns, draft]);
+  const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
+  const fixed = columns.reduce((sum, c) => (c.id === 'name' ? sum : sum + c.width), 0);
+  const nameWidth = Math.max(columns.find((c) => c.id === 'name')?.width ?? 0, viewport - fixed);
+  const progressWidth = barWidth(columns.find((c) => c.id === 'progress')?.width ?? 0);
+
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+    getItemKey: (i) => ids[i]!,
+    // The header sits in the scroll area above the rows, sticky: rows start below it and must
+    // scroll into view below it too.
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
+  });
+  useEffect(() => virtualizer.measure(), [rowHeight, headerHeight, virtualizer]);
+
+  // Selection keeps only rows still shown (a filter changed, rows went away).
+  useEffect(() => {
+    const s = store.getState();
+    const next = keepShown(s, new Set(ids));
+    if (next !== s) store.setState(next);
+  }, [ids, store]);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    el.style.setProperty('--list-columns', gridTemplate(columns));
+    el.style.setProperty('--list-min-width', `${minRowWidth(columns)}px`);
+    // anyJobs: the grid element exists only once there are jobs (before, the empty state shows).
+  }, [columns, anyJobs]);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setLandmark(el.closest<HTMLElement>('main') ?? el.parentElement);
+    const ro = new ResizeObserver(([entry]) => setViewport(Math.floor(entry!.contentRect.width)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [anyJobs]);
+
+  // Ctrl/Cmd+A anywhere but a text field or a dialog selects the downloads, not the page's text.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!commandKey(e) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'a' || isTextEntry(e.target)) return;
+      const s = store.getState();
+      if (s.addDialog.open || s.removing !== null || s.settingsOpen || changing !== null || e.defaultPrevented) return;
+      if ((e.target as HTMLElement | null)?.closest?.('[role="dialog"], [role="grid"]')) return; // the grid handles its own
+      e.preventDefault();
+      store.setState(selectAll(s, idsRef.current));
+      scrollRef.current?.focus({ preventScroll: true });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, changing]);
+
+  const savePrefs = useCallback(
+    (patch: PrefsPatch) => {
+      // Shown at once; the engine's prefs.changed confirms it.
+      store.setState((s) => ({ prefs: { ...s.prefs, ...patch } }));
+      void store.run('prefs.set', patch);
+    },
+    [store],
+  );
+
+  const openDetails = useCallback(
+    (id: string) => {
+      store.setState((s) => ({ detailsId: id, detail: s.detailsId === id ? s.detail : null }));
+      void store.run('jobs.watch', { ids: [id] });
+    },
+    [store],
+  );
+
+  const onPointer = useCallback(
+    (e: MouseEvent, id: string, kind: 'click' | 'double') => {
+      if (kind === 'double') return openDetails(id);
+      const s = store.getState();
+      store.setState(clickRow(s, idsRef.current, id, { range: e.shiftKey, toggle: commandKey(e) }));
+      scrollRef.current?.focus({ preventScroll: true });
+    },
+    [store, openDetails],
+  );
+
+  const actions: ListActions = useMemo(
+    () => ({
+      changeAddress: (id) => setChanging(id),
+      retry: (id) => void store.run('jobs.retry', { ids: [id] }),
+    }),
+    [store],
+  );
+
+  const onContextMenu = (e: MouseEvent): void => {
+    const target = e.target as HTMLElement;
+    if (target.closest('.list-header')) return;
+    const rowEl = target.closest<HTMLElement>('[data-row-id]');
+    const s = store.getState();
+    if (rowEl) {
+      store.setState(clickRow(s, ids, rowEl.dataset.rowId!, { range: false, toggle: false }, true));
+    } else if (s.selection.size === 0 || target !== e.currentTarget) {
+      // Empty space under the rows: nothing to act on.
+      e.preventDefault();
+    }
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const focusedShown = focused !== null && items.some((v) => v.key === focused);
+  const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+
+  if (!anyJobs) return <EmptyState anyJobs={false} />;
+
+  return (
+    <ListActionsContext.Provider value={actions}>
+      <ContextMenu.Root modal={false}>
+        <ContextMenu.Trigger asChild>
+          <div
+            ref={scrollRef}
+            className={`task-list${ids.length === 0 ? ' is-empty' : ''}`}
+            role="grid"
+            aria-label={t('listLabel')}
+            aria-multiselectable
+            aria-rowcount={ids.length + 1}
+            aria-colcount={columns.length}
+            aria-activedescendant={focusedShown ? rowDomId(focused) : undefined}
+            tabIndex={0}
+            onKeyDown={(e) => handleListKey(e, { store, ids, pageSize, openDetails, scrollTo: (i) => i >= 0 && virtualizer.scrollToIndex(i, { align: 'auto' }) })}
+            onContextMenu={onContextMenu}
+          >
+            <ListHeader
+              columns={columns}
+              prefs={{ columns: prefsColumns, sort, density }}
+              onSort={(id) => {
+                const key = COLUMN_SPECS[id].sort;
+                if (key) savePrefs({ sort: nextSort(sort, key) });
+              }}
+              onResize={(id, width, done) => {
+                if (!done) return setDraft({ id, width });
+                setDraft(null);
+                savePrefs({ columns: resizeColumn(prefsColumns, id, width) });
+              }}
+              onToggle={(id) => savePrefs({ columns: toggleColumn(prefsColumns, id) })}
+              onDensity={(compact) => savePrefs({ density: compact ? 'compact' : 'comfortable' })}
+              onReset={() => savePrefs({ columns: DEFAULT_PREFS.columns })}
+              container={landmark}
+            />
+            {ids.length > 0 && (
+              <div role="rowgroup" className="list-body" style={{ height: virtualizer.getTotalSize() }}>
+                {items.map((v) => (
+                  <JobRowView key={v.key} id={ids[v.index]!} index={v.index} start={v.start - headerHeight} columns={columnIds} nameWidth={nameWidth} progressWidth={progressWidth} onPointer={onPointer} />
+                ))}
+              </div>
+            )}
+          </div>
+        </ContextMenu.Trigger>
+        {/* Beside the grid, not in it: a grid holds rows only. */}
+        {ids.length === 0 && <EmptyState anyJobs />}
+        <RowMenu container={landmark} onChangeAddress={setChanging} onDetails={openDetails} />
+      </ContextMenu.Root>
+      <ChangeAddressDialog id={changing} onClose={() => setChanging(null)} />
+    </ListActionsContext.Provider>
+  );
+}

@@ -28,9 +28,10 @@ async function open(options: { colorScheme?: 'light' | 'dark'; locale?: string }
 describe('the web UI', () => {
   it('adds links through the dialog: the good lines download, the bad one stays to be fixed', async () => {
     const fast = makeContent(300_000, 1);
-    const slow = makeContent(3 * 1024 * 1024, 2);
+    const slow = makeContent(2 * 1024 * 1024, 2);
     t.files.route('/fast.bin', { body: fast });
-    t.files.route('/slow.bin', { body: slow, quirks: { throttle: 512 * 1024 } });
+    // ~8 s over the default connections: long enough to be paused on the way.
+    t.files.route('/slow.bin', { body: slow, quirks: { throttle: 32 * 1024 } });
     const page = await open();
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     const box = page.getByRole('textbox', { name: 'Addresses, one per line' });
@@ -103,7 +104,10 @@ describe('the web UI', () => {
     await t.h.waitUntil(() => t.h.engine.getSettings().maxJobs === 2, 'maxJobs to reach the engine');
 
     await settings.getByRole('tab', { name: 'Appearance' }).click();
-    await settings.getByRole('radiogroup', { name: 'Language' }).getByRole('radio', { name: '简体中文' }).check();
+    await settings.getByRole('radiogroup', { name: 'Language' }).getByText('简体中文').click();
+    // The open dialog speaks Chinese at once; the window behind it too, once it is closed.
+    await page.getByRole('dialog', { name: '设置' }).waitFor();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /^全部 ?[\d,]*$/ }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang)).toBe('zh-CN');
     expect(t.h.engine.prefs.get().language).toBe('zh-CN');

@@ -2,6 +2,7 @@
 // reader hears, drop links and files as a browser does, and restart the server under the page.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startWebServer } from '../../electron/server/web-server';
+import { makeContent } from '../helpers/test-content';
 import { BUILT_UI, type WebFixture } from '../helpers/web-fixture';
 import type { WebTarget } from '../helpers/web-client';
 
@@ -16,9 +17,9 @@ export async function openUi(context: BrowserContext, target: WebTarget): Promis
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The row a screen reader announces as "<name>, <status…>". */
+/** The row a screen reader announces as "<name>, <status…>" (a Chinese comma in Chinese). */
 export function rowNamed(page: Page, name: string, status?: string): Locator {
-  return page.getByRole('row', { name: new RegExp(`^${escape(name)}, ${status ? escape(status) : ''}`) });
+  return page.getByRole('row', { name: new RegExp(`^${escape(name)}[,，] ?${status ? escape(status) : ''}`) });
 }
 
 /**
@@ -61,4 +62,22 @@ export async function restartWebServer(f: WebFixture, meanwhile: () => Promise<v
   await f.web.close();
   await meanwhile();
   f.web = await startWebServer({ hub: f.hub, host: '127.0.0.1', port: f.target.port, token: f.target.token, uiDir: BUILT_UI });
+}
+
+/**
+ * A list a person would recognise, for audits and screenshots: one finished, one downloading over
+ * several connections (slowly, so its segments show), one paused, one refused by the server.
+ */
+export async function stageScene(f: WebFixture, names: { done: string; running: string; paused: string; failed: string }): Promise<void> {
+  f.files.route(`/${encodeURIComponent(names.done)}`, { body: makeContent(300_000, 11) });
+  f.files.route(`/${encodeURIComponent(names.running)}`, { body: makeContent(64 * 1024 * 1024, 12), quirks: { throttle: 256 * 1024 } });
+  f.files.route(`/${encodeURIComponent(names.failed)}`, { body: makeContent(10, 13), quirks: { status: 403 } });
+  const done = f.h.engine.addJobs([{ url: f.files.url(`/${encodeURIComponent(names.done)}`) }]).added[0]!.id;
+  await f.h.waitFor(done, ['completed']);
+  f.h.engine.addJobs([
+    { url: f.files.url(`/${encodeURIComponent(names.running)}`), connections: 8 },
+    { url: f.files.url(`/${encodeURIComponent(names.paused)}`), paused: true },
+    { url: f.files.url(`/${encodeURIComponent(names.failed)}`) },
+  ]);
+  await f.h.waitUntil(() => f.h.engine.list().some((j) => j.status === 'failed') && f.h.engine.list().some((j) => j.activeConnections > 1 && j.received > 0), 'the scene to be set');
 }

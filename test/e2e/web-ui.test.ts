@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../helpers/chromium';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 import { useWebFixture } from '../helpers/web-fixture';
-import { dropFiles, dropText, openUi, restartWebServer, rowNamed, type PageGlobals } from './ui-driver';
+import { dropFiles, dropText, openUi, restartWebServer, rowNamed, stageScene, type PageGlobals } from './ui-driver';
 
 const t = useWebFixture();
 let browser: Browser;
@@ -151,11 +151,10 @@ describe('the web UI', () => {
 
 describe('accessibility and looks', () => {
   it.each(['light', 'dark'] as const)('the list, the add dialog and settings pass an axe audit in %s', async (colorScheme) => {
-    t.files.route('/a11y.bin', { body: makeContent(20_000, 3) });
-    await t.h.waitFor(t.h.engine.addJobs([{ url: t.files.url('/a11y.bin') }]).added[0]!.id, ['completed']);
-    t.h.engine.addJobs([{ url: t.files.url('/paused.bin'), paused: true }]);
+    await stageScene(t, { done: 'report.pdf', running: 'ubuntu-24.04-desktop-amd64.iso', paused: 'talk.mp4', failed: 'old-link.zip' });
     const page = await open({ colorScheme });
-    await rowNamed(page, 'a11y.bin', 'Completed').waitFor();
+    await rowNamed(page, 'report.pdf', 'Completed').waitFor();
+    await rowNamed(page, 'old-link.zip').waitFor();
     const { auditAccessibility } = await import('../helpers/axe');
     expect(await auditAccessibility(page)).toEqual([]);
     await screenshot(page, `list-${colorScheme}`);
@@ -172,9 +171,9 @@ describe('accessibility and looks', () => {
   });
 
   it('draws the list in Chinese', async () => {
-    t.files.route('/报告.pdf', { body: makeContent(20_000, 4) });
-    await t.h.waitFor(t.h.engine.addJobs([{ url: t.files.url('/report.pdf'), name: '报告.pdf' }]).added[0]!.id, ['completed', 'failed']);
+    await stageScene(t, { done: '季度报告.pdf', running: 'debian-13-amd64-netinst.iso', paused: '讲座录像.mp4', failed: 'expired.zip' });
     const page = await open({ locale: 'zh-CN' });
+    await rowNamed(page, '季度报告.pdf', '已完成').waitFor();
     await page.getByRole('button', { name: /^全部 ?[\d,]*$/ }).waitFor();
     await screenshot(page, 'list-zh-CN');
   });

@@ -17,14 +17,15 @@ export interface ColumnSpec {
   numeric: boolean;
 }
 
+// The default columns fit a 1280 px window beside the sidebar, the status with its hint.
 export const COLUMN_SPECS: Record<ColumnId, ColumnSpec> = {
   name: { id: 'name', width: 280, min: 140, sort: 'name', numeric: false },
-  size: { id: 'size', width: 150, min: 70, sort: 'size', numeric: true },
-  progress: { id: 'progress', width: 240, min: 100, sort: 'progress', numeric: false },
+  size: { id: 'size', width: 140, min: 70, sort: 'size', numeric: true },
+  progress: { id: 'progress', width: 220, min: 100, sort: 'progress', numeric: false },
   speed: { id: 'speed', width: 96, min: 64, sort: 'speed', numeric: true },
   eta: { id: 'eta', width: 92, min: 52, sort: 'eta', numeric: true },
   connections: { id: 'connections', width: 64, min: 40, sort: null, numeric: true },
-  status: { id: 'status', width: 290, min: 100, sort: 'status', numeric: false },
+  status: { id: 'status', width: 230, min: 100, sort: 'status', numeric: false },
   added: { id: 'added', width: 130, min: 80, sort: 'added', numeric: false },
   completed: { id: 'completed', width: 130, min: 80, sort: 'completed', numeric: false },
   folder: { id: 'folder', width: 180, min: 80, sort: null, numeric: false },

@@ -150,7 +150,7 @@ export class Engine {
   snapshot(id: string): JobSnapshot | undefined {
     const job = this.scheduler.get(id);
     const s = this.scheduler;
-    return job && toSnapshot(job, s.progress(id), s.recordedBytes(id), s.stageProgress(id), s.stopping(id));
+    return job && toSnapshot(job, s.progress(id), s.recordedBytes(id), s.stageProgress(id), s.stopping(id), s.waiting(id));
   }
 
   /**

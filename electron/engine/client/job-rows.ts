@@ -28,6 +28,7 @@ export function toRow(s: JobSnapshot): JobRow {
     note: s.note,
     retry: s.retry,
     stopping: s.stopping,
+    waiting: s.waiting,
     stage: s.stage,
     checksum: s.checksum,
     extractedTo: s.extractedTo,

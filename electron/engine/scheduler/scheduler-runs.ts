@@ -3,7 +3,7 @@
 // the truth). The user's commands on jobs are in scheduler.ts, built on this.
 import { join } from 'node:path';
 import type { BatchOutput } from '../../../shared/api/contract';
-import type { StageProgress, StopRequest } from '../../../shared/models/job';
+import type { JobWait, StageProgress, StopRequest } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { DownloadSlot, FetcherHooks, FetchProgress, StartTicket } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore } from '../store/job-store';
@@ -49,6 +49,8 @@ export class SchedulerRuns {
     this.pump();
   });
   protected readonly queue: QueuePump;
+  /** Queued jobs passed over because their host had no free connection (until they start or change status). */
+  private readonly hostWaits = new Set<string>();
   protected closed = false;
 
   constructor(protected readonly deps: SchedulerDeps) {
@@ -116,6 +118,12 @@ export class SchedulerRuns {
     return this.running.stopRequest(id) ?? this.post.stopping(id);
   }
 
+  /** What a job that is not moving waits for: its host, while queued and passed over or parked. */
+  waiting(id: string): JobWait | null {
+    if (this.running.get(id)?.parked) return 'host';
+    return this.hostWaits.has(id) && this.jobs.get(id)?.status === 'queued' ? 'host' : null;
+  }
+
   recordedBytes(id: string): number {
     return this.jobs.recordedBytes(id);
   }
@@ -168,6 +176,7 @@ export class SchedulerRuns {
   }
 
   updateJob(id: string, patch: JobPatch): void {
+    if (patch.status !== undefined) this.hostWaits.delete(id);
     this.book.update(id, patch);
   }
 
@@ -175,12 +184,25 @@ export class SchedulerRuns {
   protected start(job: JobRecord): void {
     const slot: DownloadSlot = {
       release: () => {
-        if (this.running.park(job.id, run)) this.queue.soon(() => this.pump());
+        if (!this.running.park(job.id, run)) return;
+        this.deps.changed(job.id); // clients show it waiting for its host
+        this.queue.soon(() => this.pump());
       },
-      reclaim: () => this.running.unpark(job.id, run, this.deps.settings().maxJobs),
+      reclaim: () => {
+        const wasParked = run.parked;
+        const took = this.running.unpark(job.id, run, this.deps.settings().maxJobs);
+        if (wasParked && took) this.deps.changed(job.id);
+        return took;
+      },
     };
     const ticket = this.deps.claimStart(job, slot);
-    if (!ticket) return;
+    if (!ticket) {
+      if (!this.hostWaits.has(job.id)) {
+        this.hostWaits.add(job.id);
+        this.deps.changed(job.id);
+      }
+      return;
+    }
     this.setStatus(job.id, { status: 'active', error: null });
     const hooks: FetcherHooks = {
       update: (patch) => this.updateJob(job.id, patch),
@@ -238,6 +260,7 @@ export class SchedulerRuns {
 
   protected async forget(id: string, deleteFiles: boolean): Promise<void> {
     const job = this.book.forget(id);
+    this.hostWaits.delete(id);
     if (!job) return;
     if (deleteFiles) await deleteJobFiles(job, 'written');
     this.deps.removed(id);

@@ -8,7 +8,11 @@ import type { ProbeResult } from '../../shared/models/job-row';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
 import { ProcessPool, defaultPoolSize, type Spawner } from './pool';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './download/retry-policy';
+import { resolve } from 'node:path';
+import { parseChecksum } from '../../shared/checksum';
 import { EngineEvents } from './events';
+import { sanitizeFileName } from './naming';
+import { ownFinishedFile } from './scheduler/finished-file';
 import { HttpFetchers } from './http-fetchers';
 import { EventLog } from './event-log';
 import { UiPrefs } from './ui-prefs';
@@ -85,6 +89,8 @@ export class Engine {
     this.scheduler = new Scheduler({
       store: config.store,
       extract: pool ? (payload, opts) => pool.run('extract', payload, { ...opts, settleWhenStopped: true }) : null,
+      hash: pool ? (payload, opts) => pool.run('hash-file', payload, opts) : null,
+      reserveName: (jobId, dir, name) => this.http.reserveName(jobId, dir, name),
       settings: () => this.settings,
       commitEveryMs: config.flushMs ?? DEFAULT_FLUSH_MS,
       claimStart: (job, slot) => this.claimStart(job, slot),
@@ -199,6 +205,35 @@ export class Engine {
   probe(url: string, headers?: Record<string, string>): Promise<ProbeResult> {
     return this.prober.probe(url, headers);
   }
+
+  /**
+   * Moves unfinished downloads to `dir` (resolved here; omitted: each keeps its own) and/or
+   * renames one (a name is made safe first, and refused when nothing usable is left).
+   */
+  move(ids: string[], to: { dir?: string; name?: string }): Promise<BatchOutput> {
+    const name = to.name === undefined ? undefined : sanitizeFileName(to.name, { allowLeadingDot: true });
+    if (name === '') throw new HaulError('HAUL_E_INVALID_INPUT', `"${to.name}" is not a usable file name.`);
+    return this.scheduler.move(ids, { dir: to.dir === undefined ? undefined : resolve(to.dir), name });
+  }
+
+  /** Verifies finished files again, against `checksum` (`sha256=<hex>`…) or their own. */
+  verify(ids: string[], checksum?: string): Promise<BatchOutput> {
+    const expected = checksum === undefined ? undefined : parseChecksum(checksum);
+    if (expected && 'error' in expected) throw new HaulError('HAUL_E_CHECKSUM_INVALID', expected.error);
+    return this.scheduler.verify(ids, expected);
+  }
+
+  extract(ids: string[], deleteArchive?: boolean): Promise<BatchOutput> {
+    return this.scheduler.extract(ids, deleteArchive);
+  }
+
+  /** The file a finished download put in place, while it is still that file (to open it, or show it). */
+  finishedFile(id: string, action: string): Promise<string> {
+    const job = this.scheduler.get(id);
+    if (!job) throw new HaulError('HAUL_E_NOT_FOUND', `No download with id ${id}.`);
+    return ownFinishedFile(job, action);
+  }
+
   pauseAll(): string[] { return this.scheduler.pauseAll(); }
   resumeAll(): string[] { return this.scheduler.resumeAll(); }
 

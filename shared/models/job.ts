@@ -42,6 +42,11 @@ export interface JobOptions {
   deleteArchive?: boolean;
   /** Other addresses of the same file not tried yet, in order: the next one takes over when the address fails. */
   mirrors?: string[];
+  /**
+   * The engine's own: where the .part was while a move to the job's folder and name is under
+   * way (a crash then finishes it at the next start). Never sent to clients.
+   */
+  movedFrom?: string;
 }
 
 /** Progress of the post-processing stage (hashing the remainder, extracting). */

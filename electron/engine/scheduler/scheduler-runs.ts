@@ -8,11 +8,12 @@ import type { Settings } from '../../../shared/models/settings';
 import type { DownloadSlot, FetcherHooks, FetchProgress, StartTicket } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore } from '../store/job-store';
 import { JobBook, type JobBookEvents } from './job-book';
+import { finishInterruptedMove } from './job-move';
 import type { JobIndex, StatusCounts } from './job-index';
 import { deleteJobFiles } from './job-files';
 import { ProgressFlusher } from './progress-flusher';
 import type { StoreWriter } from './store-writer';
-import { PostProcessor, type ExtractRunner } from './post-processor';
+import { PostProcessor, type ExtractRunner, type HashRunner } from './post-processor';
 import { mirrorFailover, type RetryStep } from './job-edits';
 import { nextStep, type StopIntent } from './run-outcome';
 import { QueuePump } from './queue-pump';
@@ -23,6 +24,10 @@ export interface SchedulerDeps extends JobBookEvents {
   store: JobStore;
   /** Runs an extraction in the process pool; null without a pool. */
   extract: ExtractRunner | null;
+  /** Hashes a whole file in the process pool (verifying a finished file again); null without a pool. */
+  hash: HashRunner | null;
+  /** A name free on disk and among other jobs in `dir`, now held for the job (see HttpFetchers). */
+  reserveName(jobId: string, dir: string, name: string): Promise<string>;
   settings: () => Settings;
   /** Record changes reach the database at most this often, in one transaction (write-behind). */
   commitEveryMs: number;
@@ -69,6 +74,7 @@ export class SchedulerRuns {
     });
     this.post = new PostProcessor({
       extract: deps.extract,
+      hash: deps.hash,
       update: (id, patch) => this.updateJob(id, patch),
       record: (id, patch) => this.book.record(id, patch),
       progressed: (id) => deps.changed(id),
@@ -82,6 +88,8 @@ export class SchedulerRuns {
 
   load(): void {
     this.book.load();
+    // A move a crash cut short is finished before anything runs.
+    for (const job of this.jobs.list()) if (job.options.movedFrom !== undefined) this.updateJob(job.id, { options: finishInterruptedMove(job) });
   }
 
   limitTo(scope: Set<string>): void {

@@ -109,6 +109,28 @@ describe('jobs.verify', () => {
     expect(t.h.engine.snapshot(id)!.status).toBe('completed');
   });
 
+  it('cancelling a verification, or an extraction asked for later, leaves the job completed as it was', async () => {
+    const body = makeContent(4 * MiB, 9);
+    const id = await downloaded('/c.bin', body, { checksum: sha256(body) });
+    const before = t.h.engine.snapshot(id)!;
+    const c = connect();
+    // Against a checksum it does not match: had it run to the end, the job would have failed.
+    await c.call('jobs.verify', { ids: [id], checksum: `md5=${'0'.repeat(32)}` });
+    expect(await c.call('jobs.cancel', { ids: [id] })).toEqual({ changed: [id], unknown: [] });
+    const job = await t.h.waitFor(id, ['completed', 'failed']);
+    expect([job.status, job.error, job.checksum]).toEqual(['completed', null, before.checksum]);
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+
+    const tgz = gzipped([{ name: 'big.bin', data: makeContent(8 * MiB, 10) }]);
+    const archive = await downloaded('/c.tar.gz', tgz);
+    await c.call('jobs.extract', { ids: [archive] });
+    await c.call('jobs.cancel', { ids: [archive] });
+    const extracted = await t.h.waitFor(archive, ['completed', 'failed']);
+    expect([extracted.status, extracted.error, extracted.extractedTo]).toEqual(['completed', null, null]);
+    expect(extracted.note).toMatch(/cancelled/);
+    expect((await readdir(t.h.downloads)).sort()).toEqual(['c.bin', 'c.tar.gz']);
+  });
+
   it('a verification cut short by quitting (or a crash) leaves the job completed, not downloaded again', async () => {
     const body = makeContent(64 * 1024, 3);
     const id = await downloaded('/q.bin', body, { checksum: sha256(body) });

@@ -1,8 +1,10 @@
 // jobs.move: another folder and/or name for a download that has not finished, its kept bytes
 // (the .part) with it, through the contract with a real engine, real files and a real server.
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, watch } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { BatchOutput, CallContext } from '../../shared/api/contract';
 import { ClientHub } from '../../electron/engine/client/client-hub';
@@ -159,6 +161,31 @@ describe('jobs.move', () => {
     resumedFromKeptBytes('/c.bin');
   });
 
+  it.skipIf(!existsSync('/dev/shm'))('a process killed with SIGKILL while it moves a download across filesystems: the next start finishes the move', async () => {
+    // Big enough that copying its .part to another filesystem takes a moment; the kill comes as
+    // the copy starts (or, if it was quicker, after it): either way nothing may be lost.
+    const body = makeContent(48 * 1024 * 1024, 8);
+    const id = await pausedPartway('/k.bin', body);
+    const kept = t.h.engine.snapshot(id)!.received;
+    t.server.route('/k.bin', { body }); // the rest at full speed
+    await t.h.engine.close();
+    const other = await mkdtemp('/dev/shm/haul-kill-');
+    try {
+      const said = await runAndKillWhileMoving(id, other);
+      expect(said).toMatch(/^moving/);
+      const engine = t.h.reopen();
+      expect(engine.snapshot(id)).toMatchObject({ dir: other, name: 'k.bin', received: kept });
+      expect(await readdir(other)).toEqual(['k.bin.part']);
+      engine.resume([id]);
+      const job = await t.h.waitFor(id, ['completed', 'failed'], 60_000);
+      expect(job.path).toBe(join(other, 'k.bin'));
+      expect(await sha256File(job.path!)).toBe(sha256(body));
+      resumedFromKeptBytes('/k.bin');
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!existsSync('/dev/shm'))('moves the kept bytes to another filesystem (a copy, then the original goes)', async () => {
     const body = makeContent(900_000, 7);
     const id = await pausedPartway('/x.bin', body);
@@ -177,3 +204,27 @@ describe('jobs.move', () => {
     }
   });
 });
+
+/** Runs the moving process and SIGKILLs it once the copy's temporary file appears (or the move is done). */
+function runAndKillWhileMoving(id: string, target: string): Promise<string> {
+  const script = fileURLToPath(new URL('../fixtures/processes/move-download.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, t.h.dbPath, t.h.downloads, id, target], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const watcher = watch(target, (_event, file) => {
+    if (String(file).endsWith('.moving')) child.kill('SIGKILL');
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    if (out.includes('moved') || out.includes('failed')) child.kill('SIGKILL');
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      watcher.close();
+      if (signal === 'SIGKILL') resolve(out);
+      else reject(new Error(`the moving process ended by itself: ${out} ${err}`));
+    });
+  });
+}

@@ -193,10 +193,9 @@ export class Scheduler extends SchedulerRuns {
       this.book.writeThrough(id, patch);
       await movePart(from, partPathOf({ dir, name }));
     } catch (err) {
-      // Nothing moved (a rename is all or nothing): the job stays where its bytes are.
-      this.updateJob(id, before);
+      // Nothing moved (a rename is all or nothing): the job stays where its bytes are. (The new
+      // name stays held for it: asking for the old one again would find its own .part there.)
       this.book.record(id, before);
-      void this.deps.reserveName(id, job.dir, job.name).catch(() => undefined);
       throw err;
     }
     const { movedFrom: _done, ...options } = job.options;

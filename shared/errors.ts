@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'HAUL_E_ARCHIVE_UNSUPPORTED',
   'HAUL_E_WORKER_CRASHED',
   'HAUL_E_INTERNAL',
+  /** What this client's transport cannot do (opening a file from a browser, from the CLI). */
+  'HAUL_E_UNSUPPORTED',
   // A client lost its connection to the engine (web mode) before the answer came.
   'HAUL_E_DISCONNECTED',
 ] as const;

@@ -27,6 +27,7 @@ function snapshot(over: Partial<JobSnapshot> = {}): JobSnapshot {
     note: null,
     retry: null,
     stopping: null,
+    waiting: null,
     phase: 'download',
     stage: null,
     checksum: null,

@@ -1,6 +1,5 @@
 // The engine: plain Node, no Electron. It receives its collaborators through one config object
 // with defaults, so the desktop app, the CLI, the web server and the tests run the same code.
-import { join, resolve } from 'node:path';
 import type { AddJobInput, AddJobsOutput, BatchOutput } from '../../shared/api/contract';
 import { HaulError } from '../../shared/errors';
 import { validateDownloadUrl } from '../../shared/url-list';
@@ -8,21 +7,19 @@ import { type GlobalStats, type JobSnapshot, type JobStatus } from '../../shared
 import type { ProbeResult } from '../../shared/models/job-row';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/models/settings';
 import { ProcessPool, defaultPoolSize, type Spawner } from './pool';
-import { HttpDownload, type HttpDownloadDeps } from './download/http-download';
-import { HostLimiter } from './download/host-limiter';
-import { firstRequestHost, JobHostSlots } from './download/job-host-slots';
-import { TokenBucket } from './download/rate-limiter';
 import { DEFAULT_RETRY_TIMING, type RetryTiming } from './download/retry-policy';
+import { resolve } from 'node:path';
+import { parseChecksum } from '../../shared/checksum';
 import { EngineEvents } from './events';
+import { sanitizeFileName } from './naming';
+import { ownFinishedFile } from './scheduler/finished-file';
+import { HttpFetchers } from './http-fetchers';
 import { EventLog } from './event-log';
 import { UiPrefs } from './ui-prefs';
 import { newJobs, urlErrorCode } from './new-jobs';
 import type { DownloadSlot, FetcherFactory, StartTicket } from './fetcher';
-import { HttpClient, type HttpClientOptions } from './http/http-client';
 import { AddressProber } from './download/probe-address';
-import { NameReservations } from './name-reservations';
 import { toSnapshot } from './job-snapshot';
-import { chooseFileName, reserveUniquePath } from './naming';
 import { ProgressTicker } from './scheduler/progress-ticker';
 import { Scheduler } from './scheduler/scheduler';
 import type { OptionsChange } from './scheduler/job-edits';
@@ -62,16 +59,11 @@ export class Engine {
   readonly events = new EngineEvents();
   readonly prefs: UiPrefs;
   private settings: Settings;
-  private readonly client: HttpClient;
+  private readonly http: HttpFetchers;
   private readonly prober: AddressProber;
-  private readonly hosts: HostLimiter;
-  private readonly globalBucket: TokenBucket;
   private readonly scheduler: Scheduler;
   private readonly ticker: ProgressTicker;
   private readonly fetchers: FetcherFactory[];
-  private readonly reserved = new NameReservations();
-  /** Hosts a queued job found without a free connection: when one frees up, the queue is walked again. */
-  private readonly wantedHosts = new Set<string>();
   private readonly settledListeners = new Set<(job: JobSnapshot) => void>();
   private readonly flushTimer: NodeJS.Timeout;
   private readonly pool: ProcessPool | null;
@@ -82,27 +74,31 @@ export class Engine {
     this.prefs = new UiPrefs(config.store, this.events);
     this.settings = SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...config.store.loadSettings(), ...config.overrides });
     const s = this.settings;
-    this.client = newClient(s);
-    this.prober = new AddressProber(this.client, config.probeTimeoutMs);
-    this.hosts = new HostLimiter(s.maxPerHost);
-    this.hosts.onFreed((host) => {
-      if (this.wantedHosts.delete(host)) this.scheduler.hostFreed();
-    });
-    this.globalBucket = new TokenBucket(s.globalSpeedLimit);
-    this.fetchers = [...(config.fetchers ?? []), this.httpFactory()];
     this.pool = config.pool ? new ProcessPool({ ...config.pool, size: poolSizeFor(s) }) : null;
     const pool = this.pool;
+    this.http = new HttpFetchers({
+      settings: () => this.settings,
+      retry: config.retry ?? DEFAULT_RETRY_TIMING,
+      job: (id) => this.scheduler.get(id),
+      recordedBytes: (id) => this.scheduler.recordedBytes(id),
+      hostFreed: () => this.scheduler.hostFreed(),
+      openHash: pool ? (path, algo) => pool.openHashSession({ path, algo }) : null,
+    });
+    this.fetchers = [...(config.fetchers ?? []), this.http.factory()];
+    this.prober = new AddressProber(this.http.client, config.probeTimeoutMs);
     this.scheduler = new Scheduler({
       store: config.store,
       extract: pool ? (payload, opts) => pool.run('extract', payload, { ...opts, settleWhenStopped: true }) : null,
+      hash: pool ? (payload, opts) => pool.run('hash-file', payload, opts) : null,
+      reserveName: (jobId, dir, name) => this.http.reserveName(jobId, dir, name),
       settings: () => this.settings,
       commitEveryMs: config.flushMs ?? DEFAULT_FLUSH_MS,
       claimStart: (job, slot) => this.claimStart(job, slot),
-      wakeParked: () => this.hosts.wake(),
+      wakeParked: () => this.http.wakeParked(),
       changed: (id) => this.ticker.changed(id),
       settled: (id) => this.notifySettled(id),
       removed: (id) => {
-        this.reserved.release(id);
+        this.http.releaseName(id);
         this.ticker.removed(id);
       },
     });
@@ -113,9 +109,7 @@ export class Engine {
     });
     this.log = config.logFile ? new EventLog(config.logFile, this.events) : null;
     this.scheduler.load();
-    for (const job of this.scheduler.list()) {
-      if (job.name !== null && job.status !== 'completed') this.reserved.reserve(join(job.dir, job.name), job.id);
-    }
+    for (const job of this.scheduler.list()) this.http.holdName(job);
     if (config.autoResume === false) this.scheduler.limitTo(new Set());
     // A failed commit (a full disk) keeps its changes for the next one: nothing to do here.
     this.flushTimer = setInterval(() => void this.scheduler.flushProgress().catch(() => undefined), config.flushMs ?? DEFAULT_FLUSH_MS);
@@ -162,7 +156,7 @@ export class Engine {
   snapshot(id: string): JobSnapshot | undefined {
     const job = this.scheduler.get(id);
     const s = this.scheduler;
-    return job && toSnapshot(job, s.progress(id), s.recordedBytes(id), s.stageProgress(id), s.stopping(id));
+    return job && toSnapshot(job, s.progress(id), s.recordedBytes(id), s.stageProgress(id), s.stopping(id), s.waiting(id));
   }
 
   /**
@@ -176,7 +170,7 @@ export class Engine {
 
   private notifySettled(id: string): void {
     // A finished file is on disk: its name no longer needs holding.
-    if (this.scheduler.get(id)?.status === 'completed') this.reserved.release(id);
+    if (this.scheduler.get(id)?.status === 'completed') this.http.releaseName(id);
     if (this.settledListeners.size === 0) return;
     const snap = this.snapshot(id);
     // The job's state as it settled, delivered right after the scheduler's update: a listener that
@@ -211,6 +205,35 @@ export class Engine {
   probe(url: string, headers?: Record<string, string>): Promise<ProbeResult> {
     return this.prober.probe(url, headers);
   }
+
+  /**
+   * Moves unfinished downloads to `dir` (resolved here; omitted: each keeps its own) and/or
+   * renames one (a name is made safe first, and refused when nothing usable is left).
+   */
+  move(ids: string[], to: { dir?: string; name?: string }): Promise<BatchOutput> {
+    const name = to.name === undefined ? undefined : sanitizeFileName(to.name, { allowLeadingDot: true });
+    if (name === '') throw new HaulError('HAUL_E_INVALID_INPUT', `"${to.name}" is not a usable file name.`);
+    return this.scheduler.move(ids, { dir: to.dir === undefined ? undefined : resolve(to.dir), name });
+  }
+
+  /** Verifies finished files again, against `checksum` (`sha256=<hex>`…) or their own. */
+  verify(ids: string[], checksum?: string): Promise<BatchOutput> {
+    const expected = checksum === undefined ? undefined : parseChecksum(checksum);
+    if (expected && 'error' in expected) throw new HaulError('HAUL_E_CHECKSUM_INVALID', expected.error);
+    return this.scheduler.verify(ids, expected);
+  }
+
+  extract(ids: string[], deleteArchive?: boolean): Promise<BatchOutput> {
+    return this.scheduler.extract(ids, deleteArchive);
+  }
+
+  /** The file a finished download put in place, while it is still that file (to open it, or show it). */
+  finishedFile(id: string, action: string): Promise<string> {
+    const job = this.scheduler.get(id);
+    if (!job) throw new HaulError('HAUL_E_NOT_FOUND', `No download with id ${id}.`);
+    return ownFinishedFile(job, action);
+  }
+
   pauseAll(): string[] { return this.scheduler.pauseAll(); }
   resumeAll(): string[] { return this.scheduler.resumeAll(); }
 
@@ -221,11 +244,10 @@ export class Engine {
 
   setSettings(patch: SettingsPatch): Settings {
     const next = SettingsSchema.parse({ ...this.settings, ...patch, ...this.config.overrides });
-    this.client.configure(clientOptions(next)); // refuses unusable certificates or proxy address
+    this.http.configureClient(next); // refuses unusable certificates or proxy address
     this.config.store.saveSettings(patch);
     this.settings = next;
-    this.hosts.setMax(next.maxPerHost);
-    this.globalBucket.setRate(next.globalSpeedLimit);
+    this.http.setLimits(next);
     this.pool?.setSize(poolSizeFor(next));
     this.scheduler.pump();
     const out = this.getSettings();
@@ -260,7 +282,7 @@ export class Engine {
       this.ticker.flush();
       this.ticker.stop();
       await this.log?.flushed();
-      await this.client.close();
+      await this.http.close();
       this.config.store.close();
       if (saved) throw saved;
     })();
@@ -272,77 +294,6 @@ export class Engine {
     const factory = this.fetchers.find((f) => f.handles(url));
     if (!factory) throw new HaulError('HAUL_E_UNSUPPORTED_PROTOCOL', `No downloader for ${url.protocol} URLs.`);
     return factory.claim(job, slot);
-  }
-
-  private httpFactory(): FetcherFactory {
-    return {
-      handles: (url) => url.protocol === 'http:' || url.protocol === 'https:',
-      claim: (claimed, slot) => {
-        const host = firstRequestHost(claimed, this.scheduler.recordedBytes(claimed.id));
-        const hosts = JobHostSlots.claim(this.hosts, host, slot);
-        if (!hosts) {
-          this.wantedHosts.add(host);
-          return null;
-        }
-        return { create: (job, segments, hooks) => this.httpDownload(hosts, job, segments, hooks), release: () => hosts.close() };
-      },
-    };
-  }
-
-  private httpDownload(hosts: JobHostSlots, ...[job, segments, hooks]: Parameters<StartTicket['create']>): HttpDownload {
-    const deps: HttpDownloadDeps = {
-      client: this.client,
-      hosts,
-      globalBucket: this.globalBucket,
-      settings: () => this.settings,
-      retry: this.config.retry ?? DEFAULT_RETRY_TIMING,
-      chooseName: async (j, hints) => {
-        const name = chooseFileName({ requested: j.requestedName, ...hints });
-        return this.reserveName(j.id, j.dir, name);
-      },
-      reservePath: async (dir, name) => join(dir, await this.reserveName(job.id, dir, name)),
-      openHash: this.pool ? (path, algo) => this.pool!.openHashSession({ path, algo }) : null,
-    };
-    return new HttpDownload(deps, job, segments, hooks);
-  }
-
-  /** A name free on disk and among other jobs; the check-and-claim is synchronous, so two jobs never get the same one. */
-  private async reserveName(jobId: string, dir: string, name: string): Promise<string> {
-    // A path is taken by another job that has not finished yet (a finished file is on disk anyway).
-    const takenByOther = (p: string): boolean => {
-      const owner = this.reserved.owner(p);
-      if (owner === undefined || owner === jobId) return false;
-      const job = this.scheduler.get(owner);
-      return job !== undefined && job.status !== 'completed';
-    };
-    for (;;) {
-      const path = await reserveUniquePath(dir, name, takenByOther);
-      if (takenByOther(path)) continue;
-      this.reserved.reserve(path, jobId);
-      return path.slice(resolve(dir).length).replace(/^[\\/]+/, '');
-    }
-  }
-}
-
-function clientOptions(s: Settings): HttpClientOptions {
-  return {
-    userAgent: s.userAgent,
-    connectTimeoutMs: s.connectTimeoutMs,
-    stallTimeoutMs: s.stallTimeoutMs,
-    tls: { extraCa: s.tlsExtraCaCertificates, verify: s.tlsVerifyCertificates, system: s.tlsUseSystemCertificates },
-    proxy: { url: s.proxyUrl, bypass: s.proxyBypass },
-  };
-}
-
-/**
- * Saved certificates that no longer parse must not keep the app from starting: it trusts less
- * instead. (A proxy that cannot be used is not dropped: downloads must not quietly go direct.)
- */
-function newClient(s: Settings): HttpClient {
-  try {
-    return new HttpClient(clientOptions(s));
-  } catch {
-    return new HttpClient({ ...clientOptions(s), tls: { extraCa: '', verify: s.tlsVerifyCertificates, system: s.tlsUseSystemCertificates } });
   }
 }
 

@@ -15,7 +15,7 @@ function snap(id: string, status: JobStatus): JobSnapshot {
   return {
     id, url: `http://127.0.0.1/${id}`, finalUrl: null, dir: '/downloads', name: `${id}.bin`, requestedName: null, path: `/downloads/${id}.bin`,
     status, position: 0, total: 10, received: 10, speed: 0, eta: null, activeConnections: 0, segments: [], resumable: true,
-    error: null, note: null, retry: null, stopping: null, phase: null, stage: null, checksum: null, extractedTo: null,
+    error: null, note: null, retry: null, stopping: null, waiting: null, phase: null, stage: null, checksum: null, extractedTo: null,
     options: { connections: 1, speedLimit: null, headers: {}, checksum: null, checksumUrl: null, extract: false, deleteArchive: false },
     createdAt: 0, completedAt: null,
   };

@@ -9,10 +9,23 @@ import type { AppInfo } from '../../shared/models/app-info';
 import { HAUL_VERSION } from '../../shared/version';
 import type { ClientHub } from './client/client-hub';
 
+/**
+ * What the desktop shell does for the engine, which cannot: open a file, show it in the file
+ * manager, pick a folder. Given only by a host that can (Electron); web and CLI have none.
+ */
+export interface HostHooks {
+  /** Opens the file with its application; rejects saying why it could not. */
+  openPath(path: string): Promise<void>;
+  showInFolder(path: string): Promise<void>;
+  /** The folder chosen, or null when the user cancelled. */
+  pickFolder?(opts: { title?: string; defaultPath?: string }): Promise<string | null>;
+}
+
 /** What the process serving the handlers is, and what its transport can do. */
 export interface HostInfo {
   mode: AppInfo['mode'];
   capabilities: AppInfo['capabilities'];
+  hooks?: HostHooks;
 }
 
 export function createHandlers(hub: ClientHub, host: HostInfo): Handlers {
@@ -46,18 +59,56 @@ export function createHandlers(hub: ClientHub, host: HostInfo): Handlers {
     'jobs.update': async ({ ids, ...options }) => engine.updateOptions(ids, options),
     'jobs.setUrl': async ({ id, url, headers }) => ({ changed: engine.changeAddress(id, url, headers) }),
     'jobs.reorder': async ({ ids, to }) => engine.reorder(ids, to),
+    'jobs.move': async ({ ids, dir, name }, ctx) => {
+      if (ctx.remote && dir !== undefined && !isAbsolute(dir)) throw relativeFolder(dir);
+      return engine.move(ids, { dir, name });
+    },
+    'jobs.verify': async ({ ids, checksum }) => engine.verify(ids, checksum),
+    'jobs.extract': async ({ ids, deleteArchive }) => engine.extract(ids, deleteArchive),
+    'jobs.open': async ({ id }, ctx) => {
+      const hooks = desktopHooks(host, ctx, 'open files');
+      const path = await engine.finishedFile(id, 'open');
+      await hooks.openPath(path).catch((err: unknown) => {
+        throw new HaulError('HAUL_E_UNSUPPORTED', `Could not open ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      });
+      return { path };
+    },
+    'jobs.showInFolder': async ({ id }, ctx) => {
+      const hooks = desktopHooks(host, ctx, 'show files in their folder');
+      const path = await engine.finishedFile(id, 'show');
+      await hooks.showInFolder(path);
+      return { path };
+    },
+    'app.pickFolder': async (opts, ctx) => {
+      const pick = host.capabilities.pickFolder && !ctx.remote ? host.hooks?.pickFolder : undefined;
+      if (!pick) throw new HaulError('HAUL_E_UNSUPPORTED', 'Picking a folder is possible in the desktop app only: type its full path instead.');
+      return { path: await pick(opts) };
+    },
     'jobs.pauseAll': async () => ({ changed: engine.pauseAll() }),
     'jobs.resumeAll': async () => ({ changed: engine.resumeAll() }),
     'settings.get': async () => engine.getSettings(),
     'settings.set': async (patch, ctx) => {
-      if (ctx.remote && patch.downloadDir && !isAbsolute(patch.downloadDir)) {
-        throw new HaulError('HAUL_E_INVALID_INPUT', `The download folder "${patch.downloadDir}" must be a full path, such as /home/me/Downloads.`);
-      }
+      if (ctx.remote && patch.downloadDir && !isAbsolute(patch.downloadDir)) throw relativeFolder(patch.downloadDir);
       return engine.setSettings(patch);
     },
     'prefs.get': async () => engine.prefs.get(),
     'prefs.set': async (patch) => engine.prefs.set(patch),
   } satisfies Handlers;
+}
+
+function relativeFolder(dir: string): HaulError {
+  return new HaulError('HAUL_E_INVALID_INPUT', `The folder "${dir}" must be a full path, such as /home/me/Downloads.`);
+}
+
+/**
+ * The shell's hooks, for a client of the desktop app only: never for a browser (a file on the
+ * server's machine is not the browser user's to open), nor a host without them (web, CLI).
+ */
+function desktopHooks(host: HostInfo, ctx: CallContext, what: string): HostHooks {
+  if (!host.capabilities.openFiles || !host.hooks || ctx.remote) {
+    throw new HaulError('HAUL_E_UNSUPPORTED', `Haul can ${what} in the desktop app only.`);
+  }
+  return host.hooks;
 }
 
 /** Each add item against its schema: the good ones (with their indexes in `items`) and why each other one is not. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { JobSnapshot, JobStatus, StageProgress, StopRequest } from '../../shared/models/job';
+import type { JobSnapshot, JobStatus, JobWait, StageProgress, StopRequest } from '../../shared/models/job';
 import type { FetchProgress } from './fetcher';
 import type { JobRecord } from './store/job-store';
 
@@ -17,6 +17,7 @@ export function toSnapshot(
   recorded: number,
   stage: StageProgress | null = null,
   stopping: StopRequest | null = null,
+  waiting: JobWait | null = null,
 ): JobSnapshot {
   const received = live?.received ?? recorded;
   const total = live?.total ?? job.total;
@@ -43,6 +44,7 @@ export function toSnapshot(
     note: job.note,
     retry: live?.retry ?? null,
     stopping,
+    waiting,
     phase: phaseOf(job.status),
     stage: stage ?? live?.stage ?? null,
     checksum: job.checksum,

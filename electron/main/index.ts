@@ -1,11 +1,11 @@
 // Electron entry: wiring only. The engine is plain Node and knows nothing of Electron.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientHub } from '../engine/client/client-hub';
 import { CrashGuard } from '../engine/crash-guard';
 import { Engine } from '../engine/engine';
-import { createHandlers } from '../engine/handlers';
+import { createHandlers, type HostHooks } from '../engine/handlers';
 import { databasePath, logPath, openDataHome } from '../engine/paths';
 import { openSqliteJobStore } from '../engine/store';
 import { mountHandlers } from './ipc';
@@ -48,7 +48,21 @@ if (!app.requestSingleInstanceLock()) {
     });
     guard.protect(() => engine.saveNow());
     const hub = new ClientHub(engine);
-    mountHandlers(createHandlers(hub, { mode: 'desktop', capabilities: { openFiles: false, pickFolder: false, notifications: true } }), hub);
+    // The handlers choose the path (a finished job's own file), never the renderer.
+    const hooks: HostHooks = {
+      openPath: async (path) => {
+        const failure = await shell.openPath(path);
+        if (failure) throw new Error(failure);
+      },
+      showInFolder: async (path) => shell.showItemInFolder(path),
+      pickFolder: async ({ title, defaultPath }) => {
+        const options: Electron.OpenDialogOptions = { title, defaultPath, properties: ['openDirectory', 'createDirectory'] };
+        const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
+    };
+    const capabilities = { openFiles: true, pickFolder: true, notifications: true };
+    mountHandlers(createHandlers(hub, { mode: 'desktop', capabilities, hooks }), hub);
     win = createMainWindow(join(resources, 'icon.png'));
     engine.onSettled((job) => showNotice(noticeFor(job, engine.prefs.get().notifications)));
     createTray(join(resources, 'tray.png'), () => win, {

@@ -41,6 +41,10 @@ export type AddJobInput = z.infer<typeof AddJobSchema>;
 const Filter = z.enum(STATUS_FILTERS);
 const Sort = z.object({ key: z.enum(SORT_KEYS), dir: z.enum(['asc', 'desc']) });
 const ReorderTo = z.union([z.enum(['up', 'down', 'top', 'bottom']), z.number().int().min(0)]);
+const Folder = z.string().min(1).max(4096);
+const FileName = z.string().min(1).max(1024);
+const Checksum = z.string().min(1).max(300);
+const IdList = z.array(JobId).min(1).max(100_000);
 
 export const commandSchemas = {
   /** Who is serving: the version, and what this transport can do (open files, pick folders…). */
@@ -89,6 +93,34 @@ export const commandSchemas = {
   }),
   /** Moves jobs in the queue, keeping their order among themselves. */
   'jobs.reorder': z.object({ ids: z.array(JobId).min(1).max(100_000), to: ReorderTo }),
+  /**
+   * Another folder and/or file name for downloads that have not finished (queued, paused, failed,
+   * cancelled, or running: it stops, moves, and goes on); the bytes kept so far move with them.
+   * A name taken there gets " (1)"; a name is made safe and never leaves the folder. Refused for
+   * a finished download. `name` is for one download only. A browser must give a full path.
+   */
+  'jobs.move': z
+    .object({ ids: IdList, dir: Folder.optional(), name: FileName.optional() })
+    .strict()
+    .refine((i) => i.dir !== undefined || i.name !== undefined, 'give a folder, a file name or both')
+    .refine((i) => i.name === undefined || i.ids.length === 1, 'a file name is for one download only'),
+  /**
+   * Hashes finished files again (status verifying, with stage progress), against `checksum`
+   * (`sha256=<hex>`, `sha256:<hex>` or bare hex; it becomes the job's) or the job's own: completed
+   * with the new checksum result, or failed with HAUL_E_CHECKSUM_MISMATCH. The file is never deleted.
+   */
+  'jobs.verify': z
+    .object({ ids: IdList, checksum: Checksum.optional() })
+    .strict()
+    .refine((i) => i.checksum === undefined || i.ids.length === 1, 'a checksum is for one download only'),
+  /** Extracts finished archives now (status extracting, with progress), deleting each archive after if asked (default: the job's choice). */
+  'jobs.extract': z.object({ ids: IdList, deleteArchive: z.boolean().optional() }).strict(),
+  /** Opens a finished download's file with its application (capabilities.openFiles only). */
+  'jobs.open': z.object({ id: JobId }).strict(),
+  /** Shows a finished download's file in the file manager (capabilities.openFiles only). */
+  'jobs.showInFolder': z.object({ id: JobId }).strict(),
+  /** The native folder picker (capabilities.pickFolder only): the folder chosen, or null when cancelled. */
+  'app.pickFolder': z.object({ title: z.string().max(200).optional(), defaultPath: Folder.optional() }).strict(),
   'jobs.pauseAll': z.object({}).strict(),
   'jobs.resumeAll': z.object({}).strict(),
   'settings.get': z.object({}).strict(),
@@ -110,6 +142,8 @@ export interface AddJobsOutput {
 /**
  * What a command on many jobs did: the ids it changed (one that needs no change, such as pausing
  * a paused job, is not listed), and the ids that name no download, for which nothing was done.
+ * jobs.move, jobs.verify and jobs.extract leave out a job they refuse (finished, no checksum, its
+ * file gone…); when they refuse every job named, they fail with the first refusal's reason.
  */
 export interface BatchOutput {
   changed: string[];
@@ -141,6 +175,12 @@ export interface CommandOutputs {
   'jobs.update': BatchOutput;
   'jobs.setUrl': { changed: string[] };
   'jobs.reorder': BatchOutput;
+  'jobs.move': BatchOutput;
+  'jobs.verify': BatchOutput;
+  'jobs.extract': BatchOutput;
+  'jobs.open': { path: string };
+  'jobs.showInFolder': { path: string };
+  'app.pickFolder': { path: string | null };
   'jobs.pauseAll': { changed: string[] };
   'jobs.resumeAll': { changed: string[] };
   'settings.get': Settings;

@@ -2,7 +2,7 @@
 // send and keep), and one job in full for the details panel. Nothing secret is in either: a
 // password in an address is shown as ***, Cookie and Authorization values as SECRET_SET.
 import type { ErrorInfo } from '../errors';
-import type { ChecksumResult, JobOptions, JobStatus, RetryWait, SegmentSnapshot, StageProgress, StopRequest } from './job';
+import type { ChecksumResult, JobOptions, JobStatus, JobWait, RetryWait, SegmentSnapshot, StageProgress, StopRequest } from './job';
 
 /**
  * One range of the file as the row's progress bar draws it, in thousandths of the file:
@@ -61,6 +61,11 @@ export interface JobRow {
   retry: RetryWait | null;
   /** A stop the user asked for that is still under way. */
   stopping: StopRequest | null;
+  /**
+   * 'host': waiting for a free connection to its server ("Waiting for a free connection to
+   * example.com"; the host is the address's). The engine always sends it; optional for older rows.
+   */
+  waiting?: JobWait | null;
   /** Verifying: bytes hashed; extracting: archive bytes read and entries written. */
   stage: StageProgress | null;
   checksum: ChecksumResult | null;

@@ -4,6 +4,9 @@ import type { ErrorInfo } from '../errors';
 export const JOB_STATUSES = ['queued', 'active', 'verifying', 'extracting', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
+/** What a download that is not moving waits for: 'host', a free connection to its server (see maxPerHost). */
+export type JobWait = 'host';
+
 /** A stop the user asked for that is still under way (see JobSnapshot.stopping). */
 export type StopRequest = 'pause' | 'cancel' | 'remove';
 
@@ -39,6 +42,11 @@ export interface JobOptions {
   deleteArchive?: boolean;
   /** Other addresses of the same file not tried yet, in order: the next one takes over when the address fails. */
   mirrors?: string[];
+  /**
+   * The engine's own: where the .part was while a move to the job's folder and name is under
+   * way (a crash then finishes it at the next start). Never sent to clients.
+   */
+  movedFrom?: string;
 }
 
 /** Progress of the post-processing stage (hashing the remainder, extracting). */
@@ -101,6 +109,11 @@ export interface JobSnapshot {
    * replaces it (remove > cancel > pause), a weaker one never does; a resume clears a pause.
    */
   stopping: StopRequest | null;
+  /**
+   * 'host' while the download waits for a free connection to its server (every one allowed per
+   * host is taken by other downloads): queued and passed over, or active with no connection open.
+   */
+  waiting: JobWait | null;
   /** Where the job is: downloading, verifying, extracting, or done. */
   phase: 'download' | 'verify' | 'extract' | null;
   stage: StageProgress | null;

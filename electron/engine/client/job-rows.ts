@@ -28,6 +28,7 @@ export function toRow(s: JobSnapshot): JobRow {
     note: s.note,
     retry: s.retry,
     stopping: s.stopping,
+    waiting: s.waiting,
     stage: s.stage,
     checksum: s.checksum,
     extractedTo: s.extractedTo,
@@ -37,7 +38,8 @@ export function toRow(s: JobSnapshot): JobRow {
 }
 
 export function toDetail(s: JobSnapshot, history: JobEvent[]): JobDetail {
-  const { options } = s;
+  // The engine's note of a move under way is its own business.
+  const { movedFrom: _movedFrom, ...options } = s.options;
   return {
     ...toRow(s),
     finalUrl: s.finalUrl === null ? null : redactUrl(s.finalUrl),

@@ -23,6 +23,12 @@ export type RetryStep = { patch: JobPatch; forgetRanges: boolean } | null;
 /** What retrying does to a job, or null when it has nothing to retry. */
 export function retryStep(job: JobRecord): RetryStep {
   if (job.status !== 'failed' && job.status !== 'cancelled' && job.status !== 'paused') return null;
+  // A finished file found corrupt when verified again is fetched again from zero beside it (the
+  // corrupt one is never overwritten): with no length recorded, it is not taken for finished.
+  if (job.status === 'failed' && job.completedAt !== null && job.error?.code === 'HAUL_E_CHECKSUM_MISMATCH') {
+    const patch: JobPatch = { status: 'queued', error: null, note: null, checksum: null, completedAt: null, placedFile: null, total: null, extractedTo: null };
+    return { patch, forgetRanges: true };
+  }
   // A download that finished but failed to extract is extracted again, not fetched again.
   if (job.status === 'failed' && job.completedAt !== null && job.options.extract) {
     return { patch: { status: 'extracting', error: null }, forgetRanges: false };

@@ -26,20 +26,23 @@ export class JobIndex {
   private scanFrom = 0;
   private changeCount = 0;
 
-  /** Loads the store. Interrupted downloads (and their verification) go back to the queue. */
+  /**
+   * Loads the store. Interrupted downloads (and their verification) go back to the queue; a
+   * finished file verified again on request (completedAt set) is as it was: completed.
+   */
   load(store: JobStore): void {
     const recorded = store.loadRecordedBytes();
     const interrupted: JobRecord[] = [];
     for (const job of store.listJobs()) {
       if (job.status === 'active' || job.status === 'verifying') {
-        job.status = 'queued';
+        job.status = job.status === 'verifying' && job.completedAt !== null ? 'completed' : 'queued';
         interrupted.push(job);
       }
       this.set(job, recorded.get(job.id) ?? 0);
     }
     if (interrupted.length > 0) {
       const updatedAt = Date.now();
-      store.saveProgress(interrupted.map((j) => ({ id: j.id, patch: { status: 'queued', updatedAt } })));
+      store.saveProgress(interrupted.map((j) => ({ id: j.id, patch: { status: j.status, updatedAt } })));
     }
   }
 

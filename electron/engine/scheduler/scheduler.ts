@@ -1,138 +1,20 @@
-// Runs queued jobs in order, up to `maxJobs` at once, and turns every way a run can end into
-// the job's next status. Owns the in-memory mirror of the store (the store stays the truth).
+// The scheduler as the engine uses it: the run lifecycle (scheduler-runs.ts) plus the user's
+// commands on jobs (pause, resume, retry, cancel, remove, move in the queue, edit, move to
+// another folder or name, verify or extract a finished file again).
 import { join } from 'node:path';
 import type { BatchOutput } from '../../../shared/api/contract';
-import type { StageProgress, StopRequest } from '../../../shared/models/job';
-import type { Settings } from '../../../shared/models/settings';
-import type { DownloadSlot, FetcherHooks, FetchProgress, StartTicket } from '../fetcher';
-import type { JobPatch, JobRecord, JobStore } from '../store/job-store';
-import { JobBook, type JobBookEvents } from './job-book';
-import type { JobIndex, StatusCounts } from './job-index';
-import { deleteJobFiles } from './job-files';
-import { ProgressFlusher } from './progress-flusher';
-import type { StoreWriter } from './store-writer';
-import { PostProcessor, type ExtractRunner } from './post-processor';
-import { addressPatch, changedOptions, mirrorFailover, refuseAddressChange, retryStep, type AddressChange, type OptionsChange, type RetryStep } from './job-edits';
-import { nextStep, type StopIntent } from './run-outcome';
+import { HaulError } from '../../../shared/errors';
+import type { ExpectedChecksum } from '../../../shared/models/job';
+import type { JobPatch, JobRecord } from '../store/job-store';
+import { finishedFile, jobLabel } from './finished-file';
+import { addressPatch, changedOptions, refuseAddressChange, retryStep, type AddressChange, type OptionsChange } from './job-edits';
+import { ensureFolder, movePart, partPathOf, type MoveTarget } from './job-move';
 import { planGroupMove, type ReorderTarget } from './queue-order';
-import { QueuePump } from './queue-pump';
-import { RunningSet, type Running } from './running-set';
-import { StartHolds } from './start-holds';
+import { SchedulerRuns } from './scheduler-runs';
 
-export interface SchedulerDeps extends JobBookEvents {
-  store: JobStore;
-  /** Runs an extraction in the process pool; null without a pool. */
-  extract: ExtractRunner | null;
-  settings: () => Settings;
-  /** Record changes reach the database at most this often, in one transaction (write-behind). */
-  commitEveryMs: number;
-  /**
-   * Takes what the job needs to start besides a download slot (a free connection to its host);
-   * null when that is not free now: the job stays queued, holding nothing, and is offered again
-   * after hostFreed().
-   */
-  claimStart(job: JobRecord, slot: DownloadSlot): StartTicket | null;
-  /** Lets downloads that gave their slot back while waiting for their host take free slots first. */
-  wakeParked(): void;
-  removed(id: string): void;
-}
+export type { SchedulerDeps } from './scheduler-runs';
 
-export class Scheduler {
-  private readonly book: JobBook;
-  private readonly jobs: JobIndex;
-  private readonly writer: StoreWriter;
-  private readonly running = new RunningSet();
-  private readonly flusher: ProgressFlusher;
-  private readonly post: PostProcessor;
-  private readonly holds = new StartHolds(() => {
-    this.queue.reconsider();
-    this.pump();
-  });
-  private readonly queue: QueuePump;
-  private closed = false;
-
-  constructor(private readonly deps: SchedulerDeps) {
-    this.book = new JobBook(deps.store, deps.commitEveryMs, deps);
-    this.jobs = this.book.index;
-    this.writer = this.book.writer;
-    this.queue = new QueuePump({
-      jobs: this.jobs,
-      hasSlot: () => this.running.hasSlot(deps.settings().maxJobs),
-      start: (job) => {
-        if (this.holds.has(job.id)) return; // pumped again when the hold ends
-        if (job.status === 'queued') this.start(job);
-        else if (!this.post.isActive(job.id)) this.post.start(job, join(job.dir, job.name!));
-      },
-      wakeParked: () => deps.wakeParked(),
-    });
-    this.post = new PostProcessor({
-      extract: deps.extract,
-      update: (id, patch) => this.updateJob(id, patch),
-      record: (id, patch) => this.book.record(id, patch),
-      progressed: (id) => deps.changed(id),
-      finished: () => this.pump(),
-    });
-    this.flusher = new ProgressFlusher({
-      running: () => this.running.all().map((run) => run.fetcher),
-      commit: () => this.writer.flushDue(),
-    });
-  }
-
-  load(): void {
-    this.book.load();
-  }
-
-  limitTo(scope: Set<string>): void {
-    this.jobs.limitTo(scope);
-  }
-
-  allow(ids: string[]): void {
-    this.jobs.allow(ids);
-  }
-
-  list(): readonly JobRecord[] {
-    return this.jobs.list();
-  }
-
-  /** Jobs per status, kept as they change: what the progress tick reports, at no cost per job. */
-  statusCounts(): StatusCounts {
-    return this.jobs.statusCounts();
-  }
-
-  get(id: string): JobRecord | undefined {
-    return this.jobs.get(id);
-  }
-
-  progress(id: string): FetchProgress | null {
-    return this.running.get(id)?.fetcher.progress() ?? null;
-  }
-
-  stageProgress(id: string): StageProgress | null {
-    return this.post.progress(id);
-  }
-
-  /** The user's stop request still under way, for clients to show. */
-  stopping(id: string): StopRequest | null {
-    return this.running.stopRequest(id) ?? this.post.stopping(id);
-  }
-
-  recordedBytes(id: string): number {
-    return this.jobs.recordedBytes(id);
-  }
-
-  runningIds(): string[] {
-    return this.running.ids();
-  }
-
-  nextPosition(): number {
-    return this.jobs.nextPosition();
-  }
-
-  add(records: JobRecord[]): void {
-    this.book.add(records);
-    this.pump();
-  }
-
+export class Scheduler extends SchedulerRuns {
   pause(ids: string[]): BatchOutput {
     return this.each(ids, (job) => {
       if (job.status === 'queued') return this.setStatus(job.id, { status: 'paused' });
@@ -161,6 +43,8 @@ export class Scheduler {
       const id = job.id;
       if (job.status === 'completed' || job.status === 'cancelled') return false;
       if (job.status === 'extracting') return this.notify(id, this.post.stop(id, 'cancel'));
+      // Verifying a finished file again: stopping it leaves the job completed.
+      if (job.status === 'verifying' && this.post.isActive(id)) return this.notify(id, this.post.stop(id, 'cancel'));
       if (job.status === 'active' || job.status === 'verifying') return this.stop(id, 'cancel');
       void this.discardPartial(job);
       return this.setStatus(id, { status: 'cancelled', error: null });
@@ -236,137 +120,109 @@ export class Scheduler {
     return [id];
   }
 
-  /** Starts queued jobs in order while there are download slots (see QueuePump). */
-  pump(): void {
-    if (!this.closed) this.queue.run();
+
+  /**
+   * Hashes finished files again in the process pool against `expected` (which becomes the job's
+   * checksum) or the job's own. A job that cannot be verified is left out of `changed`; when none
+   * could, the command fails saying why.
+   */
+  verify(ids: string[], expected?: ExpectedChecksum): Promise<BatchOutput> {
+    return this.eachChecked(ids, async (job) => {
+      const checksum = expected ?? job.options.checksum;
+      if (!checksum) throw new HaulError('HAUL_E_INVALID_INPUT', `${jobLabel(job)} has no checksum to verify against: give one.`);
+      const path = await this.finishedAndIdle(job, 'verify');
+      if (expected) this.updateJob(job.id, { options: { ...job.options, checksum: expected } });
+      this.post.start(job, path, { kind: 'verify', expected: checksum });
+      return true;
+    });
   }
 
-  /** A host has a free connection again: a job passed over for want of one may start. */
-  hostFreed(): void {
-    this.queue.reconsider();
-    this.queue.soon(() => this.pump());
-  }
-
-  /** Syncs every running download and records what is on disk, in one transaction. */
-  flushProgress(): Promise<void> {
-    return this.flusher.flush();
+  /** Extracts finished archives now, as after a download (deleting the archive after, if asked or set). */
+  extract(ids: string[], deleteArchive?: boolean): Promise<BatchOutput> {
+    return this.eachChecked(ids, async (job) => {
+      const path = await this.finishedAndIdle(job, 'extract');
+      const extractBefore = job.options.extract === true;
+      this.updateJob(job.id, { options: { ...job.options, extract: true, deleteArchive: deleteArchive ?? job.options.deleteArchive } });
+      this.post.start(job, path, { kind: 'extract', onDemand: { extractBefore } });
+      return true;
+    });
   }
 
   /**
-   * Stops everything; interrupted jobs stay queued so they continue at the next start, and jobs
-   * already stopping end as the user asked (paused, cancelled, removed).
+   * Moves unfinished downloads to another folder and/or name, their kept bytes with them (see
+   * job-move.ts). A running one is stopped, moved, and goes on; nothing starts it meanwhile.
    */
-  async shutdown(): Promise<void> {
-    this.closed = true;
-    const runs = this.running.all();
-    for (const id of this.running.ids()) this.stop(id, 'shutdown');
-    await Promise.all([...runs.map((r) => r.done), this.post.shutdown(), this.holds.idle()]);
-    await this.flusher.idle();
-    this.writer.flush();
+  move(ids: string[], target: MoveTarget): Promise<BatchOutput> {
+    return this.eachChecked(ids, async (job) => {
+      if (job.completedAt !== null || job.status === 'completed' || job.status === 'verifying' || job.status === 'extracting' || this.running.get(job.id)?.finishing) {
+        throw new HaulError('HAUL_E_INVALID_STATE', `${jobLabel(job)} is already downloaded: move the file itself, in your file manager.`);
+      }
+      const run = this.running.get(job.id);
+      if (run) this.stop(job.id, 'restart');
+      const moved = await this.holds.hold(job.id, (async () => {
+        await run?.done;
+        return this.moveNow(job.id, target);
+      })());
+      this.pump();
+      return moved;
+    });
   }
 
-  /** Commits what is pending now, synchronously (the process is about to end: a crash). */
-  saveNow(): void {
-    this.writer.flush();
+  private async moveNow(id: string, target: MoveTarget): Promise<boolean> {
+    const job = this.jobs.get(id);
+    // Finished or removed while its run was stopping: there is nothing left to move.
+    if (!job || job.completedAt !== null) return false;
+    const dir = target.dir ?? job.dir;
+    const requestedName = target.name ?? job.requestedName;
+    if (job.name === null) {
+      // Nothing on disk yet: the download chooses its name in the new folder.
+      if (dir === job.dir && requestedName === job.requestedName) return false;
+      this.book.record(id, { dir, requestedName });
+      return true;
+    }
+    const wanted = target.name ?? job.name;
+    if (join(dir, wanted) === join(job.dir, job.name)) return false;
+    await ensureFolder(dir);
+    const name = await this.deps.reserveName(id, dir, wanted);
+    const from = partPathOf(job);
+    const before: JobPatch = { dir: job.dir, name: job.name, requestedName: job.requestedName, options: job.options };
+    // Write-ahead: the new place, and where the bytes still are, before they move (see job-move.ts).
+    const patch: JobPatch = { dir, name, requestedName, options: { ...job.options, movedFrom: from } };
+    this.updateJob(id, patch);
+    try {
+      this.book.writeThrough(id, patch);
+      await movePart(from, partPathOf({ dir, name }));
+    } catch (err) {
+      // Nothing moved (a rename is all or nothing): the job stays where its bytes are. (The new
+      // name stays held for it: asking for the old one again would find its own .part there.)
+      this.book.record(id, before);
+      throw err;
+    }
+    const { movedFrom: _done, ...options } = job.options;
+    this.updateJob(id, { options });
+    return true;
   }
 
-  updateJob(id: string, patch: JobPatch): void {
-    this.book.update(id, patch);
+  /** The finished file of a job that is not being verified or extracted now. */
+  private async finishedAndIdle(job: JobRecord, action: string): Promise<string> {
+    if (this.post.isActive(job.id)) throw new HaulError('HAUL_E_INVALID_STATE', `${jobLabel(job)} is being ${job.status === 'verifying' ? 'verified' : 'extracted'}: wait until that is done.`);
+    return finishedFile(job, action);
   }
 
-  /** Starts the job's download, unless its host has no free connection now. */
-  private start(job: JobRecord): void {
-    const slot: DownloadSlot = {
-      release: () => {
-        if (this.running.park(job.id, run)) this.queue.soon(() => this.pump());
-      },
-      reclaim: () => this.running.unpark(job.id, run, this.deps.settings().maxJobs),
-    };
-    const ticket = this.deps.claimStart(job, slot);
-    if (!ticket) return;
-    this.setStatus(job.id, { status: 'active', error: null });
-    const hooks: FetcherHooks = {
-      update: (patch) => this.updateJob(job.id, patch),
-      saveSegments: (records) => this.book.setSegments(job.id, records),
-      flush: () => this.writer.commitSoon(),
-      writeThrough: (patch) => this.book.writeThrough(job.id, patch),
-      received: () => {
-        if (this.running.markFinishing(job.id, run)) this.pump();
-      },
-    };
-    const fetcher = ticket.create({ ...job }, this.book.segmentsOf(job), hooks);
-    const run: Running = { fetcher, intent: null, done: Promise.resolve(), finishing: false, parked: false };
-    run.done = fetcher
-      .run()
-      .finally(() => ticket.release())
-      .then(
-        (outcome) => this.finished(job.id, run, outcome, null),
-        (err: unknown) => this.finished(job.id, run, 'stopped', err),
-      );
-    this.running.add(job.id, run);
-  }
-
-  private async finished(id: string, run: Running, outcome: 'completed' | 'stopped', err: unknown): Promise<void> {
-    this.running.delete(id, run);
-    const step = nextStep(outcome, err, run.intent);
-    if (step.kind === 'forget') {
-      await this.forget(id, step.deleteFiles);
-    } else {
-      const job = this.jobs.get(id)!;
-      if (run.patchAfterStop) this.updateJob(id, run.patchAfterStop);
-      if (step.discardPartial) await this.discardPartial(job);
-      // Not when the user stopped it meanwhile (paused, cancelled): that decision stands.
-      const failover = step.patch.status === 'failed' && step.patch.error && run.intent === null ? mirrorFailover(job, step.patch.error) : null;
-      if (failover) {
-        this.applyRetry(id, failover);
-      } else if (step.patch.status === 'completed' && job.options.extract) {
-        this.updateJob(id, { ...step.patch, status: 'extracting' });
-        this.post.start(job, join(job.dir, job.name!));
-      } else {
-        this.updateJob(id, step.patch);
+  /** As each(), for checks that take a while: a job refused says why, and that is the error when every job was refused. */
+  private async eachChecked(ids: string[], change: (job: JobRecord) => Promise<boolean>): Promise<BatchOutput> {
+    const { known, unknown } = this.jobs.partition(ids);
+    const changed: string[] = [];
+    let refusal: unknown = null;
+    for (const job of known) {
+      if (!this.jobs.has(job.id)) continue; // removed meanwhile
+      try {
+        if (await change(job)) changed.push(job.id);
+      } catch (err) {
+        refusal ??= err;
       }
     }
-    this.pump();
-  }
-
-  private stop(id: string, intent: StopIntent): boolean {
-    return this.notify(id, this.running.requestStop(id, intent));
-  }
-
-  /** Clients hear of a change that is not in the job record (a stop under way). */
-  private notify(id: string, changed: boolean): boolean {
-    if (changed) this.deps.changed(id);
-    return changed;
-  }
-
-  private async forget(id: string, deleteFiles: boolean): Promise<void> {
-    const job = this.book.forget(id);
-    if (!job) return;
-    if (deleteFiles) await deleteJobFiles(job, 'written');
-    this.deps.removed(id);
-  }
-
-  private discardPartial(job: JobRecord): Promise<void> {
-    this.book.setSegments(job.id, []);
-    return this.holds.hold(job.id, deleteJobFiles(job, 'part'));
-  }
-
-  private applyRetry(id: string, step: RetryStep, extra: JobPatch = {}): boolean {
-    if (!step) return false;
-    // Forgetting the ranges is enough: the fresh start empties the part file itself.
-    if (step.forgetRanges) this.book.setSegments(id, []);
-    return this.setStatus(id, { ...step.patch, ...extra });
-  }
-
-
-  /** Applies `change` to each job the ids name; an id that names none is reported and changes nothing. */
-  private each(ids: string[], change: (job: JobRecord) => boolean): BatchOutput {
-    const { known, unknown } = this.jobs.partition(ids);
-    return { changed: known.filter((job) => change(job)).map((job) => job.id), unknown };
-  }
-
-  private setStatus(id: string, patch: JobPatch): boolean {
-    this.updateJob(id, patch);
-    return true;
+    if (changed.length === 0 && refusal !== null) throw refusal;
+    return { changed, unknown };
   }
 }

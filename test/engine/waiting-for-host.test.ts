@@ -73,17 +73,18 @@ describe('waiting for a connection to the host', () => {
 
     await t.h.waitFor(b0, ['completed']);
     await t.h.waitUntil(() => engine.snapshot(a1)?.waiting === 'host', 'a1 to wait for its host');
+    // A list shows rows as the last event left them (its seq): wait for the event, then list.
+    await t.h.waitUntil(() => c.lastWaiting(a1) === 'host', 'an event to say a1 waits');
     const rows = await c.rows();
     expect([rows.get(a0)!.status, rows.get(a0)!.waiting]).toEqual(['active', null]);
     expect([rows.get(a1)!.status, rows.get(a1)!.waiting]).toEqual(['queued', 'host']);
     expect(rows.get(b0)!.waiting).toBeNull();
-    await t.h.waitUntil(() => c.lastWaiting(a1) === 'host', 'an event to say a1 waits');
 
     release();
     const done = await Promise.all([a0, a1].map((id) => t.h.waitFor(id, ['completed', 'failed'])));
     for (const [i, job] of done.entries()) expect(await sha256File(job.path!)).toBe(sha256(a[i]!));
-    expect((await c.rows()).get(a1)!.waiting).toBeNull();
     await t.h.waitUntil(() => c.lastWaiting(a1) === null, 'an event to say a1 no longer waits');
+    expect((await c.rows()).get(a1)!.waiting).toBeNull();
     c.close();
   });
 

@@ -149,6 +149,34 @@ describe('the web UI', () => {
   });
 });
 
+describe('DNS rebinding', () => {
+  it('a name that resolves to this computer but is not the server’s own gets nothing, even with the token', async () => {
+    // An attacker's name made to resolve to 127.0.0.1: the browser then sends Host: rebound.test.
+    const rebound = await launchChromium(['--host-resolver-rules=MAP rebound.test 127.0.0.1']);
+    try {
+      const page = await rebound.newPage();
+      const answer = await page.goto(`http://rebound.test:${t.target.port}/?token=${t.target.token}`);
+      expect(answer?.status()).toBeGreaterThanOrEqual(400);
+      expect(await page.getByRole('toolbar').count()).toBe(0);
+      const socket = await page.evaluate(
+        (url) =>
+          new Promise<string>((resolve) => {
+            const ws = new (globalThis as unknown as PageGlobals).WebSocket(url);
+            ws.onopen = () => resolve('open');
+            ws.onerror = () => resolve('refused');
+          }),
+        `ws://rebound.test:${t.target.port}/api`,
+      );
+      expect(socket).toBe('refused');
+      // The same server by its own address works, so the refusal was the name.
+      const ok = await rebound.newPage();
+      expect((await ok.goto(`${t.target.origin}/?token=${t.target.token}`))?.status()).toBe(200);
+    } finally {
+      await rebound.close();
+    }
+  });
+});
+
 describe('accessibility and looks', () => {
   it.each(['light', 'dark'] as const)('the list, the add dialog and settings pass an axe audit in %s', async (colorScheme) => {
     await stageScene(t, { done: 'report.pdf', running: 'ubuntu-24.04-desktop-amd64.iso', paused: 'talk.mp4', failed: 'old-link.zip' });

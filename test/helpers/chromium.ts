@@ -13,11 +13,12 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 /** Where tests write screenshots for people to look at: under out/ (never in git). */
 export const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more flags, e.g. `--host-resolver-rules=MAP rebound.test 127.0.0.1` to play a DNS rebinding. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set HAUL_CHROMIUM.`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...extraArgs], headless: true });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

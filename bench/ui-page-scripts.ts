@@ -35,9 +35,14 @@ export const READ_FIRST_ROW = `(() => ({
   rowsInDom: document.querySelectorAll('[role="row"][data-row-id]').length,
 }))()`;
 
+/** The mark a trace finds the recording by: its time in the trace's clock and in the page's. */
+export const FRAMES_MARK = 'haul-bench-frames';
+
 export interface FrameRecord {
-  /** ms between consecutive animation frames. */
-  deltas: number[];
+  /** Each animation frame's time (performance.now() clock, ms). */
+  times: number[];
+  /** When FRAMES_MARK was set (the same clock). */
+  markMs: number;
   /** ms the recording lasted. */
   elapsedMs: number;
 }
@@ -58,13 +63,13 @@ export function scrollScript(framesEachWay: number, limitMs: number): string {
   const range = el.scrollHeight - el.clientHeight;
   const step = Math.max(1, Math.ceil(range / ${framesEachWay}));
   el.scrollTop = 0;
-  const deltas = [];
-  let last = null, dir = 1, legs = 0, lastRowIndex = 0;
+  const times = [];
+  let dir = 1, legs = 0, lastRowIndex = 0;
+  const markMs = performance.mark('${FRAMES_MARK}').startTime;
   const started = performance.now();
   await new Promise((resolve) => {
     const frame = (t) => {
-      if (last !== null) deltas.push(t - last);
-      last = t;
+      times.push(t);
       if (legs === 2 || performance.now() - started > ${limitMs}) return resolve();
       if (dir > 0 && el.scrollTop >= range) {
         for (const r of document.querySelectorAll('[role="row"][aria-rowindex]')) lastRowIndex = Math.max(lastRowIndex, Number(r.getAttribute('aria-rowindex')));
@@ -77,25 +82,24 @@ export function scrollScript(framesEachWay: number, limitMs: number): string {
     };
     requestAnimationFrame(frame);
   });
-  return { deltas, elapsedMs: performance.now() - started, scrollRange: range, stepPx: step, lastRowIndex, legs };
+  return { times, markMs, elapsedMs: performance.now() - started, scrollRange: range, stepPx: step, lastRowIndex, legs };
 })()`;
 }
 
 /** Animation frames while nothing but the app itself runs, for `ms`. */
 export function idleFramesScript(ms: number): string {
   return `(async () => {
-  const deltas = [];
-  let last = null;
+  const times = [];
+  const markMs = performance.mark('${FRAMES_MARK}').startTime;
   const started = performance.now();
   await new Promise((resolve) => {
     const frame = (t) => {
-      if (last !== null) deltas.push(t - last);
-      last = t;
+      times.push(t);
       if (performance.now() - started >= ${ms}) return resolve();
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
   });
-  return { deltas, elapsedMs: performance.now() - started };
+  return { times, markMs, elapsedMs: performance.now() - started };
 })()`;
 }

@@ -2,7 +2,7 @@
 // address `haul serve` prints, numbers read from the page itself and from Chromium's DevTools
 // protocol (WebSocket frames received, main-thread task time, JS heap).
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { FIRST_ROW_DRAWN, FIRST_ROW_PROBE, FRAMES_MARK, idleFramesScript, READ_FIRST_ROW, scrollScript, type FirstRowTimes, type FrameRecord, type ScrollRecord } from './ui-page-scripts';
+import { FIRST_ROW_DRAWN, FIRST_ROW_PROBE, FRAMES_MARK, idleFramesScript, READ_FIRST_ROW, scrollScript, steadyScrollScript, type FirstRowTimes, type FrameRecord, type ScrollRecord } from './ui-page-scripts';
 import { TRACE_CATEGORIES, workPerFrame } from './ui-trace';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -132,6 +132,10 @@ async function traced<R extends FrameRecord>(p: BenchPage, script: string): Prom
 
 export function scrollFrames(p: BenchPage, framesEachWay: number, limitMs: number): Promise<{ record: ScrollRecord; stats: FrameStats }> {
   return traced<ScrollRecord>(p, scrollScript(framesEachWay, limitMs));
+}
+
+export function steadyScrollFrames(p: BenchPage, stepPx: number, frames: number): Promise<{ record: FrameRecord; stats: FrameStats }> {
+  return traced<FrameRecord>(p, steadyScrollScript(stepPx, frames));
 }
 
 export async function idleFrames(p: BenchPage, ms: number): Promise<{ stats: FrameStats; ws: { bytes: number; frames: number }; seconds: number }> {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../test/helpers/chromium';
 import { failedRun, summarize, type ClientResult, type RunRecord } from './results';
-import { idleFrames, openBenchPage, openUntilFirstRows, scrollFrames, toMiB } from './ui-browser';
+import { idleFrames, openBenchPage, openUntilFirstRows, scrollFrames, steadyScrollFrames, toMiB } from './ui-browser';
 import { seedJobs, startTrickleServers, startUiServer } from './ui-fixture';
 
 export const UI_JOBS = 10_000;
@@ -25,6 +25,9 @@ const UI_HOSTS = 4;
 export const SCROLL_FRAMES_EACH_WAY = 180;
 /** A bound, not a target: ~360 frames take 20-30 s here when each costs 60-80 ms. */
 const SCROLL_LIMIT_MS = 90_000;
+/** Beside it, not judged: a wheel's pace, 3 rows a frame (7,200 px/s at 60 Hz) for 2 s. */
+export const STEADY_STEP_PX = 120;
+const STEADY_FRAMES = 120;
 export const IDLE_WINDOW_MS = 10_000;
 /** Before the window: the list drawn, every download under way, the first ticks past. */
 const SETTLE_MS = 2_000;
@@ -72,13 +75,14 @@ async function listScene(browser: Browser, dir: string, rep: number, log: (s: st
     try {
       const first = await openUntilFirstRows(p, server.url, FIRST_ROWS_TIMEOUT_MS);
       const { record, stats } = await scrollFrames(p, SCROLL_FRAMES_EACH_WAY, SCROLL_LIMIT_MS);
+      const steady = (await steadyScrollFrames(p, STEADY_STEP_PX, STEADY_FRAMES)).stats;
       const heap = (await p.metrics()).heapUsed;
       const heapGc = await p.heapAfterGc();
       if (record.legs < 2) throw new Error(`the scroll did not go down and back within ${SCROLL_LIMIT_MS / 1000} s (${record.legs} of 2 legs)`);
       log(
         `  #${rep}: ${UI_JOBS.toLocaleString('en')} jobs (store and engine ready in ${(seedMs / 1000).toFixed(1)} s): first rows drawn at ${first.firstRowDrawn.toFixed(0)} ms ` +
           `(list asked at ${first.listAskedMs?.toFixed(0) ?? '?'} ms, answered at ${first.listAnsweredMs?.toFixed(0) ?? '?'} ms, ${(first.wsBytes / 1024).toFixed(0)} KiB over the WebSocket; rows in the DOM at ${first.firstRowDom.toFixed(0)} ms), ${first.domElements} elements, ${first.rowsInDom} rows; ` +
-          `scroll ${stats.frames} frames at ${record.stepPx} px: p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(0)} ms, main-thread work a frame p50 ${stats.workP50.toFixed(1)} ms; heap ${toMiB(heap).toFixed(1)} MiB`,
+          `scroll ${stats.frames} frames at ${record.stepPx} px: p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(0)} ms, main-thread work a frame p50 ${stats.workP50.toFixed(1)} ms; at ${STEADY_STEP_PX} px a frame p95 ${steady.p95.toFixed(1)} ms, work p50 ${steady.workP50.toFixed(1)} ms; heap ${toMiB(heap).toFixed(1)} MiB`,
       );
       return {
         repeat: rep, seconds: first.firstRowDrawn / 1000, ok: true, error: null, peakRssKiB: null, startupSeconds: null, transferSeconds: null,
@@ -86,6 +90,7 @@ async function listScene(browser: Browser, dir: string, rep: number, log: (s: st
           firstRowDrawnMs: first.firstRowDrawn, firstRowDomMs: first.firstRowDom, listAskedMs: first.listAskedMs, listAnsweredMs: first.listAnsweredMs, listKiB: first.wsBytes / 1024, domElements: first.domElements, rowsInDom: first.rowsInDom,
           scrollFrames: stats.frames, scrollP50Ms: stats.p50, scrollP95Ms: stats.p95, scrollMaxMs: stats.max, scrollLateFrames: stats.late,
           scrollWorkP50Ms: stats.workP50, scrollWorkP95Ms: stats.workP95, scrollBusyShare: stats.busyShare, scrollStepPx: record.stepPx, scrollSeconds: record.elapsedMs / 1000, lastRowIndex: record.lastRowIndex,
+          steadyP50Ms: steady.p50, steadyP95Ms: steady.p95, steadyLateFrames: steady.late, steadyFrames: steady.frames, steadyWorkP50Ms: steady.workP50, steadyWorkP95Ms: steady.workP95,
           heapMiB: toMiB(heap), heapAfterGcMiB: toMiB(heapGc), load1: load, load1End: loadavg()[0]!,
         },
       };

@@ -103,3 +103,24 @@ export function idleFramesScript(ms: number): string {
   return { times, markMs, elapsedMs: performance.now() - started };
 })()`;
 }
+
+/** The list moves `stepPx` every frame for `frames` frames from where it is, down (a wheel or trackpad pace). */
+export function steadyScrollScript(stepPx: number, frames: number): string {
+  return `(async () => {
+  const el = document.querySelector('[role="grid"]');
+  el.scrollTop = 0;
+  const times = [];
+  const markMs = performance.mark('${FRAMES_MARK}').startTime;
+  const started = performance.now();
+  await new Promise((resolve) => {
+    const frame = (t) => {
+      times.push(t);
+      if (times.length > ${frames}) return resolve();
+      el.scrollTop += ${stepPx};
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  return { times, markMs, elapsedMs: performance.now() - started };
+})()`;
+}

@@ -3,7 +3,7 @@
 import { cpus } from 'node:os';
 import type { ClientResult } from './results';
 import type { Target } from './targets';
-import { IDLE_WINDOW_MS, UI_ACTIVE, UI_CONNECTIONS, UI_JOBS } from './ui-case';
+import { IDLE_WINDOW_MS, STEADY_STEP_PX, UI_ACTIVE, UI_CONNECTIONS, UI_JOBS } from './ui-case';
 
 export const FIRST_ROWS_MS = 500;
 export const DOM_ELEMENTS = 2_000;
@@ -33,6 +33,12 @@ export function uiTargets(list: ClientResult | undefined, running: ClientResult 
     (d) =>
       `p95 ${ms(d.scrollP95Ms)}, p50 ${ms(d.scrollP50Ms)}, max ${ms(d.scrollMaxMs, 0)}; ${num(d.scrollLateFrames)} of ${num(d.scrollFrames)} frames over 25 ms; ` +
       `${num(d.scrollStepPx)} px a frame, down to row ${num((d.lastRowIndex ?? 1) - 1)} and back in ${num(d.scrollSeconds, 1)} s; main-thread work a frame p50 ${ms(d.scrollWorkP50Ms)}, p95 ${ms(d.scrollWorkP95Ms)}, busy ${pct(d.scrollBusyShare)}`);
+  out.push({
+    caseId: 'ui', name: `${jobs}: scrolling at a wheel's pace (${STEADY_STEP_PX} px a frame)`, verdict: list?.ok ? 'INFO' : 'FAIL',
+    detail: list?.ok && list.details
+      ? `frame intervals p50 ${ms(list.details.steadyP50Ms)}, p95 ${ms(list.details.steadyP95Ms)}, ${num(list.details.steadyLateFrames)} of ${num(list.details.steadyFrames)} over 25 ms; main-thread work a frame p50 ${ms(list.details.steadyWorkP50Ms)}, p95 ${ms(list.details.steadyWorkP95Ms)}`
+      : failed(list),
+  });
   // The median interval between frames cannot go under 16.7 ms at 60 Hz, however light the page:
   // the target is the time a frame costs the page's main thread.
   judged(running, `${active}: frame time (main-thread work a frame), median ≤ ${ACTIVE_FRAME_MS} ms`, (d) => d.idleWorkP50Ms, ACTIVE_FRAME_MS,

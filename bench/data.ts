@@ -48,6 +48,7 @@ export function specsFor(id: CaseId): FileSpec[] {
     case 'extract':
     case 'limits':
     case 'scale':
+    case 'ui':
       return []; // their modules make their own inputs and serve nothing
   }
 }

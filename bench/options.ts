@@ -7,7 +7,9 @@ export const DOWNLOAD_CASES = ['capped', 'big', 'small', 'empty', 'verify', 'tai
 export const POST_CASES = ['loop', 'pool', 'extract', 'limits'] as const;
 /** Issue 13: the engine with 100,000 jobs in its store, in a process of its own. */
 export const SCALE_CASES = ['scale'] as const;
-export const CASE_IDS = [...DOWNLOAD_CASES, ...POST_CASES, ...SCALE_CASES] as const;
+/** Issue 14: the web UI in Chromium against `haul serve`'s server. */
+export const UI_CASES = ['ui'] as const;
+export const CASE_IDS = [...DOWNLOAD_CASES, ...POST_CASES, ...SCALE_CASES, ...UI_CASES] as const;
 export type CaseId = (typeof CASE_IDS)[number];
 export type DownloadCaseId = (typeof DOWNLOAD_CASES)[number];
 export type ServerKind = 'nginx' | 'node';
@@ -45,6 +47,9 @@ export const USAGE = `Usage: npm run bench -- [options]
                                        download's own limit, two under a global limit
                               scale    engine start with 100,000 jobs in the store, and the
                                        progress tick with 100,000 finished + 100 running
+                              ui       the web UI in Chromium (/usr/bin/chromium) on haul serve's
+                                       server: 10,000 jobs (first rows, DOM size, scrolling) and
+                                       100 running (frames, WebSocket bytes/s, JS heap)
                             "all" is every case
   --server=nginx|node       force the loopback server (default nginx when installed)
   --repeat=N                run each case N times and take the median (default 1)

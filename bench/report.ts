@@ -17,6 +17,7 @@ const CASE_TITLE: Record<string, string> = {
   extract: "extraction of node_modules (.tar.gz, .zip): Haul's extractor vs GNU tar and unzip",
   limits: 'speed limits in real time: the token bucket, a per-download and a global limit',
   scale: 'engine start and progress tick with 100,000 finished jobs in the store',
+  ui: "the web UI in Chromium on haul serve's server: 10,000 jobs, then 100 running",
 };
 
 export function formatTable(results: readonly ClientResult[]): string {

@@ -19,6 +19,7 @@ import { caseTitle, formatHaulTimings, formatTable, formatTargets, writeJson } f
 import { relateToReference, summarize, type ClientResult, type RowSpec, type RunRecord } from './results';
 import { runOnce, type RunContext } from './run-once';
 import { runScaleCase } from './scale-case';
+import { runUiCase } from './ui-case';
 import { pickServerKind, startServer, startTailServer, TAIL_SLOW_CONNECTION, TAIL_SLOW_RATE, type BenchServer } from './servers';
 import { computeTargets } from './targets';
 import { runVerifyLatency } from './verify-latency';
@@ -85,6 +86,7 @@ async function main(opts: BenchOptions): Promise<number> {
     else if (caseId === 'pool') results.push(...(await runPoolCase(opts.repeat, log)));
     else if (caseId === 'extract') results.push(...(await runExtractCase(Math.max(EXTRACT_MIN_RUNS, opts.repeat), log)));
     else if (caseId === 'scale') results.push(...(await runScaleCase(workDir, opts.repeat, opts.timeoutMs, log)));
+    else if (caseId === 'ui') results.push(...(await runUiCase(workDir, opts.repeat, log)));
     else {
       const ctx: RunContext = { workDir, server: caseId === 'tail' ? tailServer! : server!, timeoutMs: opts.timeoutMs, keep };
       results.push(...(await runServedCase(ctx, caseId, sources.get(caseId)!, clients, opts.repeat, filesRoot)));
@@ -146,7 +148,7 @@ interface Runner {
 /** A case with files on the loopback server: client processes, or the engine in this process. */
 async function runServedCase(
   ctx: RunContext,
-  caseId: Exclude<CaseId, 'pool' | 'extract' | 'limits' | 'scale'>,
+  caseId: Exclude<CaseId, 'pool' | 'extract' | 'limits' | 'scale' | 'ui'>,
   files: SourceFile[],
   clients: readonly Client[],
   repeat: number,

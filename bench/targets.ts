@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import type { CaseId } from './options';
 import type { ClientResult } from './results';
 import { CAP_RATE } from './servers';
+import { uiTargets } from './ui-targets';
 
 const MiB = 1024 * 1024;
 
@@ -101,6 +102,7 @@ export function computeTargets(results: readonly ClientResult[], cases: readonly
     targets.push(ratio('extract', 'haul-tgz', 'tar', 1.2, 'extract tar.gz: ≤ 1.2× GNU tar xzf'));
     targets.push(ratio('extract', 'haul-zip', 'unzip', 1, 'extract zip: ≤ 1× unzip -q'));
   }
+  if (cases.includes('ui')) targets.push(...uiTargets(get('ui', 'ui-list'), get('ui', 'ui-active')));
   if (cases.includes('limits')) for (const client of ['limit-bucket', 'limit-job', 'limit-global']) targets.push(limitTarget(get('limits', client)));
 
   const haulRss = results.filter((r) => r.client.startsWith('haul') && r.peakRssKiB !== null);

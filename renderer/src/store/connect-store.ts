@@ -3,13 +3,26 @@
 import type { EventMap } from '../../../shared/api/contract';
 import type { AppStore } from './app-store';
 import { SPEED_HISTORY_SECONDS } from './app-store';
-import { applyChanged, fromList } from './job-rows';
+import { applyChanged, fromList, type RowsState } from './job-rows';
+
+/** Rows asked for first when the list is empty: more than a tall window shows. */
+const FIRST_PAGE = 100;
 
 export function connectStore(store: AppStore): () => void {
   const { api } = store;
   let listing: Promise<void> | null = null;
   const held: EventMap['jobs.changed'][] = [];
   let relistAfter = false;
+
+  /** Events that came while listing: the list includes those up to its seq; the rest are applied. */
+  const applyHeld = (listed: RowsState): RowsState => {
+    let state = listed;
+    for (const event of held.splice(0)) {
+      const r = applyChanged(state, event);
+      if (r.kind === 'applied') state = r.state;
+    }
+    return state;
+  };
 
   /** Lists again; a request made while one is under way runs once after it. */
   const relist = (): Promise<void> => {
@@ -18,15 +31,17 @@ export function connectStore(store: AppStore): () => void {
       return listing;
     }
     listing = (async () => {
-      const list = await store.run('jobs.list', {});
-      if (!list) return;
-      let state = fromList(list);
-      // Events that came while listing: the list includes those up to its seq; apply the rest.
-      for (const event of held.splice(0)) {
-        const r = applyChanged(state, event);
-        if (r.kind === 'applied') state = r.state;
+      // A first screenful at once (10,000 rows are megabytes to send and parse), then all of them.
+      if (store.getState().list.rows.size === 0) {
+        const { filter, search, prefs } = store.getState();
+        const first = await store.run('jobs.list', { filter, search, sort: prefs.sort, limit: FIRST_PAGE });
+        // When that was every job there is, it is the list.
+        const whole = first !== undefined && filter === 'all' && search === '' && first.total === first.rows.length;
+        if (whole) return void store.setState({ list: applyHeld(fromList(first)), counts: first.counts });
+        if (first) store.setState({ list: fromList(first), counts: first.counts });
       }
-      store.setState({ list: state, counts: list.counts });
+      const list = await store.run('jobs.list', {});
+      if (list) store.setState({ list: applyHeld(fromList(list)), counts: list.counts });
     })().finally(() => {
       held.length = 0;
       listing = null;

@@ -3,16 +3,20 @@
 import { useTranslation } from 'react-i18next';
 import { useAppearance } from './use-appearance';
 import { ConnectionBanner } from './connection-banner';
-import { AddDialog, DropTarget } from '../features/add-dialog';
-import { DetailsPanel } from '../features/details';
+import { lazy, Suspense } from 'react';
+import { DropTarget } from '../features/add-dialog/drop-target';
 import { Announcer, Toasts } from '../features/notices';
 import { RemoveDialog } from '../features/remove-dialog';
-import { SettingsDialog } from '../features/settings';
 import { Sidebar } from '../features/sidebar';
-import { JobSpeedChart, SpeedSparkline } from '../features/speed-graph';
+import { SpeedSparkline } from '../features/speed-graph';
 import { TaskList } from '../features/task-list';
 import { Toolbar } from '../features/toolbar';
 import './app.css';
+
+// What only a click opens loads after the first screen, so the list draws sooner.
+const AddDialog = lazy(() => import('../features/add-dialog').then((m) => ({ default: m.AddDialog })));
+const SettingsDialog = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsDialog })));
+const DetailsPanel = lazy(() => import('./lazy-details').then((m) => ({ default: m.DetailsWithChart })));
 
 export function App() {
   useAppearance();
@@ -30,12 +34,16 @@ export function App() {
       </aside>
       <main className="app-main">
         <TaskList />
-        <DetailsPanel speedChart={<JobSpeedChart />} />
+        <Suspense fallback={null}>
+          <DetailsPanel />
+        </Suspense>
       </main>
       <RemoveDialog />
-      <AddDialog />
+      <Suspense fallback={null}>
+        <AddDialog />
+        <SettingsDialog />
+      </Suspense>
       <DropTarget />
-      <SettingsDialog />
       <Toasts />
       <Announcer />
     </div>

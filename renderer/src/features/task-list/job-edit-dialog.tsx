@@ -73,7 +73,7 @@ function EditForm({ edit, name, start, onClose }: { edit: JobEdit; name: string;
       open
       onOpenChange={(open) => !open && onClose()}
       title={t(`${words}.title`, { count })}
-      description={t(`${words}.description`, { name, count })}
+      description={count > 1 ? t(`${words}.descriptionMany`, { count }) : t(`${words}.description`, { name })}
       closeLabel={common('close')}
       width="wide"
     >

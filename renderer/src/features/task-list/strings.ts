@@ -129,8 +129,9 @@ export const TASK_LIST_STRINGS: Strings = {
       folder: {
         title_one: 'Move to folder',
         title_other: 'Move {{count, number}} downloads',
-        description_one: 'Where {{name}} will be saved. The part already downloaded moves with it.',
-        description_other: 'Where these {{count, number}} downloads will be saved. The parts already downloaded move with them.',
+        description: 'Where {{name}} will be saved. The part already downloaded moves with it.',
+        descriptionMany_one: 'Where {{count, number}} download will be saved. The part already downloaded moves with it.',
+        descriptionMany_other: 'Where these {{count, number}} downloads will be saved. The parts already downloaded move with them.',
         label: 'Folder',
         save_one: 'Move',
         save_other: 'Move {{count, number}}',
@@ -285,7 +286,8 @@ export const TASK_LIST_STRINGS: Strings = {
     edit: {
       folder: {
         title_other: '移动到文件夹',
-        description_other: '选择 {{count, number}} 个任务的保存位置，已下载的部分会一并移动。',
+        description: '选择 {{name}} 的新保存位置，已下载的部分会一并移动。',
+        descriptionMany_other: '选择这 {{count, number}} 个任务的新保存位置，已下载的部分会一并移动。',
         label: '文件夹',
         save_other: '移动',
       },

@@ -87,6 +87,22 @@ describe('commands on downloads, in the browser', () => {
     expect(await sha256File(done.path!)).toBe(sha256(body));
   });
 
+  it('sets a default speed limit per download in settings; a download added after gets it', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Speed' }).click();
+    await settings.getByRole('switch', { name: 'Limit each new download' }).check();
+    const rate = settings.getByRole('textbox', { name: 'Speed limit per download' });
+    await rate.fill('2');
+    await rate.press('Enter');
+    await t.h.waitUntil(() => t.h.engine.getSettings().defaultSpeedLimit === 2 * 1024 * 1024, 'the limit to reach the engine');
+    // The total limit is another setting: untouched.
+    expect(t.h.engine.getSettings().globalSpeedLimit).toBeNull();
+    const id = t.h.engine.addJobs([{ url: t.files.url('/later.bin'), paused: true }]).added[0]!.id;
+    expect(t.h.engine.snapshot(id)!.options.speedLimit).toBe(2 * 1024 * 1024);
+  });
+
   it('says a download waits for a free connection to its server', async () => {
     t.h.engine.setSettings({ maxPerHost: 1 });
     for (const n of ['first', 'second']) t.files.route(`/${n}.bin`, { body: makeContent(8 * 1024 * 1024, n.length), quirks: { throttle: 128 * 1024 } });

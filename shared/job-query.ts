@@ -20,10 +20,9 @@ export function queryRows(rows: readonly JobRow[], q: JobQuery): { rows: JobRow[
   const needle = q.search.trim().toLowerCase();
   let out = rows.filter((r) => (q.filter === 'all' || filterOf(r.status) === q.filter) && (!needle || matches(r, needle)));
   if (q.sort.key !== 'queue' || q.sort.dir === 'desc') {
-    const by = comparator(q.sort.key);
-    const sign = q.sort.dir === 'asc' ? 1 : -1;
+    const by = comparator(q.sort.key, q.sort.dir === 'asc' ? 1 : -1);
     // Ties keep queue order, whichever way the sort goes.
-    out = out.map((r, i) => ({ r, i })).sort((a, b) => sign * by(a.r, b.r) || a.i - b.i).map(({ r }) => r);
+    out = out.map((r, i) => ({ r, i })).sort((a, b) => by(a.r, b.r) || a.i - b.i).map(({ r }) => r);
   }
   return { rows: out.slice(q.offset, q.offset + q.limit), total: out.length };
 }
@@ -34,34 +33,45 @@ function matches(r: JobRow, needle: string): boolean {
 
 type Compare = (a: JobRow, b: JobRow) => number;
 
-/** Unknown values (no size yet, no ETA) sort after known ones, ascending. */
-function nullsLast(get: (r: JobRow) => number | null): Compare {
+/** Unknown values (no size yet, no ETA) sort after known ones in both directions: only known
+ *  values follow the sign. */
+function nullsLast(get: (r: JobRow) => number | null, sign: 1 | -1): Compare {
   return (a, b) => {
     const [x, y] = [get(a), get(b)];
     if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-    return x - y;
+    return sign * (x - y);
   };
 }
 
-function comparator(key: SortKey): Compare {
+function comparator(key: SortKey, sign: 1 | -1): Compare {
+  const known = knownComparator(key);
+  if (known) return (a, b) => sign * known(a, b);
+  switch (key) {
+    case 'size':
+      return nullsLast((r) => r.total, sign);
+    case 'progress':
+      return nullsLast((r) => (r.total ? r.received / r.total : r.status === 'completed' ? 1 : null), sign);
+    case 'eta':
+      return nullsLast((r) => r.eta, sign);
+    default:
+      return nullsLast((r) => r.completedAt, sign);
+  }
+}
+
+/** Keys every row has a value for; null for the keys that can be unknown. */
+function knownComparator(key: SortKey): Compare | null {
   switch (key) {
     case 'queue':
       return (a, b) => a.position - b.position;
     case 'name':
       return (a, b) => (a.name ?? a.url).localeCompare(b.name ?? b.url, undefined, { numeric: true, sensitivity: 'base' });
-    case 'size':
-      return nullsLast((r) => r.total);
-    case 'progress':
-      return nullsLast((r) => (r.total ? r.received / r.total : r.status === 'completed' ? 1 : null));
     case 'speed':
       return (a, b) => a.speed - b.speed;
-    case 'eta':
-      return nullsLast((r) => r.eta);
     case 'status':
       return (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
     case 'added':
       return (a, b) => a.createdAt - b.createdAt;
-    case 'completed':
-      return nullsLast((r) => r.completedAt);
+    default:
+      return null;
   }
 }

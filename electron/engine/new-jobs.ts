@@ -71,7 +71,8 @@ export function newJobs(items: AddJobInput[], s: Settings, downloadDir: string, 
       acceptRanges: null,
       options: {
         connections: item.connections ?? s.connectionsPerJob,
-        speedLimit: item.speedLimit ?? null,
+        // Left out: the default; an explicit null: no limit for this one.
+        speedLimit: item.speedLimit === undefined ? s.defaultSpeedLimit : item.speedLimit,
         headers: item.headers ?? {},
         checksum,
         checksumUrl: checksumUrl?.ok ? checksumUrl.url : null,

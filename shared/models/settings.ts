@@ -19,6 +19,8 @@ const shape = {
   minSplitSize: int(64 * 1024, 1024 * MIB),
   /** Bytes per second across all jobs; null = unlimited. */
   globalSpeedLimit: z.nullable(z.number().check(z.int(), z.minimum(1))),
+  /** Bytes per second for each new download that sets no limit of its own; null = unlimited. */
+  defaultSpeedLimit: z.nullable(z.number().check(z.int(), z.minimum(1))),
   maxTries: int(1, 100),
   connectTimeoutMs: int(100, 600_000),
   /** No body bytes for this long and the connection is treated as stalled and retried. */
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxPerHost: 16,
   minSplitSize: MIB,
   globalSpeedLimit: null,
+  defaultSpeedLimit: null,
   maxTries: 5,
   connectTimeoutMs: 15_000,
   stallTimeoutMs: 30_000,

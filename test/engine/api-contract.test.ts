@@ -89,6 +89,34 @@ describe('invoke: the validating boundary', () => {
     // The download folder is a choice ("the platform's Downloads folder": empty), not today's path.
     expect(again).toMatchObject({ ok: true, value: { maxJobs: 2, globalSpeedLimit: 1024 * 1024, downloadDir: '' } });
   });
+
+  it('the default per-download speed limit applies to new downloads that set none, not to those that do', async () => {
+    const handlers = handlersOf(t.h.engine);
+    expect(await call(handlers, 'settings.set', { defaultSpeedLimit: 0 })).toMatchObject({ ok: false, error: { code: 'HAUL_E_INVALID_INPUT' } });
+    expect(await call(handlers, 'settings.set', { defaultSpeedLimit: 256 * 1024 })).toMatchObject({ ok: true, value: { defaultSpeedLimit: 256 * 1024 } });
+    const url = t.server.url('/limited.bin');
+    const added = await call(handlers, 'jobs.add', {
+      items: [
+        { url, paused: true },
+        { url, paused: true, speedLimit: 64 * 1024 },
+        { url, paused: true, speedLimit: null },
+      ],
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    const { ids } = added.value as { ids: string[] };
+    const limits = await Promise.all(
+      ids.map(async (id) => {
+        const got = await call(handlers, 'jobs.get', { id });
+        if (!got.ok) throw new Error(got.error.message);
+        return (got.value as { options: { speedLimit: number | null } }).options.speedLimit;
+      }),
+    );
+    expect(limits).toEqual([256 * 1024, 64 * 1024, null]);
+    // Kept across a restart, like every setting.
+    await t.h.engine.close();
+    const again = await call(handlersOf(t.h.reopen({ overrides: {} })), 'settings.get', {});
+    expect(again).toMatchObject({ ok: true, value: { defaultSpeedLimit: 256 * 1024 } });
+  });
 });
 
 describe('events', () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { ClientHub } from '../../electron/engine/client/client-hub';
 import type { OutboxLimits } from '../../electron/server/client-outbox';
 import { startWebServer, type WebServer } from '../../electron/server/web-server';
+import type { EngineConfig } from '../../electron/engine/engine';
 import { makeHarness, type Harness } from './engine-harness';
 import { startQuirkyServer, type QuirkyServer } from './quirky-server';
 import type { WebTarget } from './web-client';
@@ -21,11 +22,12 @@ export interface WebFixture {
   target: WebTarget;
 }
 
-export function useWebFixture(limits: Partial<OutboxLimits> = {}): WebFixture {
+/** `engine`: what the engine gets besides the defaults (the process pool, for hashing and extracting). */
+export function useWebFixture(limits: Partial<OutboxLimits> = {}, engine: () => Partial<EngineConfig> = () => ({})): WebFixture {
   const f = {} as WebFixture;
   beforeEach(async () => {
     f.files = await startQuirkyServer();
-    f.h = await makeHarness();
+    f.h = await makeHarness(engine());
     f.hub = new ClientHub(f.h.engine);
     f.web = await startWebServer({ hub: f.hub, host: '127.0.0.1', port: 0, token: TEST_TOKEN, uiDir: BUILT_UI, limits });
     f.target = { origin: f.web.origin, port: f.web.port, token: TEST_TOKEN };

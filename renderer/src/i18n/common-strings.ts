@@ -20,6 +20,7 @@ export const COMMON_STRINGS: Strings = {
     close: 'Close',
     cancel: 'Cancel',
     ok: 'OK',
+    browse: 'Browse…',
   },
   'zh-CN': {
     appName: 'Haul',
@@ -39,5 +40,6 @@ export const COMMON_STRINGS: Strings = {
     close: '关闭',
     cancel: '取消',
     ok: '确定',
+    browse: '浏览…',
   },
 };

@@ -2,4 +2,5 @@ export { createAppStore, initialState, NO_COUNTS, SPEED_HISTORY_SECONDS, type Ap
 export { connectStore } from './connect-store';
 export { applyChanged, fromList, type RowsState } from './job-rows';
 export { StoreContext, useApp, useAppStore } from './store-context';
-export { anySelected, canCancel, canChangeAddress, canOpen, canPause, canResume, canRetry, pauseOrResume, selectedIds, selectedRows } from './job-actions';
+export { anySelected, canCancel, canChangeAddress, canExtract, canMove, canOpen, canPause, canResume, canRetry, canVerify, pauseOrResume, selectedIds, selectedRows } from './job-actions';
+export { pickFolder } from './pick-folder';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRow } from '../../../shared/models/job-row';
-import { anySelected, canCancel, canChangeAddress, canPause, canResume, canRetry, pauseOrResume, selectedIds } from './job-actions';
+import { anySelected, canCancel, canChangeAddress, canExtract, canMove, canPause, canResume, canRetry, canVerify, pauseOrResume, selectedIds } from './job-actions';
 import { fromList } from './job-rows';
 
 const row = (id: string, position: number, extra: Partial<JobRow> = {}): JobRow => ({
@@ -23,6 +23,18 @@ describe('what can be done to the selected downloads', () => {
     expect(['run', 'wait', 'held', 'done', 'bad', 'stopping'].filter((id) => canRetry(r(id)))).toEqual(['bad']);
     expect(['run', 'wait', 'held', 'done', 'bad', 'stopping'].filter((id) => canCancel(r(id)))).toEqual(['run', 'wait', 'held', 'bad', 'stopping']);
     expect(['run', 'wait', 'held', 'done', 'bad'].filter((id) => canChangeAddress(r(id)))).toEqual(['run', 'wait', 'held', 'bad']);
+  });
+
+  it('moves unfinished downloads, verifies finished files and extracts only finished archives', () => {
+    const r = (id: string) => list.rows.get(id)!;
+    expect(['run', 'wait', 'held', 'done', 'bad'].filter((id) => canMove(r(id)))).toEqual(['run', 'wait', 'held', 'bad']);
+    const finished = (name: string, extra: Partial<JobRow> = {}) => row(name, 9, { status: 'completed', completedAt: 1, path: `/d/${name}`, ...extra });
+    expect(canVerify(finished('a.iso'))).toBe(true);
+    expect(canVerify(finished('a.iso', { path: null }))).toBe(false);
+    expect(canVerify(row('a.iso', 9, { status: 'verifying', completedAt: 1, path: '/d/a.iso' }))).toBe(false);
+    const names = ['src.tar.gz', 'photos.ZIP', 'logs.tar.xz', 'data.tbz2', 'dump.gz', 'a.iso', 'zip.txt', 'tarball'];
+    expect(names.filter((n) => canExtract(finished(n)))).toEqual(['src.tar.gz', 'photos.ZIP', 'logs.tar.xz', 'data.tbz2', 'dump.gz']);
+    expect(canExtract(row('src.zip', 9, { status: 'paused', path: '/d/src.zip' }))).toBe(false);
   });
 
   it('sends the selected ids in queue order, skipping rows that went away', () => {

@@ -29,6 +29,20 @@ export function canOpen(r: JobRow): boolean {
   return r.status === 'completed' && r.path !== null;
 }
 
+/** Another folder or name: only while the download has not finished (the engine refuses a finished one). */
+export const canMove = canChangeAddress;
+
+/** A finished file can be hashed again. */
+export const canVerify = canOpen;
+
+/** What the engine's extractor opens (settings say the same: zip, tar and its compressions, gz). */
+const ARCHIVE = /\.(zip|tar|tgz|tar\.gz|txz|tar\.xz|tbz2?|tar\.bz2|gz)$/i;
+
+/** A finished archive can be extracted on demand. */
+export function canExtract(r: JobRow): boolean {
+  return canOpen(r) && ARCHIVE.test(r.name ?? r.path ?? '');
+}
+
 /** The selected rows that still exist, in no particular order. */
 export function selectedRows(s: Pick<AppState, 'selection' | 'list'>): JobRow[] {
   const out: JobRow[] = [];

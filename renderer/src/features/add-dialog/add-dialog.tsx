@@ -4,7 +4,8 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { ChevronRight, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp, useAppStore } from '../../store';
+import { pickFolder, useApp, useAppStore } from '../../store';
+import { BrowseButton } from '../../ui/browse-button';
 import { useAddStrings } from './use-add-strings';
 import { afterAdd, buildItems, MAX_ITEMS, withRefusals } from './build-items';
 import { splitLines } from './check-lines';
@@ -62,6 +63,12 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
   const checks = useMemo(() => withRefusals(raw, refused.size ? splitLines(text) : [], refused), [raw, refused, text]);
   const single = checks.total === 1;
   const web = info?.mode === 'web';
+  const canPick = info?.capabilities.pickFolder ?? false;
+  const browse = async (): Promise<null> => {
+    const picked = await pickFolder(store, t('fields.folder'), fields.dir.trim() || settings?.downloadDir);
+    if (picked) patchFields({ dir: picked });
+    return null;
+  };
 
   const dialogHeaders = useMemo(() => {
     const r = readOptions({ ...EMPTY_FIELDS, headers: fields.headers, cookies: fields.cookies }, { needFullPath: false });
@@ -138,21 +145,24 @@ function AddDialogContent({ onClose }: { onClose(): void }) {
           <LineSummary checks={checks} pending={pending} onGoToLine={goToLine} />
           {addedNote && <p className="add-note" role="status">{addedNote}</p>}
           <ProbePreview targets={targets} states={probes} total={checks.total} onCheckMore={previewLimit < PREVIEW_ON_REQUEST ? () => setPreviewLimit(PREVIEW_ON_REQUEST) : null} />
-          <label className="add-field add-folder">
-            <span className="add-label">{t('fields.folder')}</span>
-            <input
-              type="text"
-              value={fields.dir}
-              spellCheck={false}
-              placeholder={settings?.downloadDir || t('fields.folderDefault')}
-              aria-invalid={dirError !== null}
-              aria-describedby="add-folder-note"
-              onChange={(e) => patchFields({ dir: e.target.value })}
-            />
-            <span id="add-folder-note" className={dirError ? 'add-field-error' : 'add-field-hint'}>
-              {dirError ?? (web ? t('fields.folderWebHint') : '')}
-            </span>
-          </label>
+          <div className="add-folder-row">
+            <label className="add-field add-folder">
+              <span className="add-label">{t('fields.folder')}</span>
+              <input
+                type="text"
+                value={fields.dir}
+                spellCheck={false}
+                placeholder={settings?.downloadDir || t('fields.folderDefault')}
+                aria-invalid={dirError !== null}
+                aria-describedby="add-folder-note"
+                onChange={(e) => patchFields({ dir: e.target.value })}
+              />
+              <span id="add-folder-note" className={dirError ? 'add-field-error' : 'add-field-hint'}>
+                {dirError ?? (web ? t('fields.folderWebHint') : '')}
+              </span>
+            </label>
+            {canPick && <BrowseButton onPick={browse} />}
+          </div>
           <div className="add-row">
             <button type="button" className="add-disclosure" aria-expanded={showOptions} onClick={() => setShowOptions((v) => !v)}>
               <ChevronRight className="add-disclosure-icon" size={16} aria-hidden="true" />

@@ -2,7 +2,8 @@
 // it, so it follows the user's folder wherever the app runs) or a full path of the user's choice.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp, useAppStore } from '../../store';
+import { pickFolder, useApp, useAppStore } from '../../store';
+import { BrowseButton } from '../../ui/browse-button';
 import { parseFolder, textDraft } from './settings-fields';
 import { describedBy, ProblemText } from './setting-controls';
 import { applySettings, useSetting } from './use-setting';
@@ -18,6 +19,12 @@ export function FolderSetting() {
   const [picked, setPicked] = useState<'system' | 'custom' | null>(null);
   const mode = picked ?? (saved === '' ? 'system' : 'custom');
   const hint = t('folder.customHint');
+  const canPick = useApp((s) => s.info?.capabilities.pickFolder ?? false);
+  const browse = async (): Promise<null> => {
+    const chosen = await pickFolder(store, t('folder.label'), field.draft.text.trim() || systemPath);
+    if (chosen) field.commit({ text: chosen });
+    return null;
+  };
   return (
     <fieldset className="setting-row setting-fieldset">
       <legend className="setting-label">{t('folder.label')}</legend>
@@ -43,19 +50,22 @@ export function FolderSetting() {
         </label>
         {mode === 'custom' && (
           <div className="setting-indent">
-            <input
-              id={`${id}-path`}
-              className="setting-input setting-wide"
-              aria-label={t('folder.customLabel')}
-              placeholder={systemPath}
-              spellCheck={false}
-              value={field.draft.text}
-              aria-invalid={field.problem ? true : undefined}
-              aria-describedby={describedBy(`${id}-path`, field.problem ? undefined : hint, field.problem)}
-              onChange={(e) => field.edit({ text: e.target.value })}
-              onBlur={() => field.draft.text.trim() !== '' && field.commit()}
-              onKeyDown={(e) => e.key === 'Enter' && field.commit()}
-            />
+            <div className="setting-folder-line">
+              <input
+                id={`${id}-path`}
+                className="setting-input setting-wide"
+                aria-label={t('folder.customLabel')}
+                placeholder={systemPath}
+                spellCheck={false}
+                value={field.draft.text}
+                aria-invalid={field.problem ? true : undefined}
+                aria-describedby={describedBy(`${id}-path`, field.problem ? undefined : hint, field.problem)}
+                onChange={(e) => field.edit({ text: e.target.value })}
+                onBlur={() => field.draft.text.trim() !== '' && field.commit()}
+                onKeyDown={(e) => e.key === 'Enter' && field.commit()}
+              />
+              {canPick && <BrowseButton onPick={browse} />}
+            </div>
             {/* The problem says the same as the hint, in red: one of them is enough. */}
             {!field.problem && (
               <p id={`${id}-path-hint`} className="setting-hint">

@@ -11,7 +11,7 @@ const UNIT_ORDER: SizeUnit[] = ['GiB', 'MiB', 'KiB'];
 type KeysOf<T> = { [K in keyof Settings]: Settings[K] extends T ? K : never }[keyof Settings];
 export type CountKey = 'maxJobs' | 'connectionsPerJob' | 'maxPerHost' | 'maxTries' | 'poolSize';
 export type SizeKey = 'minSplitSize';
-export type RateKey = 'globalSpeedLimit';
+export type RateKey = 'globalSpeedLimit' | 'defaultSpeedLimit';
 export type SecondsKey = 'connectTimeoutMs' | 'stallTimeoutMs';
 export type TextKey = KeysOf<string>;
 export type ToggleKey = KeysOf<boolean>;
@@ -96,7 +96,7 @@ export function parseSeconds(draft: Draft): Parsed<number> {
 
 /** How a bound of a setting is written in the field's own unit. */
 function boundText(key: keyof Settings, bound: number): string {
-  if (key === 'minSplitSize' || key === 'globalSpeedLimit') return formatSize(bound);
+  if (key === 'minSplitSize' || key === 'globalSpeedLimit' || key === 'defaultSpeedLimit') return formatSize(bound);
   if (key === 'connectTimeoutMs' || key === 'stallTimeoutMs') return String(bound / 1000);
   return String(bound);
 }

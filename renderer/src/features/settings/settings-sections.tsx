@@ -19,7 +19,12 @@ export function DownloadsSection() {
 }
 
 export function SpeedSection() {
-  return <SpeedLimitSetting />;
+  return (
+    <>
+      <SpeedLimitSetting settingKey="globalSpeedLimit" />
+      <SpeedLimitSetting settingKey="defaultSpeedLimit" />
+    </>
+  );
 }
 
 export function AfterDownloadSection() {

@@ -1,33 +1,33 @@
-// The total speed limit: a switch, and the rate in KiB/s, MiB/s or GiB/s. Off means unlimited
-// (null); turning it on again brings back the last rate.
+// A speed limit (the total one, or the default for each new download): a switch, and the rate in
+// KiB/s, MiB/s or GiB/s. Off means unlimited (null); turning it on again brings back the last rate.
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIB } from '../../../../shared/models/settings';
 import { useApp, useAppStore } from '../../store';
-import { parseRate, rateDraft, splitSize } from './settings-fields';
+import { parseRate, rateDraft, splitSize, type RateKey } from './settings-fields';
 import { describedBy, SettingRow, Switch, UnitSelect } from './setting-controls';
 import { applySettings, useSetting } from './use-setting';
 
 const FIRST_LIMIT = 10 * MIB;
 
-export function SpeedLimitSetting() {
+export function SpeedLimitSetting({ settingKey }: { settingKey: RateKey }) {
   const { t } = useTranslation('settings');
   const store = useAppStore();
   const id = useId();
-  const limit = useApp((s) => s.settings?.globalSpeedLimit ?? null);
+  const limit = useApp((s) => s.settings?.[settingKey] ?? null);
   const last = useRef(FIRST_LIMIT);
   if (limit !== null) last.current = limit;
-  const field = useSetting('globalSpeedLimit', rateDraft, parseRate);
+  const field = useSetting(settingKey, rateDraft, parseRate);
   const on = limit !== null;
-  const hint = t('globalSpeedLimit.hint');
+  const hint = t(`${settingKey}.hint`);
   return (
     <>
       <Switch
-        label={t('globalSpeedLimit.toggle')}
+        label={t(`${settingKey}.toggle`)}
         checked={on}
-        onChange={(checked) => (checked ? field.commit(splitSize(last.current)) : void applySettings(store, { globalSpeedLimit: null }))}
+        onChange={(checked) => (checked ? field.commit(splitSize(last.current)) : void applySettings(store, { [settingKey]: null }))}
       />
-      <SettingRow id={id} label={t('globalSpeedLimit.label')} hint={hint} problem={field.problem}>
+      <SettingRow id={id} label={t(`${settingKey}.label`)} hint={hint} problem={field.problem}>
         <div className="setting-number">
           <input
             id={id}

@@ -25,6 +25,11 @@ export const SETTINGS_STRINGS: Strings = {
       label: 'Total speed limit',
       hint: 'Shared by all downloads. Each download can also have its own limit.',
     },
+    defaultSpeedLimit: {
+      toggle: 'Limit each new download',
+      label: 'Speed limit per download',
+      hint: 'For downloads added without a limit of their own. Downloads already added keep theirs.',
+    },
     extractArchives: { label: 'Extract archives after download', hint: 'zip, tar, tar.gz, tar.xz, tar.bz2 and gz. Each download can choose otherwise.' },
     deleteArchiveAfterExtract: { label: 'Delete the archive once extracted', hint: 'Only when every file came out whole.' },
     poolSize: { label: 'Helper processes', hint: 'For checksums and extraction. 0 uses one fewer than the processor cores.' },
@@ -92,6 +97,11 @@ export const SETTINGS_STRINGS: Strings = {
       toggle: '限制总下载速度',
       label: '总速度上限',
       hint: '所有任务共用。每个任务也可以单独限速。',
+    },
+    defaultSpeedLimit: {
+      toggle: '为新任务限速',
+      label: '单个任务速度上限',
+      hint: '用于添加时未单独限速的任务，已添加的任务不受影响。',
     },
     extractArchives: { label: '下载完成后自动解压', hint: '支持 zip、tar、tar.gz、tar.xz、tar.bz2 和 gz。每个任务可单独设置。' },
     deleteArchiveAfterExtract: { label: '解压后删除压缩包', hint: '仅在所有文件都完整解压后删除。' },

@@ -1,10 +1,11 @@
 // The row context menu: everything that can be done to the selection, items that cannot apply
 // greyed out rather than missing, so the menu keeps its shape.
 import * as ContextMenu from '@radix-ui/react-context-menu';
-import { ArrowDownToLine, ArrowUpToLine, ChevronDown, ChevronUp, Copy, Info, Link2, Pause, Play, RotateCw, Trash2, X } from 'lucide-react';
+import { ArchiveRestore, ArrowDownToLine, ArrowUpToLine, ChevronDown, ChevronUp, Copy, ExternalLink, FolderInput, FolderOpen, Info, Link2, Pause, PenLine, Play, RotateCw, ShieldCheck, Trash2, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { anySelected, canCancel, canChangeAddress, canPause, canResume, canRetry, selectedIds, useApp, useAppStore } from '../../store';
+import { anySelected, canCancel, canChangeAddress, canExtract, canMove, canOpen, canPause, canResume, canRetry, canVerify, selectedIds, useApp, useAppStore } from '../../store';
+import type { JobEdit } from './job-edit-dialog';
 import '../../ui/menu.css';
 
 export interface RowMenuProps {
@@ -12,9 +13,11 @@ export interface RowMenuProps {
   container: HTMLElement | null;
   onChangeAddress(id: string): void;
   onDetails(id: string): void;
+  /** Another folder or name, or a checksum to verify against: a small dialog. */
+  onEdit(edit: JobEdit): void;
 }
 
-export function RowMenu({ container, onChangeAddress, onDetails }: RowMenuProps) {
+export function RowMenu({ container, onChangeAddress, onDetails, onEdit }: RowMenuProps) {
   const { t } = useTranslation('taskList');
   const store = useAppStore();
   const count = useApp((s) => s.selection.size);
@@ -22,6 +25,10 @@ export function RowMenu({ container, onChangeAddress, onDetails }: RowMenuProps)
   const resumable = useApp((s) => anySelected(s, canResume));
   const retryable = useApp((s) => anySelected(s, canRetry));
   const cancellable = useApp((s) => anySelected(s, canCancel));
+  const movable = useApp((s) => anySelected(s, canMove));
+  const verifiable = useApp((s) => anySelected(s, canVerify));
+  const extractable = useApp((s) => anySelected(s, canExtract));
+  const openFiles = useApp((s) => s.info?.capabilities.openFiles ?? false);
   const single = useApp((s) => (s.selection.size === 1 ? s.list.rows.get([...s.selection][0]!) ?? null : null));
 
   const ids = (test?: Parameters<typeof selectedIds>[1]): string[] => selectedIds(store.getState(), test);
@@ -32,6 +39,12 @@ export function RowMenu({ container, onChangeAddress, onDetails }: RowMenuProps)
   const move = (to: 'top' | 'up' | 'down' | 'bottom'): void => {
     const picked = ids();
     if (picked.length > 0) void store.run('jobs.reorder', { ids: picked, to });
+  };
+  const verify = (): void => {
+    // One finished file with no checksum of its own: ask for the one to check against.
+    if (single && canVerify(single) && !single.checksum) return onEdit({ kind: 'checksum', id: single.id });
+    const picked = ids((r) => canVerify(r) && r.checksum !== null);
+    if (picked.length > 0) void store.run('jobs.verify', { ids: picked });
   };
   const copy = async (): Promise<void> => {
     const s = store.getState();
@@ -81,6 +94,29 @@ export function RowMenu({ container, onChangeAddress, onDetails }: RowMenuProps)
         </Item>
         <Item icon={<Link2 size={15} />} disabled={!single || !canChangeAddress(single)} onSelect={() => single && onChangeAddress(single.id)}>
           {t('menu.changeAddress')}
+        </Item>
+        <Item icon={<FolderInput size={15} />} disabled={!movable} onSelect={() => onEdit({ kind: 'folder', ids: ids(canMove) })}>
+          {t('menu.moveFolder')}
+        </Item>
+        <Item icon={<PenLine size={15} />} disabled={!single || !canMove(single)} onSelect={() => single && onEdit({ kind: 'name', id: single.id })}>
+          {t('menu.rename')}
+        </Item>
+        <ContextMenu.Separator className="menu-separator" />
+        {openFiles && (
+          <>
+            <Item icon={<ExternalLink size={15} />} disabled={!single || !canOpen(single)} onSelect={() => single && void store.run('jobs.open', { id: single.id })}>
+              {t('menu.openFile')}
+            </Item>
+            <Item icon={<FolderOpen size={15} />} disabled={!single || !canOpen(single)} onSelect={() => single && void store.run('jobs.showInFolder', { id: single.id })}>
+              {t('menu.showInFolder')}
+            </Item>
+          </>
+        )}
+        <Item icon={<ShieldCheck size={15} />} disabled={!verifiable} onSelect={verify}>
+          {t('menu.verify')}
+        </Item>
+        <Item icon={<ArchiveRestore size={15} />} disabled={!extractable} onSelect={() => void store.run('jobs.extract', { ids: ids(canExtract) })}>
+          {t('menu.extract')}
         </Item>
         <ContextMenu.Separator className="menu-separator" />
         <Item icon={<Info size={15} />} disabled={!single} onSelect={() => single && onDetails(single.id)} shortcut="Enter">

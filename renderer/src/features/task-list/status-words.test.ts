@@ -49,6 +49,14 @@ describe('status in words', () => {
     expect(tones).toEqual(['queued', 'active', 'paused', 'verify', 'done', 'failed']);
   });
 
+  it('names the server a download waits on for a free connection, queued or running', () => {
+    const url = 'https://user:***@mirror.example.org:8443/big.iso';
+    expect(both(row({ status: 'queued', url, waiting: 'host' }))).toEqual(['Waiting for a free connection to mirror.example.org', '等待 mirror.example.org 的空闲连接']);
+    expect(both(row({ status: 'active', url, waiting: 'host', received: 10 }))).toEqual(['Waiting for a free connection to mirror.example.org', '等待 mirror.example.org 的空闲连接']);
+    expect(describeStatus(row({ status: 'active', waiting: 'host' }), NOW).tone).toBe('queued');
+    expect(both(row({ status: 'queued', waiting: null }))).toEqual(['Queued', '排队中']);
+  });
+
   it('says a stop the user asked for is under way, whatever the status', () => {
     expect(both(row({ status: 'active', stopping: 'pause' }))).toEqual(['Pausing…', '正在暂停…']);
     expect(both(row({ status: 'active', stopping: 'cancel' }))).toEqual(['Cancelling…', '正在取消…']);

@@ -120,6 +120,20 @@ function fraction(done: number, total: number | null): number | null {
   return Math.min(1, Math.floor((done / total) * 100) / 100);
 }
 
+/** The server's name from the row's address (a password in it is already ***). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+/** Queued and passed over, or running with no connection: every connection its server allows is taken. */
+function waitingForHost(row: JobRow): StatusWords {
+  return { key: 'status.waitingForHost', values: { host: hostOf(row.url) }, tone: 'queued', icon: 'queued', detail: row.note };
+}
+
 export function describeStatus(row: JobRow, now: number): StatusWords {
   if (row.stopping === 'remove') return { key: 'status.removing', tone: 'queued', icon: 'stopping', detail: null };
   if (row.stopping === 'cancel') return { key: 'status.cancelling', tone: 'queued', icon: 'stopping', detail: null };
@@ -137,6 +151,7 @@ export function describeStatus(row: JobRow, now: number): StatusWords {
           detail: row.retry.reason,
         };
       }
+      if (row.waiting === 'host') return waitingForHost(row);
       const connecting = row.received === 0 && row.speed === 0;
       return { key: connecting ? 'status.connecting' : 'status.downloading', tone: 'active', icon: connecting ? 'connecting' : 'downloading', detail: row.note };
     }
@@ -151,6 +166,7 @@ export function describeStatus(row: JobRow, now: number): StatusWords {
       return { ...words, tone: 'verify', icon: 'extracting', detail: null };
     }
     case 'queued':
+      if (row.waiting === 'host') return waitingForHost(row);
       return { key: 'status.queued', tone: 'queued', icon: 'queued', detail: row.note };
     case 'paused':
       // A download paused by an error says why: it will not move until someone acts.

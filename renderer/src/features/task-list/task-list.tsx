@@ -6,7 +6,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next';
 import type { ColumnId, Prefs, PrefsPatch } from '../../../../shared/models/prefs';
 import { DEFAULT_PREFS } from '../../../../shared/models/prefs';
-import { useApp, useAppStore } from '../../store';
+import { canOpen, useApp, useAppStore } from '../../store';
 import { commandKey, isTextEntry } from '../../ui/keys';
 import { ChangeAddressDialog } from './change-address-dialog';
 import { COLUMN_SPECS, gridTemplate, minRowWidth, nextSort, resizeColumn, toggleColumn, visibleColumns, type LaidColumn } from './columns';
@@ -14,6 +14,7 @@ import { EmptyState } from './empty-state';
 import { JobRowView, rowDomId } from './job-row';
 import { ListActionsContext, type ListActions } from './list-actions';
 import { ListHeader } from './list-header';
+import { JobEditDialog, type JobEdit } from './job-edit-dialog';
 import { RowMenu } from './row-menu';
 import { clickRow, keepShown, selectAll } from './selection';
 import { handleListKey } from './use-list-keys';
@@ -43,6 +44,7 @@ export function TaskList() {
   const focused = useApp((s) => s.focused);
   const [draft, setDraft] = useState<{ id: ColumnId; width: number } | null>(null);
   const [changing, setChanging] = useState<string | null>(null);
+  const [editing, setEditing] = useState<JobEdit | null>(null);
   const [viewport, setViewport] = useState(0);
   const [landmark, setLandmark] = useState<HTMLElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -131,7 +133,13 @@ export function TaskList() {
 
   const onPointer = useCallback(
     (e: MouseEvent, id: string, kind: 'click' | 'double') => {
-      if (kind === 'double') return openDetails(id);
+      if (kind === 'double') {
+        // On the desktop a finished file opens, as in a file manager; elsewhere the details do.
+        const s = store.getState();
+        const row = s.list.rows.get(id);
+        if (row && canOpen(row) && s.info?.capabilities.openFiles) return void store.run('jobs.open', { id });
+        return openDetails(id);
+      }
       const s = store.getState();
       store.setState(clickRow(s, idsRef.current, id, { range: e.shiftKey, toggle: commandKey(e) }));
       scrollRef.current?.focus({ preventScroll: true });
@@ -211,9 +219,10 @@ export function TaskList() {
         </ContextMenu.Trigger>
         {/* Beside the grid, not in it: a grid holds rows only. */}
         {ids.length === 0 && <EmptyState anyJobs />}
-        <RowMenu container={landmark} onChangeAddress={setChanging} onDetails={openDetails} />
+        <RowMenu container={landmark} onChangeAddress={setChanging} onDetails={openDetails} onEdit={setEditing} />
       </ContextMenu.Root>
       <ChangeAddressDialog id={changing} onClose={() => setChanging(null)} />
+      <JobEditDialog edit={editing} onClose={() => setEditing(null)} />
     </ListActionsContext.Provider>
   );
 }

@@ -37,6 +37,8 @@ export interface WebServer {
   /** The UI's origin (what its pages send as Origin). */
   origin: string;
   port: number;
+  /** Bytes waiting to be sent, per connected client (diagnostics and tests). */
+  backlogs(): number[];
   close(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     url: `http://${shown}/?token=${opts.token}`,
     origin: originOf(shown),
     port,
+    backlogs: () => [...app.websocketServer.clients].map((c) => c.bufferedAmount),
     close: () => app.close(),
   };
 }

@@ -50,6 +50,15 @@ describe('haul serve in Chromium', () => {
     expect(violations).toEqual([]);
   });
 
+  it('shows how to get in once the server restarts with another token', async () => {
+    const page = await browser.newPage();
+    await page.goto(f.web.url);
+    await expect.poll(() => page.getByRole('status').count()).toBe(0);
+    await f.web.close();
+    f.web = await startWebServer({ hub: f.hub, host: '127.0.0.1', port: f.target.port, token: 'another-token-0123456789', uiDir: BUILT_UI });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Open Haul with its address');
+  });
+
   it('shows how to get in when opened without the token', async () => {
     const page = await browser.newPage();
     const answer = await page.goto(`${f.target.origin}/`);

@@ -38,7 +38,7 @@ describe('haul serve in Chromium', () => {
     await expect.poll(() => banner.count()).toBe(0);
     // An event from the engine reaches the page: the theme follows the prefs.
     await f.h.engine.prefs.set({ theme: 'dark' });
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
 
     await f.web.close();
     await expect.poll(() => banner.textContent()).toContain('Connection to Haul lost');
@@ -46,7 +46,7 @@ describe('haul serve in Chromium', () => {
     f.web = await startWebServer({ hub: f.hub, host: '127.0.0.1', port: f.target.port, token: TEST_TOKEN, uiDir: BUILT_UI });
     await expect.poll(() => banner.count(), { timeout: 20_000 }).toBe(0);
     await f.h.engine.prefs.set({ theme: 'light' });
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
     expect(violations).toEqual([]);
   });
 

@@ -34,14 +34,15 @@ describe('haul serve in Chromium', () => {
     await page.goto(f.web.url);
     // The token went into the cookie: the address bar (and the history) has none.
     expect(page.url()).toBe(`${f.target.origin}/`);
-    const banner = page.getByRole('status');
+    const banner = page.getByRole('status').filter({ hasText: /Connecting to Haul|Connection to Haul lost/ });
     await expect.poll(() => banner.count()).toBe(0);
     // An event from the engine reaches the page: the theme follows the prefs.
     await f.h.engine.prefs.set({ theme: 'dark' });
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
 
     await f.web.close();
-    await expect.poll(() => banner.textContent()).toContain('Connection to Haul lost');
+    await expect.poll(() => banner.count()).toBe(1);
+    expect(await banner.textContent()).toContain('Connection to Haul lost');
     await screenshot(page, 'serve-connection-lost');
     f.web = await startWebServer({ hub: f.hub, host: '127.0.0.1', port: f.target.port, token: TEST_TOKEN, uiDir: BUILT_UI });
     await expect.poll(() => banner.count(), { timeout: 20_000 }).toBe(0);
@@ -53,7 +54,7 @@ describe('haul serve in Chromium', () => {
   it('shows how to get in once the server restarts with another token', async () => {
     const page = await browser.newPage();
     await page.goto(f.web.url);
-    await expect.poll(() => page.getByRole('status').count()).toBe(0);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /Connecting to Haul/ }).count()).toBe(0);
     await f.web.close();
     f.web = await startWebServer({ hub: f.hub, host: '127.0.0.1', port: f.target.port, token: 'another-token-0123456789', uiDir: BUILT_UI });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Open Haul with its address');

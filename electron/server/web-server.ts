@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { WebSocket, type WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { MAX_FRAME_BYTES, WS_PATH } from '../../shared/api/ws-protocol';
 import { HaulError } from '../../shared/errors';
@@ -37,6 +38,8 @@ export interface WebServer {
   /** The UI's origin (what its pages send as Origin). */
   origin: string;
   port: number;
+  /** Bytes waiting to be sent, per connected client (diagnostics and tests). */
+  backlogs(): number[];
   close(): Promise<void>;
 }
 
@@ -57,7 +60,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     reply.code(status).type('text/html; charset=utf-8').send(deniedPage(reason));
 
   // First: its own hooks mark upgrade requests, and close the socket of one that is refused.
-  await app.register(fastifyWebsocket, { options: { maxPayload: opts.maxFrameBytes ?? MAX_FRAME_BYTES } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: opts.maxFrameBytes ?? MAX_FRAME_BYTES }, preClose: () => closeClients(app.websocketServer) });
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     reply.headers(SECURITY_HEADERS);
     const host = (request.headers.host ?? '').toLowerCase();
@@ -100,6 +103,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     url: `http://${shown}/?token=${opts.token}`,
     origin: originOf(shown),
     port,
+    backlogs: () => [...app.websocketServer.clients].map((c) => c.bufferedAmount),
     close: () => app.close(),
   };
 }
@@ -115,6 +119,24 @@ function listenError(err: unknown, host: string, port: number): Error {
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new HaulError('HAUL_E_INVALID_INPUT', `${host} is not an address of this computer (--host).`);
   if (code === 'EACCES') return new HaulError('HAUL_E_INVALID_INPUT', `Port ${port} needs administrator rights here; choose one above 1023 with --port.`);
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Time a client has to answer the closing handshake before its connection is cut. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * Says goodbye to every client (1001: going away; they reconnect to the next start), and cuts the
+ * ones that do not answer soon: a tab that stopped reading must not hold up Ctrl-C (ws alone waits 30 s).
+ */
+async function closeClients(server: WebSocketServer): Promise<void> {
+  const clients = [...server.clients];
+  const closed = clients.map((c) => new Promise<void>((resolve) => (c.readyState === WebSocket.CLOSED ? resolve() : c.once('close', () => resolve()))));
+  for (const c of clients) c.close(1001, 'Haul is stopping');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(closed), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+  clearTimeout(timer);
+  for (const c of clients) c.terminate();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 function isUpgrade(request: FastifyRequest): boolean {

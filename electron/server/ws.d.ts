@@ -33,10 +33,12 @@ declare module 'ws' {
     on(event: 'close', listener: (code: number, reason: Buffer) => void): this;
     on(event: 'unexpected-response', listener: (req: unknown, res: IncomingMessage) => void): this;
     on(event: string, listener: (...args: never[]) => void): this;
+    once(event: 'close', listener: (code: number, reason: Buffer) => void): this;
   }
 
   export class WebSocketServer extends EventEmitter {
     readonly clients: Set<WebSocket>;
+    close(cb?: (err?: Error) => void): void;
   }
 
   export { WebSocketServer as Server };

@@ -15,7 +15,7 @@ import { cookieName } from '../../electron/server/access';
 import { HAUL_BIN, processState } from '../helpers/run-cli';
 import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256 } from '../helpers/test-content';
-import { httpGet, type WebTarget } from '../helpers/web-client';
+import { httpGet, openSocket, type WebTarget } from '../helpers/web-client';
 import { waitUntil } from '../helpers/wait-until';
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -119,8 +119,12 @@ describe('haul serve', () => {
     expect(workers.length).toBeGreaterThan(0);
     await waitUntil(() => (received.get(bigId) ?? 0) > 4 * MiB, 'the big download to be under way', 60_000);
 
+    // A tab that stopped reading does not hold the stop up.
+    const stuckTab = await openSocket(target);
+    stuckTab.pause();
     first.child.kill('SIGTERM');
     const end = await first.exited;
+    stuckTab.terminate();
     expect(end).toEqual({ code: 0, signal: null });
     expect(first.output()).toContain('Stopped');
     await waitUntil(() => states.includes('lost'), "the client to hear 'lost'");

@@ -24,6 +24,8 @@ export interface WsClientOptions {
   retry?: { firstMs: number; maxMs: number };
   /** 0..1, for the jitter. */
   random?: () => number;
+  /** After each attempt that did not open (the server is down, or refuses this page's cookie). */
+  onAttemptFailed?: () => void;
 }
 
 export interface WsApi extends HaulApi {
@@ -95,6 +97,7 @@ export function createWsApi(options: WsClientOptions): WsApi {
     const s = open(options.url);
     socket = s;
     s.onopen = () => {
+      opened = true;
       attempt = 0;
       for (const text of queued.splice(0)) s.send(text);
       const back = saidLost;
@@ -104,9 +107,11 @@ export function createWsApi(options: WsClientOptions): WsApi {
     };
     s.onmessage = (event) => onFrame(event.data);
     s.onerror = () => undefined; // a close always follows
+    let opened = false;
     s.onclose = () => {
       if (socket !== s) return;
       socket = null;
+      if (!opened) options.onAttemptFailed?.();
       failPending();
       if (closed) return;
       if (!saidLost) {

@@ -3,32 +3,17 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tarArchive } from '../../electron/workers/extract/test-archives';
-import { launchChromium, screenshot } from '../helpers/chromium';
+import { screenshot } from '../helpers/chromium';
 import { withPool } from '../helpers/engine-harness';
 import { makeContent, sha256 } from '../helpers/test-content';
 import { useWebFixture } from '../helpers/web-fixture';
-import { openUi, rowNamed } from './ui-driver';
+import { rowNamed, useUiBrowser } from './ui-driver';
 
 const t = useWebFixture({}, withPool);
-let browser: Browser;
-let context: BrowserContext | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
-
-async function open(): Promise<Page> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
-  return openUi(context, t.target);
-}
+const ui = useUiBrowser(t);
+const open = ui.open;
 
 async function downloaded(path: string, body: Buffer): Promise<string> {
   t.files.route(path, { body });

@@ -3,30 +3,15 @@
 // connection to its server. Debian's Chromium on `haul serve`, a real engine, loopback files.
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../helpers/chromium';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../helpers/chromium';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 import { useWebFixture } from '../helpers/web-fixture';
-import { openUi, rowNamed } from './ui-driver';
+import { rowNamed, useUiBrowser } from './ui-driver';
 
 const t = useWebFixture();
-let browser: Browser;
-let context: BrowserContext | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
-
-async function open(options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Page> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' });
-  return openUi(context, t.target);
-}
+const ui = useUiBrowser(t);
+const open = ui.open;
 
 describe('commands on downloads, in the browser', () => {
   it('opens the details of a download with Enter: its segments and history, closed with Esc', async () => {

@@ -1,17 +1,51 @@
 // How the end-to-end tests drive the UI: open it with the token, find rows by the name a screen
 // reader hears, drop links and files as a browser does, and restart the server under the page.
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, screenshot } from '../helpers/chromium';
 import { startWebServer } from '../../electron/server/web-server';
 import { makeContent } from '../helpers/test-content';
 import { BUILT_UI, type WebFixture } from '../helpers/web-fixture';
 import type { WebTarget } from '../helpers/web-client';
 
+export interface UiBrowser {
+  /** A fresh browser context (the last one is closed) with the UI open in it. */
+  open(options?: { colorScheme?: 'light' | 'dark'; locale?: string }): Promise<Page>;
+  browser(): Browser;
+  /** The context the last open() made, for opening more pages in it. */
+  context(): BrowserContext;
+}
+
+/** One Chromium for a test file, started before its tests and closed after them. */
+export function useUiBrowser(f: WebFixture): UiBrowser {
+  let browser: Browser | null = null;
+  let context: BrowserContext | null = null;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+  return {
+    async open(options = {}) {
+      await context?.close();
+      context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' });
+      return openUi(context, f.target);
+    },
+    browser: () => browser!,
+    context: () => context!,
+  };
+}
+
 /** Opens the URL `haul serve` prints and waits for the window to be drawn. */
 export async function openUi(context: BrowserContext, target: WebTarget): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${target.origin}/?token=${target.token}`);
-  // The toolbar is there whether the list is empty (a drop invitation) or not.
+  // The toolbar is there whether the list is empty (a drop invitation) or not; the banner goes
+  // once the page is connected and has its list.
   await page.getByRole('toolbar').first().waitFor();
+  await page.getByText(/^(Connecting to Haul…|正在连接 Haul…)$/).waitFor({ state: 'detached' });
   return page;
 }
 
@@ -80,4 +114,18 @@ export async function stageScene(f: WebFixture, names: { done: string; running: 
     { url: f.files.url(`/${encodeURIComponent(names.failed)}`) },
   ]);
   await f.h.waitUntil(() => f.h.engine.list().some((j) => j.status === 'failed') && f.h.engine.list().some((j) => j.activeConnections > 1 && j.received > 0), 'the scene to be set');
+}
+
+/**
+ * Waits for `locator`; when it does not come, the failure carries what the page showed (a
+ * screenshot under out/screenshots and what a screen reader would read), not only a timeout.
+ */
+export async function waitOrExplain(page: Page, locator: Locator, name: string): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (err) {
+    const shot = await screenshot(page, `failed-${name}`).catch(() => 'no screenshot');
+    const seen = await page.locator('body').ariaSnapshot().catch(() => '(no snapshot)');
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\nScreenshot: ${shot}\nThe page read:\n${seen}`);
+  }
 }

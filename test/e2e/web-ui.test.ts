@@ -1,29 +1,15 @@
 // The UI end to end, as a person uses it: Debian's Chromium on `haul serve`'s server, a real
 // engine on a real SQLite file, files from a loopback server, bytes checked on disk.
 import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../helpers/chromium';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 import { useWebFixture } from '../helpers/web-fixture';
-import { dropFiles, dropText, openUi, restartWebServer, rowNamed, stageScene, type PageGlobals } from './ui-driver';
+import { dropFiles, dropText, openUi, restartWebServer, rowNamed, stageScene, useUiBrowser, waitOrExplain, type PageGlobals } from './ui-driver';
 
 const t = useWebFixture();
-let browser: Browser;
-let context: BrowserContext | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Page> {
-  await context?.close();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' });
-  return openUi(context, t.target);
-}
+const ui = useUiBrowser(t);
+const open = ui.open;
 
 describe('the web UI', () => {
   it('adds links through the dialog: the good lines download, the bad one stays to be fixed', async () => {
@@ -118,7 +104,7 @@ describe('the web UI', () => {
   it('reconnects after the server restarts and shows what changed meanwhile', async () => {
     const page = await open();
     await restartWebServer(t, async () => {
-      await page.getByText('Connection to Haul lost. Reconnecting…').waitFor();
+      await waitOrExplain(page, page.getByText('Connection to Haul lost. Reconnecting…'), 'reconnect-lost-banner');
       t.h.engine.addJobs([{ url: t.files.url('/later.bin'), name: 'added-while-away.bin', paused: true }]);
     });
     await rowNamed(page, 'added-while-away.bin', 'Paused').waitFor({ timeout: 20_000 });
@@ -126,7 +112,7 @@ describe('the web UI', () => {
   });
 
   it('refuses a browser without the token, and a page of another origin', async () => {
-    context = await browser.newContext();
+    const context = await ui.browser().newContext(); // no cookie yet
     const page = await context.newPage();
     const answer = await page.goto(`${t.target.origin}/`);
     expect(answer?.status()).toBe(401);
@@ -146,6 +132,7 @@ describe('the web UI', () => {
       `${t.target.origin.replace('http', 'ws')}/api`,
     );
     expect(outcome).toBe('refused');
+    await context.close();
   });
 });
 

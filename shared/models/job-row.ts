@@ -1,8 +1,7 @@
 // What clients see of downloads: compact rows for the task list (10,000 of them must be cheap to
 // send and keep), and one job in full for the details panel. Nothing secret is in either: a
 // password in an address is shown as ***, Cookie and Authorization values as SECRET_SET.
-import type { ErrorInfo } from '../errors';
-import type { ChecksumResult, JobOptions, JobStatus, JobWait, RetryWait, SegmentSnapshot, StageProgress, StopRequest } from './job';
+import type { JobSnapshot, JobStatus, JobWait } from './job';
 
 /**
  * One range of the file as the row's progress bar draws it, in thousandths of the file:
@@ -32,46 +31,20 @@ export function filterOf(status: JobStatus): Exclude<StatusFilter, 'all'> {
 export const SORT_KEYS = ['queue', 'name', 'size', 'progress', 'speed', 'eta', 'status', 'added', 'completed'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export interface JobRow {
-  id: string;
-  /** The address as given, a password in it shown as ***. */
-  url: string;
-  dir: string;
-  /** File name once known (from the user, Content-Disposition or the URL). */
-  name: string | null;
-  /** Absolute path of the finished file (or where it will land). */
-  path: string | null;
-  status: JobStatus;
-  /** Queue order; lower runs first. */
-  position: number;
-  total: number | null;
-  received: number;
-  /** Bytes per second, smoothed. */
-  speed: number;
-  /** Seconds left, null when unknown. */
-  eta: number | null;
-  activeConnections: number;
+/** The snapshot's fields a row carries (its address with a password shown as ***). */
+type RowFields =
+  | 'id' | 'url' | 'dir' | 'name' | 'path' | 'status' | 'position' | 'total' | 'received' | 'speed' | 'eta'
+  | 'activeConnections' | 'resumable' | 'error' | 'note' | 'retry' | 'stopping' | 'stage' | 'checksum'
+  | 'extractedTo' | 'createdAt' | 'completedAt';
+
+export interface JobRow extends Pick<JobSnapshot, RowFields> {
   /** The file's ranges for the row's bar while it downloads over several connections; null otherwise. */
   bar: BarSegment[] | null;
-  resumable: boolean;
-  error: ErrorInfo | null;
-  /** Something the engine decided and says why (e.g. a restart from zero). */
-  note: string | null;
-  /** Set while the download waits to try again. */
-  retry: RetryWait | null;
-  /** A stop the user asked for that is still under way. */
-  stopping: StopRequest | null;
   /**
    * 'host': waiting for a free connection to its server ("Waiting for a free connection to
    * example.com"; the host is the address's). The engine always sends it; optional for older rows.
    */
   waiting?: JobWait | null;
-  /** Verifying: bytes hashed; extracting: archive bytes read and entries written. */
-  stage: StageProgress | null;
-  checksum: ChecksumResult | null;
-  extractedTo: string | null;
-  createdAt: number;
-  completedAt: number | null;
 }
 
 /** A change to a row: its id and the fields that changed (a new row comes whole). */
@@ -87,12 +60,8 @@ export interface JobEvent {
 }
 
 /** One job in full: what the details panel shows. */
-export interface JobDetail extends JobRow {
-  /** Where the last redirect led, a password in it shown as ***. */
-  finalUrl: string | null;
-  segments: SegmentSnapshot[];
-  /** Its options, with secret header values shown as SECRET_SET and passwords in mirrors as ***. */
-  options: JobOptions;
+/** Where the last redirect led and the options are redacted like the row's address (secret headers as SECRET_SET). */
+export interface JobDetail extends JobRow, Pick<JobSnapshot, 'finalUrl' | 'segments' | 'options'> {
   history: JobEvent[];
 }
 

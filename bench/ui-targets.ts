@@ -29,10 +29,13 @@ export function uiTargets(list: ClientResult | undefined, running: ClientResult 
     (d) => `${ms(d.firstRowDrawnMs, 0)}: the list asked for at ${ms(d.listAskedMs, 0)}, its answer (${num(d.listKiB)} KiB over the WebSocket by then) in at ${ms(d.listAnsweredMs, 0)}, rows in the DOM at ${ms(d.firstRowDomMs, 0)}`);
   judged(list, `${jobs}: DOM elements ≤ ${DOM_ELEMENTS.toLocaleString('en')}`, (d) => d.domElements, DOM_ELEMENTS,
     (d) => `${num(d.domElements)} elements, ${num(d.rowsInDom)} rows in the DOM`);
-  judged(list, `${jobs}: frame time while scrolling, p95 ≤ ${SCROLL_P95_MS} ms`, (d) => d.scrollP95Ms, SCROLL_P95_MS,
+  // As for the running downloads below, the frame time judged is what a frame costs the page's main
+  // thread: the interval between frames is 16.7 ms at best at 60 Hz, and its p95 reads 16.8 ms here
+  // on a page doing nothing. The intervals and the frames missed are printed beside it.
+  judged(list, `${jobs}: frame time while scrolling (main-thread work a frame), p95 ≤ ${SCROLL_P95_MS} ms`, (d) => d.scrollWorkP95Ms, SCROLL_P95_MS,
     (d) =>
-      `p95 ${ms(d.scrollP95Ms)}, p50 ${ms(d.scrollP50Ms)}, max ${ms(d.scrollMaxMs, 0)}; ${num(d.scrollLateFrames)} of ${num(d.scrollFrames)} frames over 25 ms; ` +
-      `${num(d.scrollStepPx)} px a frame, down to row ${num((d.lastRowIndex ?? 1) - 1)} and back in ${num(d.scrollSeconds, 1)} s; main-thread work a frame p50 ${ms(d.scrollWorkP50Ms)}, p95 ${ms(d.scrollWorkP95Ms)}, busy ${pct(d.scrollBusyShare)}`);
+      `p95 ${ms(d.scrollWorkP95Ms)}, p50 ${ms(d.scrollWorkP50Ms)}, busy ${pct(d.scrollBusyShare)}; ${num(d.scrollStepPx)} px a frame (every row new each frame), down to row ${num((d.lastRowIndex ?? 1) - 1)} and back in ${num(d.scrollSeconds, 1)} s; ` +
+      `frame intervals p50 ${ms(d.scrollP50Ms)}, p95 ${ms(d.scrollP95Ms)}, max ${ms(d.scrollMaxMs, 0)}, ${num(d.scrollLateFrames)} of ${num(d.scrollFrames)} over 25 ms (a frame missed)`);
   out.push({
     caseId: 'ui', name: `${jobs}: scrolling at a wheel's pace (${STEADY_STEP_PX} px a frame)`, verdict: list?.ok ? 'INFO' : 'FAIL',
     detail: list?.ok && list.details

@@ -1,5 +1,5 @@
 // The row's progress bar as rectangles: each segment's done bytes where they lie in the file, and a
-// bright edge at each live connection's head. Pure, so the drawing (a canvas) stays a few lines.
+// bright edge at each live connection's head. Pure, so the drawing (CSS gradients) stays a few lines.
 import type { BarSegment } from '../../../../shared/models/job-row';
 
 export interface BarRect {

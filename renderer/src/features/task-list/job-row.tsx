@@ -24,20 +24,22 @@ export interface JobRowProps {
   /** The progress column's width, px (its bar is drawn to fit). */
   progressWidth: number;
   onPointer(e: MouseEvent, id: string, kind: 'click' | 'double'): void;
+  /** The list's translation and language, handed down: a hook per row costs while the list scrolls. */
+  t: T;
+  language: string;
 }
 
 export const rowDomId = (id: string): string => `job-row-${id}`;
 
-export const JobRowView = memo(function JobRowView({ id, index, start, columns, nameWidth, progressWidth, onPointer }: JobRowProps) {
+export const JobRowView = memo(function JobRowView({ id, index, start, columns, nameWidth, progressWidth, onPointer, t, language }: JobRowProps) {
   const row = useApp((s) => s.list.rows.get(id));
   const selected = useApp((s) => s.selection.has(id));
   const focused = useApp((s) => s.focused === id);
   if (!row) return null;
-  return <RowBody row={row} index={index} start={start} columns={columns} nameWidth={nameWidth} progressWidth={progressWidth} selected={selected} focused={focused} onPointer={onPointer} />;
+  return <RowBody row={row} index={index} start={start} columns={columns} nameWidth={nameWidth} progressWidth={progressWidth} selected={selected} focused={focused} onPointer={onPointer} t={t} language={language} />;
 });
 
-function RowBody({ row, index, start, columns, nameWidth, progressWidth, selected, focused, onPointer }: Omit<JobRowProps, 'id'> & { row: JobRow; selected: boolean; focused: boolean }) {
-  const { t, i18n } = useTranslation('taskList');
+function RowBody({ row, index, start, columns, nameWidth, progressWidth, selected, focused, onPointer, t, language }: Omit<JobRowProps, 'id'> & { row: JobRow; selected: boolean; focused: boolean }) {
   const words = useStatusWords(row);
   const name = displayName(row);
   return (
@@ -56,7 +58,7 @@ function RowBody({ row, index, start, columns, nameWidth, progressWidth, selecte
     >
       {columns.map((c) => (
         <div key={c} role="gridcell" className={`cell cell-${c}`}>
-          <Cell column={c} row={row} words={words} nameWidth={nameWidth} progressWidth={progressWidth} language={i18n.language} t={t} />
+          <Cell column={c} row={row} words={words} nameWidth={nameWidth} progressWidth={progressWidth} language={language} t={t} />
         </div>
       ))}
     </div>
@@ -65,9 +67,8 @@ function RowBody({ row, index, start, columns, nameWidth, progressWidth, selecte
 
 const running = (r: JobRow): boolean => r.status === 'active' && r.retry === null;
 
-type T = ReturnType<typeof useTranslation<'taskList'>>['t'];
+export type T = ReturnType<typeof useTranslation<'taskList'>>['t'];
 
-// One useTranslation per row, handed down: a hook per cell costs while the list scrolls.
 function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { column: ColumnId; row: JobRow; words: StatusWords; nameWidth: number; progressWidth: number; language: string; t: T }) {
   switch (column) {
     case 'name':
@@ -117,7 +118,7 @@ function ProgressCell({ row, words, width, t }: { row: JobRow; words: StatusWord
       aria-valuenow={value === undefined ? undefined : Math.floor(value)}
       aria-valuetext={percent}
     >
-      <ProgressBar bar={row.bar} received={row.received} total={row.total} tone={words.tone} stage={stage} width={width} />
+      <ProgressBar id={row.id} bar={row.bar} received={row.received} total={row.total} tone={words.tone} stage={stage} width={width} />
       {/* Nothing received and not running: a bare 0.0% beside an empty track says nothing. */}
       <span className="progress-percent num">{percent === '—' || (value === 0 && row.status !== 'active') ? '' : percent}</span>
     </div>

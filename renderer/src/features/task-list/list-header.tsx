@@ -2,7 +2,7 @@
 // drags to resize, a right-click shows and hides columns and switches density.
 import * as ContextMenu from '@radix-ui/react-context-menu';
 import { ArrowDown, ArrowUp, Check } from 'lucide-react';
-import { useRef, type PointerEvent } from 'react';
+import { memo, useRef, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId, Prefs } from '../../../../shared/models/prefs';
 import '../../ui/menu.css';
@@ -10,7 +10,9 @@ import { clampWidth, columnLayout, COLUMN_SPECS, type LaidColumn } from './colum
 
 export interface ListHeaderProps {
   columns: readonly LaidColumn[];
-  prefs: Pick<Prefs, 'columns' | 'sort' | 'density'>;
+  prefsColumns: Prefs['columns'];
+  sort: Prefs['sort'];
+  density: Prefs['density'];
   onSort(column: ColumnId): void;
   onResize(column: ColumnId, width: number, done: boolean): void;
   onToggle(column: ColumnId): void;
@@ -20,16 +22,16 @@ export interface ListHeaderProps {
   container: HTMLElement | null;
 }
 
-export function ListHeader({ columns, prefs, onSort, onResize, onToggle, onDensity, onReset, container }: ListHeaderProps) {
+export const ListHeader = memo(function ListHeader({ columns, prefsColumns, sort, density, onSort, onResize, onToggle, onDensity, onReset, container }: ListHeaderProps) {
   const { t } = useTranslation('taskList');
-  const all = columnLayout(prefs.columns);
+  const all = columnLayout(prefsColumns);
   return (
     <ContextMenu.Root modal={false}>
       <ContextMenu.Trigger asChild>
         <div role="rowgroup" className="list-header">
           <div role="row" aria-rowindex={1} className="list-header-row">
             {columns.map((c) => (
-              <HeaderCell key={c.id} column={c} sort={prefs.sort} onSort={onSort} onResize={onResize} label={t(`column.${c.id}`)} />
+              <HeaderCell key={c.id} column={c} sort={sort} onSort={onSort} onResize={onResize} label={t(`column.${c.id}`)} />
             ))}
           </div>
         </div>
@@ -48,7 +50,7 @@ export function ListHeader({ columns, prefs, onSort, onResize, onToggle, onDensi
             </ContextMenu.CheckboxItem>
           ))}
           <ContextMenu.Separator className="menu-separator" />
-          <ContextMenu.CheckboxItem className="menu-item" checked={prefs.density === 'compact'} onCheckedChange={(v) => onDensity(v)}>
+          <ContextMenu.CheckboxItem className="menu-item" checked={density === 'compact'} onCheckedChange={(v) => onDensity(v)}>
             <span className="menu-check">
               <ContextMenu.ItemIndicator>
                 <Check size={14} aria-hidden />
@@ -64,7 +66,7 @@ export function ListHeader({ columns, prefs, onSort, onResize, onToggle, onDensi
       </ContextMenu.Portal>
     </ContextMenu.Root>
   );
-}
+});
 
 function HeaderCell({ column, sort, label, onSort, onResize }: { column: LaidColumn; sort: Prefs['sort']; label: string; onSort(c: ColumnId): void; onResize(c: ColumnId, w: number, done: boolean): void }) {
   const spec = COLUMN_SPECS[column.id];

@@ -3,6 +3,7 @@
 import { memo, useMemo } from 'react';
 import { elideMiddle } from './elide';
 import { iconFor } from './file-icon';
+import { RowIcon } from './row-icons';
 import { textWidth } from './measure';
 
 /** The icon and the gap beside it, and the cell's padding, px. */
@@ -24,12 +25,11 @@ function fitted(name: string, room: number): string {
 }
 
 export const NameCell = memo(function NameCell({ name, width }: { name: string; width: number }) {
-  const Icon = iconFor(name);
   const room = Math.max(0, width - CHROME);
   const shown = useMemo(() => fitted(name, room), [name, room]);
   return (
     <>
-      <Icon className="name-icon" size={16} strokeWidth={1.75} aria-hidden />
+      <RowIcon name={iconFor(name)} className="name-icon" size={16} />
       <span className="name-text" title={name}>
         {shown}
       </span>

@@ -1,25 +1,11 @@
 // The status in words, with its icon and colour, a ticking countdown while a retry waits, and the
 // hint of a failure as a link that does what it says.
-import { Ban, CircleAlert, CircleCheck, Clock, Download, Hourglass, Loader, PackageOpen, Pause, RotateCw, ShieldCheck, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { JobRow } from '../../../../shared/models/job-row';
 import { useListActions } from './list-actions';
-import { describeStatus, type StatusIcon, type StatusWords } from './status-words';
+import { RowIcon } from './row-icons';
+import { describeStatus, type StatusWords } from './status-words';
 import { useNow } from './use-now';
-
-const ICONS: Record<StatusIcon, LucideIcon> = {
-  downloading: Download,
-  connecting: Hourglass,
-  queued: Clock,
-  paused: Pause,
-  stopping: Loader,
-  retrying: RotateCw,
-  verifying: ShieldCheck,
-  extracting: PackageOpen,
-  completed: CircleCheck,
-  failed: CircleAlert,
-  cancelled: Ban,
-};
 
 type T = ReturnType<typeof useTranslation<'taskList'>>['t'];
 
@@ -36,12 +22,11 @@ export function useStatusWords(row: JobRow): StatusWords {
 
 export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords; t: T }) {
   const actions = useListActions();
-  const Icon = ICONS[words.icon];
   const text = statusText(t, words);
   const hint = words.hint;
   return (
     <span className={`status status-${words.tone}`} title={[text, hint && t(hint.key), words.detail].filter(Boolean).join('\n')}>
-      <Icon className="status-icon" size={14} strokeWidth={2.25} aria-hidden />
+      <RowIcon name={words.icon} className="status-icon" size={14} />
       <span className="status-text">{text}</span>
       {hint && (
         <button

@@ -1,7 +1,6 @@
 // The task list: a virtualized grid of every shown download, the screen people look at all day.
-// Rows are positioned by @tanstack/react-virtual; each selects its own row from the store.
+// VirtualRows draws the rows in view; each selects its own row from the store.
 import * as ContextMenu from '@radix-ui/react-context-menu';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId, Prefs, PrefsPatch } from '../../../../shared/models/prefs';
@@ -11,14 +10,15 @@ import { commandKey, isTextEntry } from '../../ui/keys';
 import { ChangeAddressDialog } from './change-address-dialog';
 import { COLUMN_SPECS, gridTemplate, minRowWidth, nextSort, resizeColumn, toggleColumn, visibleColumns, type LaidColumn } from './columns';
 import { EmptyState } from './empty-state';
-import { JobRowView, rowDomId } from './job-row';
 import { ListActionsContext, type ListActions } from './list-actions';
 import { ListHeader } from './list-header';
 import { JobEditDialog, type JobEdit } from './job-edit-dialog';
+import { RowIconSprite } from './row-icons';
 import { RowMenu } from './row-menu';
 import { clickRow, keepShown, selectAll } from './selection';
 import { handleListKey } from './use-list-keys';
 import { createVisibleIds } from './visible-ids';
+import { VirtualRows, type VirtualRowsHandle } from './virtual-rows';
 import './task-list.css';
 
 const ROW_HEIGHT: Record<Prefs['density'], number> = { comfortable: 40, compact: 28 };
@@ -41,13 +41,13 @@ export function TaskList() {
   const prefsColumns = useApp((s) => s.prefs.columns);
   const sort = useApp((s) => s.prefs.sort);
   const density = useApp((s) => s.prefs.density);
-  const focused = useApp((s) => s.focused);
   const [draft, setDraft] = useState<{ id: ColumnId; width: number } | null>(null);
   const [changing, setChanging] = useState<string | null>(null);
   const [editing, setEditing] = useState<JobEdit | null>(null);
   const [viewport, setViewport] = useState(0);
   const [landmark, setLandmark] = useState<HTMLElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useRef<VirtualRowsHandle>(null);
   const rowHeight = ROW_HEIGHT[density];
   const idsRef = useRef(ids);
   idsRef.current = ids;
@@ -62,18 +62,6 @@ export function TaskList() {
   const nameWidth = Math.max(columns.find((c) => c.id === 'name')?.width ?? 0, viewport - fixed);
   const progressWidth = barWidth(columns.find((c) => c.id === 'progress')?.width ?? 0);
 
-  const virtualizer = useVirtualizer({
-    count: ids.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 10,
-    getItemKey: (i) => ids[i]!,
-    // The header sits in the scroll area above the rows, sticky: rows start below it and must
-    // scroll into view below it too.
-    scrollMargin: headerHeight,
-    scrollPaddingStart: headerHeight,
-  });
-  useEffect(() => virtualizer.measure(), [rowHeight, headerHeight, virtualizer]);
 
   // Selection keeps only rows still shown (a filter changed, rows went away).
   useEffect(() => {
@@ -147,6 +135,26 @@ export function TaskList() {
     [store, openDetails],
   );
 
+  // Stable handlers: the header is memoized and redraws only when its columns, sort or density change.
+  const onSort = useCallback(
+    (id: ColumnId) => {
+      const key = COLUMN_SPECS[id].sort;
+      if (key) savePrefs({ sort: nextSort(store.getState().prefs.sort, key) });
+    },
+    [store, savePrefs],
+  );
+  const onResize = useCallback(
+    (id: ColumnId, width: number, done: boolean) => {
+      if (!done) return setDraft({ id, width });
+      setDraft(null);
+      savePrefs({ columns: resizeColumn(store.getState().prefs.columns, id, width) });
+    },
+    [store, savePrefs],
+  );
+  const onToggle = useCallback((id: ColumnId) => savePrefs({ columns: toggleColumn(store.getState().prefs.columns, id) }), [store, savePrefs]);
+  const onDensity = useCallback((compact: boolean) => savePrefs({ density: compact ? 'compact' : 'comfortable' }), [savePrefs]);
+  const onReset = useCallback(() => savePrefs({ columns: DEFAULT_PREFS.columns }), [savePrefs]);
+
   const actions: ListActions = useMemo(
     () => ({
       changeAddress: (id) => setChanging(id),
@@ -168,9 +176,7 @@ export function TaskList() {
     }
   };
 
-  const items = virtualizer.getVirtualItems();
-  const focusedShown = focused !== null && items.some((v) => v.key === focused);
-  const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+  const pageSize = (): number => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
 
   if (!anyJobs) return <EmptyState anyJobs={false} />;
 
@@ -186,38 +192,18 @@ export function TaskList() {
             aria-multiselectable
             aria-rowcount={ids.length + 1}
             aria-colcount={columns.length}
-            aria-activedescendant={focusedShown ? rowDomId(focused) : undefined}
             tabIndex={0}
-            onKeyDown={(e) => handleListKey(e, { store, ids, pageSize, openDetails, scrollTo: (i) => i >= 0 && virtualizer.scrollToIndex(i, { align: 'auto' }) })}
+            onKeyDown={(e) => handleListKey(e, { store, ids, pageSize: pageSize(), openDetails, scrollTo: (i) => i >= 0 && rows.current?.scrollToIndex(i) })}
             onContextMenu={onContextMenu}
           >
-            <ListHeader
-              columns={columns}
-              prefs={{ columns: prefsColumns, sort, density }}
-              onSort={(id) => {
-                const key = COLUMN_SPECS[id].sort;
-                if (key) savePrefs({ sort: nextSort(sort, key) });
-              }}
-              onResize={(id, width, done) => {
-                if (!done) return setDraft({ id, width });
-                setDraft(null);
-                savePrefs({ columns: resizeColumn(prefsColumns, id, width) });
-              }}
-              onToggle={(id) => savePrefs({ columns: toggleColumn(prefsColumns, id) })}
-              onDensity={(compact) => savePrefs({ density: compact ? 'compact' : 'comfortable' })}
-              onReset={() => savePrefs({ columns: DEFAULT_PREFS.columns })}
-              container={landmark}
-            />
+            <ListHeader columns={columns} prefsColumns={prefsColumns} sort={sort} density={density} onSort={onSort} onResize={onResize} onToggle={onToggle} onDensity={onDensity} onReset={onReset} container={landmark} />
             {ids.length > 0 && (
-              <div role="rowgroup" className="list-body" style={{ height: virtualizer.getTotalSize() }}>
-                {items.map((v) => (
-                  <JobRowView key={v.key} id={ids[v.index]!} index={v.index} start={v.start - headerHeight} columns={columnIds} nameWidth={nameWidth} progressWidth={progressWidth} onPointer={onPointer} />
-                ))}
-              </div>
+              <VirtualRows handle={rows} scrollRef={scrollRef} ids={ids} rowHeight={rowHeight} headerHeight={headerHeight} columns={columnIds} nameWidth={nameWidth} progressWidth={progressWidth} onPointer={onPointer} />
             )}
           </div>
         </ContextMenu.Trigger>
         {/* Beside the grid, not in it: a grid holds rows only. */}
+        <RowIconSprite />
         {ids.length === 0 && <EmptyState anyJobs />}
         <RowMenu container={landmark} onChangeAddress={setChanging} onDetails={openDetails} onEdit={setEditing} />
       </ContextMenu.Root>

@@ -204,6 +204,27 @@ describe('accessibility and looks', () => {
     await page.getByRole('button', { name: /^Paused/ }).waitFor();
     expect(await page.getByRole('button', { name: /^Paused/ }).textContent()).toMatch(/10,000/);
     await screenshot(page, 'list-10000');
+
+    // Rows are reused as the list scrolls: after a jump and after steps, each row still shows its own job.
+    const shown = (): Promise<{ index: number; name: string; bar: string }[]> =>
+      page.evaluate(`[...document.querySelectorAll('[role="row"][data-row-id]')].map((r) => ({
+        index: Number(r.getAttribute('aria-rowindex')),
+        name: r.querySelector('.name-text').getAttribute('title'),
+        bar: r.querySelector('[role="progressbar"]').getAttribute('aria-label'),
+      }))`);
+    const grid = page.getByRole('grid');
+    for (const top of [200_000, 200_040, 200_400, 0, 399_000]) {
+      await grid.evaluate((el, y) => void ((el as unknown as { scrollTop: number }).scrollTop = y), top);
+      await page.waitForTimeout(50);
+      const rowsShown = await shown();
+      expect(rowsShown.length).toBeGreaterThan(10);
+      expect(new Set(rowsShown.map((r) => r.index)).size).toBe(rowsShown.length);
+      for (const r of rowsShown) {
+        const name = `file-${String(r.index - 2).padStart(5, '0')}.bin`;
+        expect(r.name).toBe(name);
+        expect(r.bar).toContain(name);
+      }
+    }
   });
 });
 

@@ -1,22 +1,25 @@
+// First: the connection opens while the rest loads.
+import { earlyApi } from './api/early-api';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectApi } from './api/connect';
 import { App } from './app/app';
 import { initI18n } from './i18n/i18n';
-import { connectStore, createAppStore, StoreContext } from './store';
+import { cachedPrefs, connectStore, createAppStore, StoreContext } from './store';
 import './styles/tokens.css';
 import './styles/base.css';
 
 async function start(): Promise<void> {
-  await initI18n();
+  // The connection first: its handshake and the first requests run while the page renders.
+  const api = earlyApi;
+  const store = api && createAppStore(api, cachedPrefs() ?? undefined);
+  if (store) connectStore(store);
+  const language = store?.getState().prefs.language;
+  await initI18n(language && language !== 'system' ? language : undefined);
   const root = createRoot(document.getElementById('root')!);
-  const api = connectApi();
-  if (!api) {
+  if (!store) {
     root.render(<p>Haul's engine is not connected.</p>);
     return;
   }
-  const store = createAppStore(api);
-  connectStore(store);
   root.render(
     <StrictMode>
       <StoreContext.Provider value={store}>

@@ -3,24 +3,49 @@
 import { useTranslation } from 'react-i18next';
 import { useAppearance } from './use-appearance';
 import { ConnectionBanner } from './connection-banner';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { DropTarget } from '../features/add-dialog/drop-target';
 import { Announcer, Toasts } from '../features/notices';
 import { RemoveDialog } from '../features/remove-dialog';
 import { Sidebar } from '../features/sidebar';
 import { SpeedSparkline } from '../features/speed-graph';
 import { TaskList } from '../features/task-list';
+import { useApp } from '../store';
 import { Toolbar } from '../features/toolbar';
 import './app.css';
 
-// What only a click opens loads after the first screen, so the list draws sooner.
-const AddDialog = lazy(() => import('../features/add-dialog').then((m) => ({ default: m.AddDialog })));
-const SettingsDialog = lazy(() => import('../features/settings').then((m) => ({ default: m.SettingsDialog })));
-const DetailsPanel = lazy(() => import('./lazy-details').then((m) => ({ default: m.DetailsWithChart })));
+// What only a click opens is neither loaded nor rendered before the first rows: it is fetched
+// once the page is idle, and mounted the first time it opens.
+const loadAddDialog = () => import('../features/add-dialog');
+const loadSettings = () => import('../features/settings');
+const loadDetails = () => import('./lazy-details');
+const AddDialog = lazy(() => loadAddDialog().then((m) => ({ default: m.AddDialog })));
+const SettingsDialog = lazy(() => loadSettings().then((m) => ({ default: m.SettingsDialog })));
+const DetailsPanel = lazy(() => loadDetails().then((m) => ({ default: m.DetailsWithChart })));
+
+/** True from the first time `now` is, on: a dialog stays mounted once opened (its closing animates). */
+function useOnceTrue(now: boolean): boolean {
+  const [was, setWas] = useState(now);
+  if (now && !was) setWas(true);
+  return was || now;
+}
+
+function usePrefetchWhenIdle(): void {
+  const open = useApp((s) => s.connection === 'open');
+  useEffect(() => {
+    if (!open) return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+    idle(() => void Promise.all([loadAddDialog(), loadSettings(), loadDetails()]).catch(() => undefined));
+  }, [open]);
+}
 
 export function App() {
   useAppearance();
+  usePrefetchWhenIdle();
   const { t } = useTranslation();
+  const addDialog = useOnceTrue(useApp((s) => s.addDialog.open));
+  const settings = useOnceTrue(useApp((s) => s.settingsOpen));
+  const details = useOnceTrue(useApp((s) => s.detailsId !== null));
   return (
     <div className="app">
       <ConnectionBanner />
@@ -34,14 +59,12 @@ export function App() {
       </aside>
       <main className="app-main">
         <TaskList />
-        <Suspense fallback={null}>
-          <DetailsPanel />
-        </Suspense>
+        <Suspense fallback={null}>{details && <DetailsPanel />}</Suspense>
       </main>
       <RemoveDialog />
       <Suspense fallback={null}>
-        <AddDialog />
-        <SettingsDialog />
+        {addDialog && <AddDialog />}
+        {settings && <SettingsDialog />}
       </Suspense>
       <DropTarget />
       <Toasts />

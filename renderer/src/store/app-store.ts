@@ -51,7 +51,7 @@ export interface AppState {
 
 export const NO_COUNTS: StatusCounts = { all: 0, active: 0, queued: 0, paused: 0, completed: 0, failed: 0 };
 
-export function initialState(): AppState {
+export function initialState(prefs: Prefs = DEFAULT_PREFS): AppState {
   return {
     connection: 'connecting',
     info: null,
@@ -60,7 +60,7 @@ export function initialState(): AppState {
     stats: null,
     speedHistory: [],
     settings: null,
-    prefs: DEFAULT_PREFS,
+    prefs,
     filter: 'all',
     search: '',
     selection: new Set(),
@@ -84,8 +84,9 @@ export type AppStore = StoreApi<AppState> & {
 
 let nextNotice = 1;
 
-export function createAppStore(api: HaulApi): AppStore {
-  const store = createStore<AppState>()(() => initialState());
+/** `prefs`: the last ones seen (prefs-cache.ts), until the engine's arrive. */
+export function createAppStore(api: HaulApi, prefs?: Prefs): AppStore {
+  const store = createStore<AppState>()(() => initialState(prefs));
   const notify = (kind: Notice['kind'], text: string): void => {
     const notice = { id: nextNotice++, kind, text };
     store.setState((s) => ({ notices: [...s.notices.slice(-4), notice] }));

@@ -4,6 +4,7 @@ import type { EventMap } from '../../../shared/api/contract';
 import type { AppStore } from './app-store';
 import { SPEED_HISTORY_SECONDS } from './app-store';
 import { applyChanged, fromList, type RowsState } from './job-rows';
+import { cachePrefs } from './prefs-cache';
 
 /** Rows asked for first when the list is empty: more than a tall window shows. */
 const FIRST_PAGE = 100;
@@ -54,9 +55,13 @@ export function connectStore(store: AppStore): () => void {
   };
 
   const load = async (): Promise<void> => {
+    // All at once: the first rows wait for one round trip, not two. The first page comes in the
+    // order of the prefs known so far (the cached ones); were the engine's different, the whole
+    // list that follows is sorted by them anyway.
+    const listed = relist();
     const [info, prefs, settings] = await Promise.all([store.run('app.info', {}), store.run('prefs.get', {}), store.run('settings.get', {})]);
     store.setState({ ...(info && { info }), ...(prefs && { prefs }), ...(settings && { settings }) });
-    await relist();
+    await listed;
     const watched = store.getState().detailsId;
     if (watched) await store.run('jobs.watch', { ids: [watched] });
     store.setState({ connection: 'open' });
@@ -64,6 +69,9 @@ export function connectStore(store: AppStore): () => void {
 
   let lastSample = 0;
   const stops = [
+    store.subscribe((s, before) => {
+      if (s.prefs !== before.prefs) cachePrefs(s.prefs);
+    }),
     api.on('jobs.changed', (event) => {
       if (listing) return void held.push(event);
       const r = applyChanged(store.getState().list, event);

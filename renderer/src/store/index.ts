@@ -4,3 +4,4 @@ export { applyChanged, fromList, type RowsState } from './job-rows';
 export { StoreContext, useApp, useAppStore } from './store-context';
 export { anySelected, canCancel, canChangeAddress, canExtract, canMove, canOpen, canPause, canResume, canRetry, canVerify, pauseOrResume, selectedIds, selectedRows } from './job-actions';
 export { pickFolder } from './pick-folder';
+export { cachedPrefs } from './prefs-cache';

@@ -18,21 +18,40 @@ export function useUplot(box: RefObject<HTMLDivElement | null>, options: (el: HT
     const el = box.current;
     if (!el) return;
     const size = (): { width: number; height: number } => ({ width: Math.max(1, el.clientWidth), height: Math.max(1, el.clientHeight) });
-    const plot = new uPlot({ ...options(el), ...size() }, latest.current, el);
-    chart.current = plot;
-    const resized = new ResizeObserver(() => plot.setSize(size()));
-    resized.observe(el);
-    const themed = new MutationObserver(() => plot.redraw(false));
-    themed.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    let teardown: (() => void) | null = null;
+    const make = (): void => {
+      const plot = new uPlot({ ...options(el), ...size() }, latest.current, el);
+      chart.current = plot;
+      const resized = new ResizeObserver(() => plot.setSize(size()));
+      resized.observe(el);
+      const themed = new MutationObserver(() => plot.redraw(false));
+      themed.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+      teardown = () => {
+        resized.disconnect();
+        themed.disconnect();
+        plot.destroy();
+        chart.current = null;
+      };
+    };
+    // Made when the page is idle: sizing it forces a layout the first screen need not wait for.
+    const idle = whenIdle(make);
     return () => {
-      resized.disconnect();
-      themed.disconnect();
-      plot.destroy();
-      chart.current = null;
+      idle.cancel();
+      teardown?.();
     };
   }, [box]); // made once per element: options are read then
 
   useEffect(() => {
     chart.current?.setData(data);
   }, [data]);
+}
+
+/** Runs `f` when the page is idle (within a second); cancelled, never. */
+function whenIdle(f: () => void): { cancel(): void } {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(f, { timeout: 1000 });
+    return { cancel: () => window.cancelIdleCallback(id) };
+  }
+  const id = window.setTimeout(f, 100);
+  return { cancel: () => window.clearTimeout(id) };
 }

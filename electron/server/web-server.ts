@@ -13,6 +13,7 @@ import { MAX_FRAME_BYTES, WS_PATH } from '../../shared/api/ws-protocol';
 import { HaulError } from '../../shared/errors';
 import type { ClientHub } from '../engine/client/client-hub';
 import { createHandlers } from '../engine/handlers';
+import { bootPage } from './boot-page';
 import { allowedHosts, bearerToken, cookieName, cookieValue, originOf, tokenCookie, tokenMatches, urlHost } from './access';
 import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from './client-outbox';
 import { deniedPage } from './denied-page';
@@ -84,7 +85,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       // Only a matching token gets this far (the hook); the address without it is what stays in the history.
       return reply.header('set-cookie', tokenCookie(port, opts.token)).header('cache-control', 'no-store').redirect('/', 303);
     }
-    return reply.header('cache-control', 'no-store').sendFile('index.html', { cacheControl: false });
+    // With the first screen's data in it: the first rows draw without waiting for the WebSocket.
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(await bootPage(opts.uiDir, opts.hub, handlers));
   });
 
   app.get(WS_PATH, { websocket: true }, (socket: ConnectionSocket) => serveConnection(socket, opts.hub, handlers, limits));

@@ -1,13 +1,20 @@
 // Feeds the store from the API, outside React: the first load, every event, and a fresh list
 // after a gap in the events or a lost connection (events sent meanwhile are gone).
+import type { BootData } from '../../../shared/api/boot-data';
+import { FIRST_PAGE_ROWS } from '../../../shared/api/boot-data';
 import type { EventMap } from '../../../shared/api/contract';
 import type { AppStore } from './app-store';
 import { SPEED_HISTORY_SECONDS } from './app-store';
 import { applyChanged, fromList, type RowsState } from './job-rows';
 import { cachePrefs } from './prefs-cache';
 
-/** Rows asked for first when the list is empty: more than a tall window shows. */
-const FIRST_PAGE = 100;
+/**
+ * The first screen from the data the server's page carried, before the connection opens; once it
+ * does, the whole list replaces it (changes made meanwhile included), as after a reconnect.
+ */
+export function seedStore(store: AppStore, boot: BootData): void {
+  store.setState({ info: boot.info, prefs: boot.prefs, settings: boot.settings, list: fromList(boot.firstPage), counts: boot.firstPage.counts });
+}
 
 export function connectStore(store: AppStore): () => void {
   const { api } = store;
@@ -35,7 +42,7 @@ export function connectStore(store: AppStore): () => void {
       // A first screenful at once (10,000 rows are megabytes to send and parse), then all of them.
       if (store.getState().list.rows.size === 0) {
         const { filter, search, prefs } = store.getState();
-        const first = await store.run('jobs.list', { filter, search, sort: prefs.sort, limit: FIRST_PAGE });
+        const first = await store.run('jobs.list', { filter, search, sort: prefs.sort, limit: FIRST_PAGE_ROWS });
         // When that was every job there is, it is the list.
         const whole = first !== undefined && filter === 'all' && search === '' && first.total === first.rows.length;
         if (whole) return void store.setState({ list: applyHeld(fromList(first)), counts: first.counts });

@@ -44,6 +44,9 @@ export const VirtualRows = memo(function VirtualRows({ handle, scrollRef, ids, r
     estimateSize,
     overscan: OVERSCAN,
     getItemKey,
+    // The window's size until the list is measured: the first render already has the rows a
+    // screen shows, instead of none and a second render after a forced layout.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
     // The header sits in the scroll area above the rows, sticky: rows start below it and must
     // scroll into view below it too.
     scrollMargin: headerHeight,

@@ -26,7 +26,11 @@ export function uiTargets(list: ClientResult | undefined, running: ClientResult 
   };
 
   judged(list, `${jobs}: first rows drawn ≤ ${FIRST_ROWS_MS} ms after navigation starts`, (d) => d.firstRowDrawnMs, FIRST_ROWS_MS,
-    (d) => `${ms(d.firstRowDrawnMs, 0)}: the list asked for at ${ms(d.listAskedMs, 0)}, its answer (${num(d.listKiB)} KiB over the WebSocket by then) in at ${ms(d.listAnsweredMs, 0)}, rows in the DOM at ${ms(d.firstRowDomMs, 0)}`);
+    (d) =>
+      // haul serve's page carries the first page of rows: then the WebSocket's list comes after them.
+      (d.listAskedMs ?? 0) > (d.firstRowDomMs ?? 0)
+        ? `${ms(d.firstRowDrawnMs, 0)}: rows in the DOM at ${ms(d.firstRowDomMs, 0)} from the data in the page (${num(d.listKiB)} KiB over the WebSocket by then); the whole list asked for at ${ms(d.listAskedMs, 0)}, in at ${ms(d.listAnsweredMs, 0)}`
+        : `${ms(d.firstRowDrawnMs, 0)}: the list asked for at ${ms(d.listAskedMs, 0)}, its answer (${num(d.listKiB)} KiB over the WebSocket by then) in at ${ms(d.listAnsweredMs, 0)}, rows in the DOM at ${ms(d.firstRowDomMs, 0)}`);
   judged(list, `${jobs}: DOM elements ≤ ${DOM_ELEMENTS.toLocaleString('en')}`, (d) => d.domElements, DOM_ELEMENTS,
     (d) => `${num(d.domElements)} elements, ${num(d.rowsInDom)} rows in the DOM`);
   // As for the running downloads below, the frame time judged is what a frame costs the page's main

@@ -28,8 +28,11 @@ export interface VirtualRowsProps {
   onPointer(e: MouseEvent, id: string, kind: 'click' | 'double'): void;
 }
 
-/** Rows drawn beyond each edge of the view: enough for a wheel's step, few enough for a fling. */
-const OVERSCAN = 4;
+/**
+ * Rows drawn beyond each edge of the view: one wheel notch (120 px) that the compositor may scroll
+ * before the rows render; each more is work in every frame of a fling.
+ */
+const OVERSCAN = 3;
 
 export const VirtualRows = memo(function VirtualRows({ handle, scrollRef, ids, rowHeight, headerHeight, columns, nameWidth, progressWidth, onPointer }: VirtualRowsProps) {
   const { t, i18n } = useTranslation('taskList');

@@ -39,6 +39,7 @@ export interface ExtractTaskProgress {
   entries: number;
   bytes: number;
   totalBytes: number | null;
+  totalEntries: number | null;
   archiveRead: number;
   archiveSize: number;
 }

@@ -54,6 +54,8 @@ export interface StageProgress {
   done: number;
   total: number | null;
   entries?: number;
+  /** Extracting: the entries the archive lists, when known before the end (zip). */
+  entriesTotal?: number;
 }
 
 export interface SegmentSnapshot {

@@ -109,7 +109,7 @@ export class PostProcessor {
         {
           signal: entry.abort.signal,
           onProgress: (p) => {
-            entry.progress = { done: p.archiveRead, total: p.archiveSize, entries: p.entries };
+            entry.progress = { done: p.archiveRead, total: p.archiveSize, entries: p.entries, ...(p.totalEntries !== null && { entriesTotal: p.totalEntries }) };
             this.deps.progressed(job.id);
           },
         },

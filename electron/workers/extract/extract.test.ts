@@ -201,9 +201,20 @@ describe('extractArchive: every kind', () => {
     const events: ExtractProgress[] = [];
     const r = await extractArchive({ archive: join(dirs.tmp, 'src.tar'), parentDir: dirs.dl, onProgress: (p) => events.push(p) });
     const last = events.at(-1)!;
-    expect(last).toMatchObject({ entries: r.entries, bytes: r.bytes, totalBytes: null });
+    expect(last).toMatchObject({ entries: r.entries, bytes: r.bytes, totalBytes: null, totalEntries: null });
     expect(last.archiveRead).toBe(last.archiveSize);
     expect(events.length).toBeLessThanOrEqual(3); // a fast run: the first, maybe one more, and the final one
+  });
+
+  it('a zip says from its first report how many entries it holds', async () => {
+    const specs = Array.from({ length: 40 }, (_, i) => ({ name: `many/file-${i}.txt`, data: Buffer.alloc(2048, i) }));
+    writeFileSync(join(dirs.dl, 'many.zip'), zipArchive(specs));
+    const events: ExtractProgress[] = [];
+    const r = await extractArchive({ archive: join(dirs.dl, 'many.zip'), onProgress: (p) => events.push(p) });
+    expect(r.entries).toBe(40);
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.totalEntries).toBe(40);
+    expect(events.at(-1)!.entries).toBe(40);
   });
 
   it('detectArchiveKind goes by name', () => {

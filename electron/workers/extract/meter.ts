@@ -30,6 +30,8 @@ export interface ExtractProgress {
   bytes: number;
   /** Known only when the archive lists sizes up front (zip). */
   totalBytes: number | null;
+  /** The entries the archive lists, when it lists them up front (zip); a tar is read to its end to know. */
+  totalEntries: number | null;
   /** Compressed bytes consumed so far and the archive's size: a percentage for any kind. */
   archiveRead: number;
   archiveSize: number;
@@ -61,6 +63,7 @@ export class ExtractMeter {
   entries = 0;
   bytes = 0;
   totalBytes: number | null = null;
+  totalEntries: number | null = null;
   private lastProgress = 0;
   private lastDiskBytes = 0;
   private lastDiskAt = Date.now();
@@ -131,6 +134,7 @@ export class ExtractMeter {
       entries: this.entries,
       bytes: this.bytes,
       totalBytes: this.totalBytes,
+      totalEntries: this.totalEntries,
       archiveRead: Math.min(this.o.compressedRead(), this.o.archiveSize),
       archiveSize: this.o.archiveSize,
     });

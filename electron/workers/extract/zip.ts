@@ -43,6 +43,7 @@ export async function extractZip(ctx: ExtractContext): Promise<void> {
     const claimed = plan.reduce((sum, p) => sum + (p.type === 'file' ? p.entry.uncompressedSize : 0), 0);
     ctx.meter.checkClaims(plan.length, claimed);
     ctx.meter.totalBytes = claimed;
+    ctx.meter.totalEntries = plan.length;
     await ctx.meter.checkDisk(claimed);
     for (const p of plan) {
       ctx.meter.entry();

@@ -76,6 +76,9 @@ describe('status in words', () => {
     expect(both(row({ status: 'extracting', stage: { done: 300, total: 1000, entries: 1204 } }))).toEqual(['Extracting 30% (1,204 files)', '正在解压 30%（已解压 1,204 个文件）']);
     expect(both(row({ status: 'extracting', stage: { done: 300, total: 1000, entries: 1 } }))[0]).toBe('Extracting 30% (1 file)');
     expect(both(row({ status: 'extracting', stage: { done: 300, total: null, entries: 12 } }))).toEqual(['Extracting (12 files so far)', '正在解压（已解压 12 个文件）']);
+    // A zip lists its entries up front: how many of how many.
+    expect(both(row({ status: 'extracting', stage: { done: 300, total: 1000, entries: 1204, entriesTotal: 5451 } }))).toEqual(['Extracting 1,204 of 5,451 files', '正在解压 1,204 / 5,451 个文件']);
+    expect(both(row({ status: 'extracting', stage: { done: 0, total: 1000, entries: 0, entriesTotal: 1 } }))[0]).toBe('Extracting 0 of 1 file');
     // Never 100% before the end.
     expect(both(row({ status: 'verifying', stage: { done: 999, total: 1000 } }))[0]).toBe('Verifying 99%');
   });

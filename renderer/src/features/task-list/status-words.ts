@@ -162,7 +162,11 @@ export function describeStatus(row: JobRow, now: number): StatusWords {
     case 'extracting': {
       const f = row.stage ? fraction(row.stage.done, row.stage.total) : null;
       const count = row.stage?.entries ?? 0;
-      const words: Words = f === null ? { key: 'status.extractingFiles', values: { count } } : { key: 'status.extracting', values: { percent: f, count } };
+      const of = row.stage?.entriesTotal;
+      const words: Words =
+        of !== undefined ? { key: 'status.extractingOf', values: { done: count, count: of } }
+        : f === null ? { key: 'status.extractingFiles', values: { count } }
+        : { key: 'status.extracting', values: { percent: f, count } };
       return { ...words, tone: 'verify', icon: 'extracting', detail: null };
     }
     case 'queued':

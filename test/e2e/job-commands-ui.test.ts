@@ -95,6 +95,10 @@ describe('commands on downloads, in the browser', () => {
     const page = await open();
     const waiting = page.getByRole('row', { name: /^(first|second)\.bin, Waiting for a free connection to 127\.0\.0\.1/ });
     await waiting.first().waitFor();
+    // The cell says it in few words (the column is narrow); its tooltip has the sentence.
+    const cell = waiting.first().locator('.status');
+    expect(await cell.locator('.status-text').textContent()).toBe('Waiting for 127.0.0.1');
+    expect(await cell.getAttribute('title')).toContain('Waiting for a free connection to 127.0.0.1');
     await screenshot(page, 'waiting-for-host-light');
     t.h.engine.cancel(ids);
   });

@@ -27,7 +27,7 @@ export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords;
   return (
     <span className={`status status-${words.tone}`} title={[text, hint && t(hint.key), words.detail].filter(Boolean).join('\n')}>
       <RowIcon name={words.icon} className="status-icon" size={14} />
-      <span className="status-text">{text}</span>
+      <span className="status-text">{words.short ? t(words.short.key, words.short.values) : text}</span>
       {hint && (
         <button
           type="button"

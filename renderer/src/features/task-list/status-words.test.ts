@@ -53,6 +53,8 @@ describe('status in words', () => {
     const url = 'https://user:***@mirror.example.org:8443/big.iso';
     expect(both(row({ status: 'queued', url, waiting: 'host' }))).toEqual(['Waiting for a free connection to mirror.example.org', '等待 mirror.example.org 的空闲连接']);
     expect(both(row({ status: 'active', url, waiting: 'host', received: 10 }))).toEqual(['Waiting for a free connection to mirror.example.org', '等待 mirror.example.org 的空闲连接']);
+    // The cell shows fewer words; the row's name and tooltip keep the sentence.
+    expect(describeStatus(row({ status: 'queued', url, waiting: 'host' }), 0).short).toEqual({ key: 'status.waitingForHostShort', values: { host: 'mirror.example.org' } });
     expect(describeStatus(row({ status: 'active', waiting: 'host' }), NOW).tone).toBe('queued');
     expect(both(row({ status: 'queued', waiting: null }))).toEqual(['Queued', '排队中']);
   });

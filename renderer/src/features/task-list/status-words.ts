@@ -22,6 +22,8 @@ export interface StatusWords extends Words {
   reason?: Words;
   /** The engine's own words (English), for the tooltip: an error's message, a retry's reason, a note. */
   detail: string | null;
+  /** Fewer words for the cell when the whole sentence rarely fits it (the sentence stays the row's name and tooltip). */
+  short?: Words;
 }
 
 /** HTTP statuses with a phrase of their own; others read `HTTP 418`. */
@@ -131,7 +133,8 @@ function hostOf(url: string): string {
 
 /** Queued and passed over, or running with no connection: every connection its server allows is taken. */
 function waitingForHost(row: JobRow): StatusWords {
-  return { key: 'status.waitingForHost', values: { host: hostOf(row.url) }, tone: 'queued', icon: 'queued', detail: row.note };
+  const host = hostOf(row.url);
+  return { key: 'status.waitingForHost', values: { host }, short: { key: 'status.waitingForHostShort', values: { host } }, tone: 'queued', icon: 'queued', detail: row.note };
 }
 
 export function describeStatus(row: JobRow, now: number): StatusWords {

@@ -31,17 +31,43 @@ export function formatSpeed(bytesPerSec: number | null): string {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** `45s`, `3m 05s`, `2h 03m`, `4d 07h`, `>99d`; `—` when unknown. */
-export function formatEta(seconds: number | null): string {
+/** A time left in its two largest units (the smaller zero-padded), for words in any language. */
+export type EtaParts =
+  | { unit: 's'; s: string }
+  | { unit: 'm'; m: string; s: string }
+  | { unit: 'h'; h: string; m: string }
+  | { unit: 'd'; d: string; h: string }
+  | { unit: 'long' };
+
+/** null when unknown. */
+export function etaParts(seconds: number | null): EtaParts | null {
   // Infinity is what remaining / 0 B/s gives: that is "unknown", not "forever".
-  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return UNKNOWN;
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return null;
   // Round up: an ETA of `0s` while bytes are still missing would be a lie.
   const s = Math.ceil(seconds);
-  if (s >= 100 * 86_400) return '>99d';
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${pad2(s % 60)}s`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ${pad2(Math.floor((s % 3600) / 60))}m`;
-  return `${Math.floor(s / 86_400)}d ${pad2(Math.floor((s % 86_400) / 3600))}h`;
+  if (s >= 100 * 86_400) return { unit: 'long' };
+  if (s < 60) return { unit: 's', s: String(s) };
+  if (s < 3600) return { unit: 'm', m: String(Math.floor(s / 60)), s: pad2(s % 60) };
+  if (s < 86_400) return { unit: 'h', h: String(Math.floor(s / 3600)), m: pad2(Math.floor((s % 3600) / 60)) };
+  return { unit: 'd', d: String(Math.floor(s / 86_400)), h: pad2(Math.floor((s % 86_400) / 3600)) };
+}
+
+/** `45s`, `3m 05s`, `2h 03m`, `4d 07h`, `>99d`; `—` when unknown. */
+export function formatEta(seconds: number | null): string {
+  const p = etaParts(seconds);
+  if (!p) return UNKNOWN;
+  switch (p.unit) {
+    case 's':
+      return `${p.s}s`;
+    case 'm':
+      return `${p.m}m ${p.s}s`;
+    case 'h':
+      return `${p.h}h ${p.m}m`;
+    case 'd':
+      return `${p.d}d ${p.h}h`;
+    case 'long':
+      return '>99d';
+  }
 }
 
 /**

@@ -2,11 +2,12 @@
 // progress tick repaints the rows that changed and nothing else.
 import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes, formatEta, formatPercent, formatSpeed } from '../../../../shared/format';
+import { formatBytes, formatPercent, formatSpeed } from '../../../../shared/format';
 import type { JobRow } from '../../../../shared/models/job-row';
 import type { ColumnId } from '../../../../shared/models/prefs';
 import { useApp } from '../../store';
 import { displayName } from './display-name';
+import { etaWords } from './eta-words';
 import { formatCount, formatWhen } from './format-date';
 import { NameCell } from './name-cell';
 import { ProgressBar } from './progress-bar';
@@ -85,7 +86,7 @@ function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { c
     case 'speed':
       return <span className="num">{running(row) && row.speed > 0 ? formatSpeed(row.speed) : ''}</span>;
     case 'eta':
-      return <span className="num">{running(row) && row.eta !== null ? formatEta(row.eta) : ''}</span>;
+      return <span className="num">{running(row) ? etaWords(row.eta, t) : ''}</span>;
     case 'connections':
       return <span className="num">{running(row) && row.activeConnections > 0 ? formatCount(row.activeConnections, language) : ''}</span>;
     case 'status':

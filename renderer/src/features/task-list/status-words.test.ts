@@ -3,6 +3,7 @@ import i18next, { type i18n } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { JobRow } from '../../../../shared/models/job-row';
+import { etaWords } from './eta-words';
 import { describeStatus, type StatusWords } from './status-words';
 import { TASK_LIST_STRINGS } from './strings';
 
@@ -34,6 +35,19 @@ const failed = (error: ErrorInfo): JobRow => row({ status: 'failed', error });
 beforeAll(async () => {
   en = await make('en');
   zh = await make('zh-CN');
+});
+
+describe('time left in words', () => {
+  it('reads in each language, in its two largest units', () => {
+    const both = (s: number | null): [string, string] => [etaWords(s, (k, v) => en.t(k, v)), etaWords(s, (k, v) => zh.t(k, v))];
+    expect(both(45)).toEqual(['45s', '45 秒']);
+    expect(both(185)).toEqual(['3m 05s', '3 分 05 秒']);
+    expect(both(7380)).toEqual(['2h 03m', '2 小时 03 分']);
+    expect(both(4 * 86_400 + 7 * 3600)).toEqual(['4d 07h', '4 天 07 小时']);
+    expect(both(200 * 86_400)).toEqual(['>99d', '超过 99 天']);
+    expect(both(null)).toEqual(['', '']);
+    expect(both(Infinity)).toEqual(['', '']);
+  });
 });
 
 describe('status in words', () => {

@@ -23,6 +23,7 @@ export const TASK_LIST_STRINGS: Strings = {
     progressLabel: 'Progress of {{name}}',
     connections_one: '{{count}} connection',
     connections_other: '{{count}} connections',
+    eta: { s: '{{s}}s', m: '{{m}}m {{s}}s', h: '{{h}}h {{m}}m', d: '{{d}}d {{h}}h', long: '>99d' },
     status: {
       downloading: 'Downloading',
       connecting: 'Connecting…',
@@ -187,6 +188,7 @@ export const TASK_LIST_STRINGS: Strings = {
     sizeOf: '{{done}} / {{total}}',
     progressLabel: '{{name}} 的进度',
     connections_other: '{{count}} 个连接',
+    eta: { s: '{{s}} 秒', m: '{{m}} 分 {{s}} 秒', h: '{{h}} 小时 {{m}} 分', d: '{{d}} 天 {{h}} 小时', long: '超过 99 天' },
     status: {
       downloading: '正在下载',
       connecting: '正在连接…',

@@ -10,7 +10,6 @@ import './styles/tokens.css';
 import './styles/base.css';
 
 async function start(): Promise<void> {
-  // The connection first: its handshake and the first requests run while the page renders.
   const api = earlyApi;
   // The server's page may carry the first screen's data: then the first render has the rows.
   const boot = readBootData();

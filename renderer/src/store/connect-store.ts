@@ -1,7 +1,6 @@
 // Feeds the store from the API, outside React: the first load, every event, and a fresh list
 // after a gap in the events or a lost connection (events sent meanwhile are gone).
-import type { BootData } from '../../../shared/api/boot-data';
-import { FIRST_PAGE_ROWS } from '../../../shared/api/boot-data';
+import { FIRST_PAGE_ROWS, type BootData } from '../../../shared/api/boot-data';
 import type { EventMap } from '../../../shared/api/contract';
 import type { AppStore } from './app-store';
 import { SPEED_HISTORY_SECONDS } from './app-store';

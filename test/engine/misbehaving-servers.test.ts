@@ -210,6 +210,22 @@ describe('servers that misbehave the way real ones do', () => {
     expect(existsSync(t.h.downloads)).toBe(false);
   });
 
+  it('asks for the rest when a 206 of unknown total (bytes 0-N/*) ends before the file does, until the 416 past its end', async () => {
+    const { job, body } = await fetchWith({ partsOfUnknownTotal: 300_000 }, 1 * MiB);
+    expect(job.status).toBe('completed');
+    expect(job.total).toBe(body.length);
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    const asked = t.server.requests('/f.bin').map((r) => [r.range, r.status]);
+    expect(asked).toEqual([['bytes=0-', 206], ['bytes=300000-', 206], ['bytes=600000-', 206], ['bytes=900000-', 206], ['bytes=1048576-', 416]]);
+  });
+
+  it('finishes from the whole file when, after a part of unknown total, the server ignores the next range', async () => {
+    const { job, body } = await fetchWith({ partsOfUnknownTotal: 300_000, ignoreRangeFor: [1] }, 1 * MiB);
+    expect(job.status).toBe('completed');
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+    expect(t.server.requests('/f.bin').length).toBeLessThan(10);
+  });
+
   it('restarts cleanly when the content changes between requests, and says why', async () => {
     const changed = makeContent(2 * MiB, 99);
     const { job } = await fetchWith({ changeAfter: 2, changedBody: changed, throttle: 8 * MiB });

@@ -194,7 +194,8 @@ export async function serveContent(route: ContentRoute, res: ServerResponse, ent
       start = start > 0 ? 0 : Math.min(1, size - 1);
       end = Math.min(size, start + length);
     }
-    headers['content-range'] = `bytes ${start}-${end - 1}/${size}`;
+    if (q.partsOfUnknownTotal !== undefined) end = Math.min(end, start + q.partsOfUnknownTotal);
+    headers['content-range'] = `bytes ${start}-${end - 1}/${q.partsOfUnknownTotal !== undefined ? '*' : size}`;
   } else if (wrongRange && size > 1) {
     [start, status] = [1, 206];
     headers['content-range'] = `bytes 1-${size - 1}/${size}`;

@@ -62,6 +62,11 @@ export interface Quirks {
    * a request without a range (or whose range is ignored) gets 206 for byte 1 to the end.
    */
   wrongContentRangeFor?: number[];
+  /**
+   * Answers every range with at most this many bytes, as `bytes s-e/*` (the total unknown), as
+   * streaming servers may: the rest must be asked for, up to the 416 past the end.
+   */
+  partsOfUnknownTotal?: number;
   /** Default true: a failed If-Range gets 200 and the full body. False: If-Range is ignored. */
   honourIfRange?: boolean;
   /**

@@ -100,7 +100,12 @@ class SegmentWriter {
 }
 
 /** `requestEnd` is the exclusive end the request asked for (null for an open-ended request). */
-export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBody, requestEnd: number | null): Promise<void> {
+/**
+ * `partOfUnknown`: the response is a 206 of unknown total (`bytes 0-N/*`) for a segment of unknown
+ * length. Its end is the range's, not the file's: the segment stays open for the next request.
+ */
+export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBody, requestEnd: number | null, partOfUnknown = false): Promise<void> {
+  const from = seg.written;
   const writer = new SegmentWriter(t.part, seg, t.onWritten);
   let cut = false;
   const stop = (): void => {
@@ -171,7 +176,10 @@ export async function pumpBody(t: PumpTarget, seg: LiveSegment, body: ResponseBo
   await writer.drain();
   if (t.signal.aborted) return;
   if (bodyError) throw networkError(bodyError, t.url);
-  if (seg.end === null) {
+  if (seg.end === null && partOfUnknown) {
+    // A part that brought nothing would have the next request ask for the same bytes forever.
+    if (seg.written === from) throw new HaulError('HAUL_E_SHORT_BODY', `The server sent an empty part at byte ${from} of a file of unknown length.`);
+  } else if (seg.end === null) {
     // Unknown length: the body's end is the file's end.
     seg.end = seg.written;
   } else if (seg.written < seg.end) {

@@ -60,13 +60,19 @@ export async function runSegment(ctx: SegmentContext, seg: LiveSegment, first?: 
             ifRange: ctx.ifRange,
             signal: ctx.signal,
           });
+          if (response.status === 416 && seg.end === null && seg.written > seg.start) {
+            // After parts of unknown total (`bytes 0-N/*`), "nothing from here" is the file's end.
+            discardBody(response.body);
+            seg.end = seg.written;
+            break;
+          }
           acceptRangeResponse(ctx, response, seg.reserved, host);
           ctx.stats.answered(performance.now() - sentAt);
           opened = { response, slot, requestEnd: seg.end };
         }
         const before = seg.written;
         const [from, startedAt] = [seg.reserved, performance.now()];
-        await pumpBody(ctx, seg, opened.response.body, opened.requestEnd);
+        await pumpBody(ctx, seg, opened.response.body, opened.requestEnd, seg.end === null && opened.response.status === 206);
         ctx.stats.delivered(seg.reserved - from, performance.now() - startedAt);
         // A try that moved the download forward does not count against the limit.
         if (seg.written > before) tries = 0;

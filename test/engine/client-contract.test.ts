@@ -77,6 +77,32 @@ describe('jobs.list', () => {
     c.close();
   });
 
+  it('makes the rows of jobs no event has carried once, and still lists every change that follows', async () => {
+    const body = makeContent(200_000, 7);
+    for (let i = 0; i < 3; i++) t.server.route(`/q${i}`, { body });
+    const { ids } = await connect().call<{ ids: string[] }>('jobs.add', { items: [0, 1, 2].map((i) => ({ url: t.server.url(`/q${i}`), paused: true })) });
+    // Restored at start: no event of this engine has carried them.
+    await t.h.engine.close();
+    t.h.reopen();
+    const c = connect();
+    const before = await c.call<{ rows: JobRow[] }>('jobs.list', {});
+    expect(before.rows.map((r) => [r.id, r.status])).toEqual(ids.map((id) => [id, 'paused']));
+    expect(await c.call<{ rows: JobRow[] }>('jobs.list', {})).toMatchObject({ rows: before.rows });
+
+    await c.call('jobs.resume', { ids: [ids[0]] });
+    await c.call('jobs.remove', { ids: [ids[1]] });
+    await t.h.waitUntil(() => {
+      const events = c.received('jobs.changed');
+      return events.some((e) => e.removed.includes(ids[1]!)) && events.some((e) => e.rows.some((r) => r.id === ids[0] && r.status === 'completed'));
+    }, 'the events of the completion and the removal');
+    const after = await c.call<{ rows: JobRow[] }>('jobs.list', {});
+    expect(after.rows.map((r) => [r.id, r.status, r.received])).toEqual([
+      [ids[0], 'completed', body.length],
+      [ids[2], 'paused', 0],
+    ]);
+    c.close();
+  });
+
   it('agrees with the event stream: a list plus the events after its seq is what the engine has', async () => {
     const body = makeContent(600_000, 3);
     for (let i = 0; i < 6; i++) t.server.route(`/s${i}`, { body, quirks: { throttle: 2_000_000 } });

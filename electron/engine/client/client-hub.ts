@@ -12,8 +12,19 @@ import { toDetail, toRow } from './job-rows';
 export class ClientHub {
   readonly feed: ClientFeed;
 
+  /**
+   * Rows of the jobs no event has carried yet, made once: they have not changed since (a change
+   * comes in an event, whose row the feed keeps instead). Listing 10,000 finished jobs would
+   * otherwise make 10,000 snapshots on every list.
+   */
+  private readonly quiet = new Map<string, JobRow>();
+
   constructor(readonly engine: Engine) {
     this.feed = new ClientFeed(engine.events, () => this.counts());
+    this.feed.on('jobs.changed', ({ rows, removed }) => {
+      for (const row of rows) this.quiet.delete(row.id);
+      for (const id of removed) this.quiet.delete(id);
+    });
   }
 
   /**
@@ -22,12 +33,15 @@ export class ClientHub {
    */
   list(query: JobQuery): JobList {
     const rows: JobRow[] = [];
-    for (const id of this.engine.ids()) {
-      const row = this.feed.sentRow(id) ?? toRow(this.engine.snapshot(id)!);
-      rows.push(row);
-    }
+    for (const id of this.engine.ids()) rows.push(this.feed.sentRow(id) ?? this.quietRow(id));
     const found = queryRows(rows, query);
     return { ...found, counts: this.counts(), seq: this.feed.seq };
+  }
+
+  private quietRow(id: string): JobRow {
+    let row = this.quiet.get(id);
+    if (!row) this.quiet.set(id, (row = toRow(this.engine.snapshot(id)!)));
+    return row;
   }
 
   /** Jobs per filter of the task list, from the engine's per-status counts (no walk over the jobs). */

@@ -31,6 +31,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // As build-renderer.mjs builds it: one stylesheet in the page's head.
+      cssCodeSplit: false,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

@@ -2,7 +2,7 @@
 // address `haul serve` prints, numbers read from the page itself and from Chromium's DevTools
 // protocol (WebSocket frames received, main-thread task time, JS heap).
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { FIRST_ROW_DRAWN, FIRST_ROW_PROBE, FRAMES_MARK, idleFramesScript, READ_FIRST_ROW, scrollScript, steadyScrollScript, type FirstRowTimes, type FrameRecord, type ScrollRecord } from './ui-page-scripts';
+import { FIRST_ROW_DRAWN, FIRST_ROW_PROBE, FRAMES_MARK, wholeListShown, idleFramesScript, READ_FIRST_ROW, scrollScript, steadyScrollScript, type FirstRowTimes, type FrameRecord, type ScrollRecord } from './ui-page-scripts';
 import { TRACE_CATEGORIES, workPerFrame } from './ui-trace';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -82,16 +82,21 @@ export interface FirstRows extends FirstRowTimes {
   listAnsweredMs: number | null;
 }
 
-/** Opens the printed address and waits for the first job rows to be drawn. */
-export async function openUntilFirstRows(p: BenchPage, url: string, timeoutMs: number): Promise<FirstRows> {
-  await p.page.goto(url);
-  // Polled from here: waitForFunction compiles its body in the page, which the app's CSP forbids.
+/** Polled from here: waitForFunction compiles its body in the page, which the app's CSP forbids. */
+async function until(p: BenchPage, expression: string, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await p.page.evaluate<boolean>(FIRST_ROW_DRAWN))) {
-    if (Date.now() > deadline) throw new Error(`no job row was drawn within ${timeoutMs / 1000} s of opening ${new URL(url).origin}`);
+  while (!(await p.page.evaluate<boolean>(expression))) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s`);
     await p.page.waitForTimeout(20);
   }
+}
+
+/** Opens the printed address, waits for the first job rows to be drawn, then for the live UI to list all `jobs`. */
+export async function openUntilFirstRows(p: BenchPage, url: string, jobs: number, timeoutMs: number): Promise<FirstRows> {
+  await p.page.goto(url);
+  await until(p, FIRST_ROW_DRAWN, timeoutMs, `no job row was drawn on opening ${new URL(url).origin}`);
   const wsBytes = p.ws().bytes;
+  await until(p, wholeListShown(jobs), timeoutMs, `the live list did not show all ${jobs} jobs`);
   // The count once the list has settled (a few more frames: the virtualizer measures, then draws).
   await p.page.waitForTimeout(500);
   const times = await p.page.evaluate<FirstRowTimes>(READ_FIRST_ROW);

@@ -73,7 +73,7 @@ async function listScene(browser: Browser, dir: string, rep: number, log: (s: st
   try {
     const p = await openBenchPage(browser);
     try {
-      const first = await openUntilFirstRows(p, server.url, FIRST_ROWS_TIMEOUT_MS);
+      const first = await openUntilFirstRows(p, server.url, UI_JOBS, FIRST_ROWS_TIMEOUT_MS);
       const { record, stats } = await scrollFrames(p, SCROLL_FRAMES_EACH_WAY, SCROLL_LIMIT_MS);
       const steady = (await steadyScrollFrames(p, STEADY_STEP_PX, STEADY_FRAMES)).stats;
       const heap = (await p.metrics()).heapUsed;
@@ -81,13 +81,13 @@ async function listScene(browser: Browser, dir: string, rep: number, log: (s: st
       if (record.legs < 2) throw new Error(`the scroll did not go down and back within ${SCROLL_LIMIT_MS / 1000} s (${record.legs} of 2 legs)`);
       log(
         `  #${rep}: ${UI_JOBS.toLocaleString('en')} jobs (store and engine ready in ${(seedMs / 1000).toFixed(1)} s): first rows drawn at ${first.firstRowDrawn.toFixed(0)} ms ` +
-          `(list asked at ${first.listAskedMs?.toFixed(0) ?? '?'} ms, answered at ${first.listAnsweredMs?.toFixed(0) ?? '?'} ms, ${(first.wsBytes / 1024).toFixed(0)} KiB over the WebSocket; rows in the DOM at ${first.firstRowDom.toFixed(0)} ms), ${first.domElements} elements, ${first.rowsInDom} rows; ` +
+          `(live at ${first.firstRowLive?.toFixed(0) ?? '?'} ms; list asked at ${first.listAskedMs?.toFixed(0) ?? '?'} ms, answered at ${first.listAnsweredMs?.toFixed(0) ?? '?'} ms, ${(first.wsBytes / 1024).toFixed(0)} KiB over the WebSocket; rows in the DOM at ${first.firstRowDom.toFixed(0)} ms), ${first.domElements} elements, ${first.rowsInDom} rows; ` +
           `scroll ${stats.frames} frames at ${record.stepPx} px: p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(0)} ms, main-thread work a frame p50 ${stats.workP50.toFixed(1)} ms; at ${STEADY_STEP_PX} px a frame p95 ${steady.p95.toFixed(1)} ms, work p50 ${steady.workP50.toFixed(1)} ms; heap ${toMiB(heap).toFixed(1)} MiB`,
       );
       return {
         repeat: rep, seconds: first.firstRowDrawn / 1000, ok: true, error: null, peakRssKiB: null, startupSeconds: null, transferSeconds: null,
         details: {
-          firstRowDrawnMs: first.firstRowDrawn, firstRowDomMs: first.firstRowDom, listAskedMs: first.listAskedMs, listAnsweredMs: first.listAnsweredMs, listKiB: first.wsBytes / 1024, domElements: first.domElements, rowsInDom: first.rowsInDom,
+          firstRowDrawnMs: first.firstRowDrawn, firstRowDomMs: first.firstRowDom, firstRowLiveMs: first.firstRowLive, listAskedMs: first.listAskedMs, listAnsweredMs: first.listAnsweredMs, listKiB: first.wsBytes / 1024, domElements: first.domElements, rowsInDom: first.rowsInDom,
           scrollFrames: stats.frames, scrollP50Ms: stats.p50, scrollP95Ms: stats.p95, scrollMaxMs: stats.max, scrollLateFrames: stats.late,
           scrollWorkP50Ms: stats.workP50, scrollWorkP95Ms: stats.workP95, scrollBusyShare: stats.busyShare, scrollStepPx: record.stepPx, scrollSeconds: record.elapsedMs / 1000, lastRowIndex: record.lastRowIndex,
           steadyP50Ms: steady.p50, steadyP95Ms: steady.p95, steadyLateFrames: steady.late, steadyFrames: steady.frames, steadyWorkP50Ms: steady.workP50, steadyWorkP95Ms: steady.workP95,
@@ -115,7 +115,7 @@ async function activeScene(browser: Browser, dir: string, rep: number, log: (s: 
       const p = await openBenchPage(browser);
       try {
         const opened = performance.now();
-        await openUntilFirstRows(p, server.url, FIRST_ROWS_TIMEOUT_MS);
+        await openUntilFirstRows(p, server.url, UI_ACTIVE, FIRST_ROWS_TIMEOUT_MS);
         const running = await untilRunning(server.engine, ACTIVE_TIMEOUT_MS);
         await p.page.waitForTimeout(SETTLE_MS);
         const load = loadavg()[0]!;

@@ -1,29 +1,43 @@
 // What runs inside the page, as plain JavaScript source: functions handed to page.evaluate would be
 // serialized after tsx's transform, which may wrap them in helpers the page does not have.
 
-/** Before the app's own scripts: when the first job row enters the DOM, and when the frame holding it has rendered. */
+/**
+ * Before the app's own scripts: when the first job row enters the DOM, when the frame holding it
+ * has rendered, and when the rows are the live UI's (haul serve's page first holds rows the server
+ * drew, in a root marked data-prerendered until the app replaces them).
+ */
 export const FIRST_ROW_PROBE = `(() => {
-  const probe = (window.__haulBench = { firstRowDom: null, firstRowDrawn: null });
-  const seen = () => {
-    if (!document.querySelector('[role="row"][data-row-id]')) return false;
-    probe.firstRowDom = performance.now();
-    // A task posted from the next animation frame runs after that frame's style, layout and paint.
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => { probe.firstRowDrawn = performance.now(); };
-      channel.port2.postMessage(0);
-    });
-    return true;
+  const probe = (window.__haulBench = { firstRowDom: null, firstRowDrawn: null, firstRowLive: null });
+  const row = () => document.querySelector('[role="row"][data-row-id]');
+  const check = () => {
+    if (probe.firstRowDom === null && row()) {
+      probe.firstRowDom = performance.now();
+      // A task posted from the next animation frame runs after that frame's style, layout and paint.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { probe.firstRowDrawn = performance.now(); };
+        channel.port2.postMessage(0);
+      });
+    }
+    const root = document.getElementById('root');
+    if (probe.firstRowDom !== null && root && !root.hasAttribute('data-prerendered') && row()) probe.firstRowLive = performance.now();
+    return probe.firstRowLive !== null;
   };
-  const observer = new MutationObserver(() => { if (seen()) observer.disconnect(); });
-  observer.observe(document, { childList: true, subtree: true });
+  const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-prerendered'] });
 })()`;
 
 export const FIRST_ROW_DRAWN = "Boolean(window.__haulBench && window.__haulBench.firstRowDrawn !== null)";
 
+/** The live UI holds the whole list: its grid counts every job (and the header row). */
+export const wholeListShown = (jobs: number): string =>
+  `Boolean(window.__haulBench && window.__haulBench.firstRowLive !== null && document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') === '${jobs + 1}')`;
+
 export interface FirstRowTimes {
   firstRowDom: number;
   firstRowDrawn: number;
+  /** When the rows were the live UI's (null: not yet). */
+  firstRowLive: number | null;
   domElements: number;
   rowsInDom: number;
 }
@@ -31,6 +45,7 @@ export interface FirstRowTimes {
 export const READ_FIRST_ROW = `(() => ({
   firstRowDom: window.__haulBench.firstRowDom,
   firstRowDrawn: window.__haulBench.firstRowDrawn,
+  firstRowLive: window.__haulBench.firstRowLive,
   domElements: document.getElementsByTagName('*').length,
   rowsInDom: document.querySelectorAll('[role="row"][data-row-id]').length,
 }))()`;

@@ -3,6 +3,7 @@
 // printed URL (`/?token=…`) trades the token for an HttpOnly cookie and redirects to `/`, so the
 // token never stays in the address bar or the history.
 import { existsSync } from 'node:fs';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -14,10 +15,11 @@ import { HaulError } from '../../shared/errors';
 import type { ClientHub } from '../engine/client/client-hub';
 import { createHandlers } from '../engine/handlers';
 import { bootPage } from './boot-page';
+import { acceptedLanguages, firstScreenDrawer } from './first-screen';
 import { allowedHosts, bearerToken, cookieName, cookieValue, originOf, tokenCookie, tokenMatches, urlHost } from './access';
 import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from './client-outbox';
 import { deniedPage } from './denied-page';
-import { SECURITY_HEADERS } from './security-headers';
+import { pageCsp, SECURITY_HEADERS } from './security-headers';
 import { serveConnection, type ConnectionSocket } from './ws-connection';
 
 export interface WebServerOptions {
@@ -52,6 +54,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
   const handlers = createHandlers(opts.hub, { mode: 'web', capabilities: { openFiles: false, pickFolder: false, notifications: false } });
   const limits = { ...DEFAULT_OUTBOX_LIMITS, ...opts.limits };
+  const drawer = firstScreenDrawer(opts.uiDir);
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   // Known after listen (the port may be 0 until then).
   let hosts = new Set<string>();
@@ -85,8 +88,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       // Only a matching token gets this far (the hook); the address without it is what stays in the history.
       return reply.header('set-cookie', tokenCookie(port, opts.token)).header('cache-control', 'no-store').redirect('/', 303);
     }
-    // With the first screen's data in it: the first rows draw without waiting for the WebSocket.
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(await bootPage(opts.uiDir, opts.hub, handlers));
+    // Its head at once, then the first screen drawn with its data: the rows paint before the scripts run.
+    const page = await bootPage({ uiDir: opts.uiDir, hub: opts.hub, handlers, drawer: await drawer(), languages: acceptedLanguages(request.headers['accept-language']) });
+    // Written by hand: fastify would send the head only with the rest.
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'cache-control': 'no-store', 'content-security-policy': pageCsp(page.head), 'content-type': 'text/html; charset=utf-8' });
+    res.write(page.head);
+    // Listing and drawing keep the event loop for tens of ms: the head leaves first.
+    setImmediate(() => {
+      page.rest().then(
+        (rest) => res.end(rest),
+        () => res.destroy(),
+      );
+    });
   });
 
   app.get(WS_PATH, { websocket: true }, (socket: ConnectionSocket) => serveConnection(socket, opts.hub, handlers, limits));
@@ -100,6 +115,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const address = app.server.address();
   port = typeof address === 'object' && address ? address.port : opts.port;
   hosts = allowedHosts(opts.host, port);
+  // Loaded and drawn once before the address is given out: the first page someone opens is not
+  // also the code's first run (a tenth of a second more to start).
+  await drawer()
+    .then((drawn) => bootPage({ uiDir: opts.uiDir, hub: opts.hub, handlers, drawer: drawn, languages: [] }))
+    .then((page) => page.rest())
+    .catch(() => undefined);
   const shown = `${urlHost(displayHost(opts.host))}:${port}`;
   return {
     url: `http://${shown}/?token=${opts.token}`,

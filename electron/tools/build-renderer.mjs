@@ -18,6 +18,19 @@ export async function buildRenderer() {
     process.stderr.write('haul: vite is not installed; the web interface (haul serve) was not built.\n');
     return;
   }
+  // What users get, whoever builds it: vite and the React plugin build for development when
+  // NODE_ENV says anything else (vitest, which builds it for the tests, sets "test").
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build(vite, react);
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+async function build(vite, react) {
   await vite.build({
     configFile: false,
     root: join(root, 'renderer'),
@@ -25,7 +38,27 @@ export async function buildRenderer() {
     base: './',
     plugins: [react()],
     logLevel: 'warn',
-    build: { outDir: join(root, 'out', 'renderer'), emptyOutDir: true, chunkSizeWarningLimit: 4096 },
+    // One stylesheet, linked in the page's head: the server's first screen is styled before any script runs.
+    build: { outDir: join(root, 'out', 'renderer'), emptyOutDir: true, chunkSizeWarningLimit: 4096, cssCodeSplit: false },
+  });
+  // The first screen as the server draws it (renderer/src/first-screen.tsx): one self-contained
+  // module, its packages inside, loaded by `haul serve` from out/renderer-ssr/. Not served.
+  await vite.build({
+    configFile: false,
+    root: join(root, 'renderer'),
+    plugins: [react()],
+    logLevel: 'warn',
+    publicDir: false,
+    ssr: { noExternal: true },
+    // React's production build, as in the browser (a server build otherwise keeps both and picks at run time).
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      minify: true,
+      ssr: join(root, 'renderer', 'src', 'first-screen.tsx'),
+      outDir: join(root, 'out', 'renderer-ssr'),
+      emptyOutDir: true,
+      rollupOptions: { output: { entryFileNames: '[name].mjs', codeSplitting: false } },
+    },
   });
 }
 

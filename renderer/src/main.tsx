@@ -1,35 +1,27 @@
-// First: the connection opens while the rest loads.
-import { earlyApi } from './api/early-api';
-import { readBootData } from './api/boot-data';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
-import { initI18n } from './i18n/i18n';
-import { cachedPrefs, connectStore, createAppStore, seedStore, StoreContext } from './store';
+// The page's entry, kept small: on a page the server drew (see first-screen.tsx) the app's code
+// runs only once those rows are painted, so its evaluation never holds up their first frame. Its
+// files are preloaded from the page's head meanwhile (build-renderer.mjs), fetched and compiled.
+import { PRERENDERED_ATTRIBUTE } from '../../shared/api/boot-data';
+// Here, not with the app: the page's stylesheet is linked in its head, for the server's first screen too.
 import './styles/tokens.css';
 import './styles/base.css';
 
-async function start(): Promise<void> {
-  const api = earlyApi;
-  // The server's page may carry the first screen's data: then the first render has the rows.
-  const boot = readBootData();
-  const store = api && createAppStore(api, boot?.prefs ?? cachedPrefs() ?? undefined);
-  if (store && boot) seedStore(store, boot);
-  if (store) connectStore(store);
-  const language = store?.getState().prefs.language;
-  await initI18n(language && language !== 'system' ? language : undefined);
-  const root = createRoot(document.getElementById('root')!);
-  if (!store) {
-    root.render(<p>Haul's engine is not connected.</p>);
-    return;
-  }
-  root.render(
-    <StrictMode>
-      <StoreContext.Provider value={store}>
-        <App />
-      </StoreContext.Provider>
-    </StrictMode>,
+/** Resolves after the next frame has been produced (a task queued from requestAnimationFrame runs after it). */
+const afterNextFrame = (): Promise<void> =>
+  new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    }),
   );
+
+async function boot(): Promise<void> {
+  if (document.getElementById('root')?.hasAttribute(PRERENDERED_ATTRIBUTE)) await afterNextFrame();
+  // The connection first: it opens while the app's code runs.
+  const { earlyApi } = await import('./api/early-api');
+  const { start } = await import('./start');
+  await start(earlyApi);
 }
 
-void start();
+void boot();

@@ -91,7 +91,8 @@ describe('haul serve', () => {
     expect(opened.status).toBe(303);
     const page = await httpGet(target, '/', { cookie: `${cookieName(target.port)}=${target.token}` });
     expect(page.status).toBe(200);
-    expect(page.body).toContain('<div id="root">');
+    // The installed build draws the first screen on the server (its module beside the page).
+    expect(page.body).toContain('<div id="root" data-prerendered><div class="app">');
 
     const api = browserApi(target);
     const states: string[] = [];

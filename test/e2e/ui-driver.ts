@@ -46,6 +46,8 @@ export async function openUi(context: BrowserContext, target: WebTarget): Promis
   // once the page is connected and has its list.
   await page.getByRole('toolbar').first().waitFor();
   await page.getByText(/^(Connecting to Haul…|正在连接 Haul…)$/).waitFor({ state: 'detached' });
+  // The live UI, not the server's first screen (which looks the same but answers no click).
+  await page.locator('#root:not([data-prerendered])').waitFor({ state: 'attached' });
   return page;
 }
 

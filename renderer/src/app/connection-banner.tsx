@@ -8,7 +8,7 @@ export function ConnectionBanner() {
   const connection = useApp((s) => s.connection);
   if (connection === 'open') return null;
   return (
-    <div className="connection-banner" role="status">
+    <div className={`connection-banner is-${connection}`} role="status">
       {t(connection === 'lost' ? 'connection.lost' : 'connection.connecting')}
     </div>
   );

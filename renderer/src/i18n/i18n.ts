@@ -45,7 +45,8 @@ export async function initI18n(language: Language = systemLanguage()): Promise<v
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
-  document.documentElement.lang = language;
+  // Not on the server, which draws the first screen with these words (first-screen.tsx).
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
 export async function setLanguage(language: Language): Promise<void> {

@@ -9,7 +9,8 @@ import type { GlobalStats } from '../../../shared/models/job';
 import type { JobDetail, StatusCounts, StatusFilter } from '../../../shared/models/job-row';
 import { DEFAULT_PREFS, type Prefs } from '../../../shared/models/prefs';
 import type { Settings } from '../../../shared/models/settings';
-import { EMPTY_ROWS, type RowsState } from './job-rows';
+import type { BootData } from '../../../shared/api/boot-data';
+import { EMPTY_ROWS, fromList, type RowsState } from './job-rows';
 
 /** Seconds of total speed kept for the speed graph. */
 export const SPEED_HISTORY_SECONDS = 300;
@@ -84,9 +85,16 @@ export type AppStore = StoreApi<AppState> & {
 
 let nextNotice = 1;
 
-/** `prefs`: the last ones seen (prefs-cache.ts), until the engine's arrive. */
-export function createAppStore(api: HaulApi, prefs?: Prefs): AppStore {
-  const store = createStore<AppState>()(() => initialState(prefs));
+/**
+ * `prefs`: the last ones seen (prefs-cache.ts), until the engine's arrive. `boot`: the first
+ * screen's data the server's page carried; the store starts with it (the state a server draws
+ * from is the initial one), and once the connection opens the whole list replaces it.
+ */
+export function createAppStore(api: HaulApi, prefs?: Prefs, boot?: BootData | null): AppStore {
+  const start = initialState(boot?.prefs ?? prefs);
+  const store = createStore<AppState>()(() =>
+    boot ? { ...start, info: boot.info, settings: boot.settings, list: fromList(boot.firstPage), counts: boot.firstPage.counts } : start,
+  );
   const notify = (kind: Notice['kind'], text: string): void => {
     const notice = { id: nextNotice++, kind, text };
     store.setState((s) => ({ notices: [...s.notices.slice(-4), notice] }));

@@ -1,19 +1,11 @@
 // Feeds the store from the API, outside React: the first load, every event, and a fresh list
 // after a gap in the events or a lost connection (events sent meanwhile are gone).
-import { FIRST_PAGE_ROWS, type BootData } from '../../../shared/api/boot-data';
+import { FIRST_PAGE_ROWS } from '../../../shared/api/boot-data';
 import type { EventMap } from '../../../shared/api/contract';
 import type { AppStore } from './app-store';
 import { SPEED_HISTORY_SECONDS } from './app-store';
 import { applyChanged, fromList, type RowsState } from './job-rows';
 import { cachePrefs } from './prefs-cache';
-
-/**
- * The first screen from the data the server's page carried, before the connection opens; once it
- * does, the whole list replaces it (changes made meanwhile included), as after a reconnect.
- */
-export function seedStore(store: AppStore, boot: BootData): void {
-  store.setState({ info: boot.info, prefs: boot.prefs, settings: boot.settings, list: fromList(boot.firstPage), counts: boot.firstPage.counts });
-}
 
 export function connectStore(store: AppStore): () => void {
   const { api } = store;

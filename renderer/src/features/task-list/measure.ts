@@ -9,7 +9,8 @@ let font = '';
 const advances = new Map<string, number>();
 
 function context(): CanvasRenderingContext2D | null {
-  if (!ctx) {
+  // None on a server drawing the first screen: names are cut by the cell's CSS ellipsis there.
+  if (!ctx && typeof document !== 'undefined') {
     ctx = document.createElement('canvas').getContext('2d');
     if (ctx) ctx.font = nameFont();
   }

@@ -1,7 +1,7 @@
 // The task list: a virtualized grid of every shown download, the screen people look at all day.
 // VirtualRows draws the rows in view; each selects its own row from the store.
 import * as ContextMenu from '@radix-ui/react-context-menu';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId, Prefs, PrefsPatch } from '../../../../shared/models/prefs';
 import { DEFAULT_PREFS } from '../../../../shared/models/prefs';
@@ -61,6 +61,8 @@ export function TaskList() {
   const fixed = columns.reduce((sum, c) => (c.id === 'name' ? sum : sum + c.width), 0);
   const nameWidth = Math.max(columns.find((c) => c.id === 'name')?.width ?? 0, viewport - fixed);
   const progressWidth = barWidth(columns.find((c) => c.id === 'progress')?.width ?? 0);
+  // In the markup, not set by an effect: the server's first screen has the columns too.
+  const gridStyle = useMemo(() => ({ '--list-columns': gridTemplate(columns), '--list-min-width': `${minRowWidth(columns)}px` }) as CSSProperties, [columns]);
 
 
   // Selection keeps only rows still shown (a filter changed, rows went away).
@@ -69,14 +71,6 @@ export function TaskList() {
     const next = keepShown(s, new Set(ids));
     if (next !== s) store.setState(next);
   }, [ids, store]);
-
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    el.style.setProperty('--list-columns', gridTemplate(columns));
-    el.style.setProperty('--list-min-width', `${minRowWidth(columns)}px`);
-    // anyJobs: the grid element exists only once there are jobs (before, the empty state shows).
-  }, [columns, anyJobs]);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -195,6 +189,7 @@ export function TaskList() {
             tabIndex={0}
             onKeyDown={(e) => handleListKey(e, { store, ids, pageSize: pageSize(), openDetails, scrollTo: (i) => i >= 0 && rows.current?.scrollToIndex(i) })}
             onContextMenu={onContextMenu}
+            style={gridStyle}
           >
             <ListHeader columns={columns} prefsColumns={prefsColumns} sort={sort} density={density} onSort={onSort} onResize={onResize} onToggle={onToggle} onDensity={onDensity} onReset={onReset} container={landmark} />
             {ids.length > 0 && (

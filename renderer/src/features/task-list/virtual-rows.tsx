@@ -34,6 +34,9 @@ export interface VirtualRowsProps {
  */
 const OVERSCAN = 3;
 
+/** Where the first screen is drawn on a server, whose window size is unknown: a full-HD window's rows (the live list, moments later, fills taller ones). */
+const SERVER_RECT = { width: 1920, height: 1000 };
+
 export const VirtualRows = memo(function VirtualRows({ handle, scrollRef, ids, rowHeight, headerHeight, columns, nameWidth, progressWidth, onPointer }: VirtualRowsProps) {
   const { t, i18n } = useTranslation('taskList');
   const focused = useApp((s) => s.focused);
@@ -49,7 +52,7 @@ export const VirtualRows = memo(function VirtualRows({ handle, scrollRef, ids, r
     getItemKey,
     // The window's size until the list is measured: the first render already has the rows a
     // screen shows, instead of none and a second render after a forced layout.
-    initialRect: { width: window.innerWidth, height: window.innerHeight },
+    initialRect: typeof window === 'undefined' ? SERVER_RECT : { width: window.innerWidth, height: window.innerHeight },
     // The header sits in the scroll area above the rows, sticky: rows start below it and must
     // scroll into view below it too.
     scrollMargin: headerHeight,

@@ -15,7 +15,7 @@ const DEFAULT_LIMIT = 5 * MIB;
 const PRESETS = [512 * 1024, MIB, 2 * MIB, 5 * MIB, 10 * MIB, 20 * MIB, 50 * MIB];
 
 function remembered(): number {
-  const n = Number(localStorage.getItem(KEY));
+  const n = Number(globalThis.localStorage?.getItem(KEY)); // none where the first screen is drawn on a server
   return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_LIMIT;
 }
 

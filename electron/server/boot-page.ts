@@ -1,9 +1,10 @@
 // The UI's page as `haul serve` sends it, in two parts. The head goes at once (with the language,
-// theme and density of the user's prefs on <html>), so the browser fetches the stylesheets while
+// theme and density of the user's prefs on <html>), so the browser fetches the stylesheet while
 // the server lists the jobs. The body then brings the first screen drawn by the server (when the
-// UI's build has its server module, see first-screen.ts), its data in a JSON script element
-// (shared/api/boot-data.ts); the app's code runs once those rows are painted (main.tsx). The answers come through the same handlers and validation as the WebSocket's, for a
-// session of their own, so they hold nothing a client could not ask for (secrets are redacted).
+// UI's build has its server module, see first-screen.ts) and its data in a JSON script element
+// (shared/api/boot-data.ts); the app's code runs once those rows are painted (main.tsx). The
+// answers come through the same handlers and validation as the WebSocket's, for a session of
+// their own, so they hold nothing a client could not ask for (secrets are redacted).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BOOT_ELEMENT_ID, FIRST_PAGE_ROWS, PRERENDERED_ATTRIBUTE, type BootData, type PageLook } from '../../shared/api/boot-data';
@@ -90,4 +91,3 @@ const attribute = (s: string): string => s.replace(/[^A-Za-z0-9-]/g, '');
 export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
-

@@ -29,7 +29,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** The page's inline scripts (plain `<script>`, as the built index.html has one) as CSP hash sources. */
-export function inlineScriptHashes(html: string): string[] {
+function inlineScriptHashes(html: string): string[] {
   return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
 }
 

@@ -64,7 +64,6 @@ export function TaskList() {
   // In the markup, not set by an effect: the server's first screen has the columns too.
   const gridStyle = useMemo(() => ({ '--list-columns': gridTemplate(columns), '--list-min-width': `${minRowWidth(columns)}px` }) as CSSProperties, [columns]);
 
-
   // Selection keeps only rows still shown (a filter changed, rows went away).
   useEffect(() => {
     const s = store.getState();

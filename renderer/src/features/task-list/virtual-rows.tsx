@@ -34,7 +34,10 @@ export interface VirtualRowsProps {
  */
 const OVERSCAN = 3;
 
-/** Where the first screen is drawn on a server, whose window size is unknown: a full-HD window's rows (the live list, moments later, fills taller ones). */
+/**
+ * Where the first screen is drawn on a server, whose window size is unknown: a full-HD window's
+ * rows (the live list, moments later, fills taller ones).
+ */
 const SERVER_RECT = { width: 1920, height: 1000 };
 
 export const VirtualRows = memo(function VirtualRows({ handle, scrollRef, ids, rowHeight, headerHeight, columns, nameWidth, progressWidth, onPointer }: VirtualRowsProps) {

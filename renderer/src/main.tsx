@@ -1,6 +1,6 @@
 // The page's entry, kept small: on a page the server drew (see first-screen.tsx) the app's code
-// runs only once those rows are painted, so its evaluation never holds up their first frame. Its
-// files are preloaded from the page's head meanwhile (build-renderer.mjs), fetched and compiled.
+// loads only once those rows are painted, so fetching and running it never holds up their first
+// frame (preloading it from the head made the rows later: its compiling took the CPU they needed).
 import { PRERENDERED_ATTRIBUTE } from '../../shared/api/boot-data';
 // Here, not with the app: the page's stylesheet is linked in its head, for the server's first screen too.
 import './styles/tokens.css';

@@ -39,4 +39,3 @@ function Live({ container, children }: { container: HTMLElement; children: React
   useLayoutEffect(() => container.removeAttribute(PRERENDERED_ATTRIBUTE), [container]);
   return children;
 }
-

@@ -39,8 +39,18 @@ export function useUiBrowser(f: WebFixture): UiBrowser {
 }
 
 /** Opens the URL `haul serve` prints and waits for the window to be drawn. */
+const refusedByCsp = new WeakMap<Page, string[]>();
+
+/** What the page's CSP refused (an image, a script, a connection), as Chromium reported it. */
+export const cspViolations = (page: Page): readonly string[] => refusedByCsp.get(page) ?? [];
+
 export async function openUi(context: BrowserContext, target: WebTarget): Promise<Page> {
   const page = await context.newPage();
+  const refused: string[] = [];
+  refusedByCsp.set(page, refused);
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) refused.push(m.text().slice(0, 300));
+  });
   await page.goto(`${target.origin}/?token=${target.token}`);
   // The toolbar is there whether the list is empty (a drop invitation) or not; the banner goes
   // once the page is connected and has its list.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from '../helpers/chromium';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
 import { useWebFixture } from '../helpers/web-fixture';
-import { dropFiles, dropText, openUi, restartWebServer, rowNamed, stageScene, useUiBrowser, waitOrExplain, type PageGlobals } from './ui-driver';
+import { cspViolations, dropFiles, dropText, openUi, restartWebServer, rowNamed, stageScene, useUiBrowser, waitOrExplain, type PageGlobals } from './ui-driver';
 
 const t = useWebFixture();
 const ui = useUiBrowser(t);
@@ -172,6 +172,9 @@ describe('accessibility and looks', () => {
     await rowNamed(page, 'old-link.zip').waitFor();
     const { auditAccessibility } = await import('../helpers/axe');
     expect(await auditAccessibility(page)).toEqual([]);
+    // Every row's file and status icon is an image the page's policy lets it draw.
+    expect(await page.locator('[role="row"] .row-icon').count()).toBe(8);
+    expect(cspViolations(page)).toEqual([]);
     await screenshot(page, `list-${colorScheme}`);
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('textbox', { name: 'Addresses, one per line' }).fill(`${t.files.url('/x.iso')}\nnot a link`);

@@ -29,7 +29,7 @@ export const NameCell = memo(function NameCell({ name, width }: { name: string; 
   const shown = useMemo(() => fitted(name, room), [name, room]);
   return (
     <>
-      <RowIcon name={iconFor(name)} className="name-icon" size={16} />
+      <RowIcon name={iconFor(name)} color="muted" className="name-icon" />
       <span className="name-text" title={name}>
         {shown}
       </span>

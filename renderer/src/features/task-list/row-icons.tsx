@@ -1,55 +1,15 @@
-// The icons rows show (file types and statuses) drawn once, as symbols, and used by reference:
-// a row that scrolls into view with another icon changes one attribute instead of building an
-// SVG of several paths. Stroke colour and width come from the using element's CSS.
-import { Ban, CircleAlert, CircleCheck, Clock, Disc3, Download, File, FileArchive, FileAudio, FileCode, FileImage, FileSpreadsheet, FileText, FileVideo, Hourglass, Loader, Package, PackageOpen, Pause, RotateCw, ShieldCheck, type LucideIcon } from 'lucide-react';
-import { memo } from 'react';
+// The icons rows show (file types and statuses) as CSS background images, one class per icon and
+// colour (row-icons.generated.css, made by renderer/tools/row-icon-css.ts). A row that scrolls
+// into view with another icon changes one class: no SVG to build, style or paint property to
+// set up, which an inline or referenced SVG costs in every frame of a fast scroll.
+import type { RowIconColor, RowIconName } from './row-icon-set';
+import './row-icons.generated.css';
 
-const ICONS = {
-  file: File,
-  'file-archive': FileArchive,
-  disc: Disc3,
-  package: Package,
-  'file-video': FileVideo,
-  'file-audio': FileAudio,
-  'file-image': FileImage,
-  'file-text': FileText,
-  'file-spreadsheet': FileSpreadsheet,
-  'file-code': FileCode,
-  downloading: Download,
-  connecting: Hourglass,
-  queued: Clock,
-  paused: Pause,
-  stopping: Loader,
-  retrying: RotateCw,
-  verifying: ShieldCheck,
-  extracting: PackageOpen,
-  completed: CircleCheck,
-  failed: CircleAlert,
-  cancelled: Ban,
-} satisfies Record<string, LucideIcon>;
+export type { RowIconColor, RowIconName };
 
-export type RowIconName = keyof typeof ICONS;
+/** The image's class: the icon in the colour asked (the stylesheet holds each theme's). */
+export const rowIconClass = (name: RowIconName, color: RowIconColor): string => `ri-${name}-${color}`;
 
-const symbolId = (name: RowIconName): string => `row-icon-${name}`;
-
-/** The symbols, once per page (the task list renders it). */
-export const RowIconSprite = memo(function RowIconSprite() {
-  return (
-    <svg className="row-icon-sprite" aria-hidden focusable="false">
-      {(Object.entries(ICONS) as [RowIconName, LucideIcon][]).map(([name, Icon]) => (
-        <symbol key={name} id={symbolId(name)} viewBox="0 0 24 24">
-          {/* inherit: the width the row's icon asks for in CSS (the file's and the status's differ). */}
-          <Icon strokeWidth="inherit" />
-        </symbol>
-      ))}
-    </svg>
-  );
-});
-
-export function RowIcon({ name, size, className }: { name: RowIconName; size: number; className: string }) {
-  return (
-    <svg className={className} width={size} height={size} aria-hidden focusable="false">
-      <use href={`#${symbolId(name)}`} />
-    </svg>
-  );
+export function RowIcon({ name, color, className }: { name: RowIconName; color: RowIconColor; className: string }) {
+  return <span className={`row-icon ${className} ${rowIconClass(name, color)}`} aria-hidden />;
 }

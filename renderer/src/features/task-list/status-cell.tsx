@@ -26,7 +26,7 @@ export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords;
   const hint = words.hint;
   return (
     <span className={`status status-${words.tone}`} title={[text, hint && t(hint.key), words.detail].filter(Boolean).join('\n')}>
-      <RowIcon name={words.icon} className="status-icon" size={14} />
+      <RowIcon name={words.icon} color={words.tone} className="status-icon" />
       <span className="status-text">{words.short ? t(words.short.key, words.short.values) : text}</span>
       {hint && (
         <button

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { JobRow } from '../../../../shared/models/job-row';
 import { etaWords } from './eta-words';
+import { hasRowIcon } from './row-icon-set';
 import { describeStatus, type StatusWords } from './status-words';
 import { TASK_LIST_STRINGS } from './strings';
 
@@ -28,6 +29,8 @@ const say = (t: i18n, w: StatusWords): string => {
 };
 const both = (r: JobRow): [string, string] => {
   const w = describeStatus(r, NOW);
+  // The icon is drawn in the tone's colour only for pairs the icon stylesheet has.
+  expect(hasRowIcon(w.icon, w.tone), `${w.icon} icon in ${w.tone}`).toBe(true);
   return [say(en, w), say(zh, w)];
 };
 const failed = (error: ErrorInfo): JobRow => row({ status: 'failed', error });

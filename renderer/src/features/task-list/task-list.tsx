@@ -13,7 +13,6 @@ import { EmptyState } from './empty-state';
 import { ListActionsContext, type ListActions } from './list-actions';
 import { ListHeader } from './list-header';
 import { JobEditDialog, type JobEdit } from './job-edit-dialog';
-import { RowIconSprite } from './row-icons';
 import { RowMenu } from './row-menu';
 import { clickRow, keepShown, selectAll } from './selection';
 import { handleListKey } from './use-list-keys';
@@ -197,7 +196,6 @@ export function TaskList() {
           </div>
         </ContextMenu.Trigger>
         {/* Beside the grid, not in it: a grid holds rows only. */}
-        <RowIconSprite />
         {ids.length === 0 && <EmptyState anyJobs />}
         <RowMenu container={landmark} onChangeAddress={setChanging} onDetails={openDetails} onEdit={setEditing} />
       </ContextMenu.Root>

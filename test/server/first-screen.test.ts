@@ -44,6 +44,11 @@ describe('the first screen drawn on the server', () => {
     for (const name of ['alpha.iso', 'beta.zip', 'gamma.tar.gz']) expect(markup).toContain(name);
     expect(markup).toContain('已暂停');
     expect(markup).not.toContain('Paused');
+    // Icons as references to the page's own symbols: no image to load before the first paint.
+    for (const icon of ['disc', 'file-archive', 'paused']) {
+      expect(markup).toContain(`<use href="#row-icon-${icon}">`);
+      expect(markup).toContain(`<symbol id="row-icon-${icon}"`);
+    }
 
     const en = await get('fr;q=0.9, en-GB;q=0.95, zh-CN;q=0');
     expect(en.body).toContain('<html lang="en"');
@@ -110,6 +115,10 @@ describe('the first screen drawn on the server', () => {
       // A dark background: every channel low.
       const [r, gr, b] = (look.background.match(/\d+/g) ?? []).map(Number);
       expect(Math.max(r!, gr!, b!)).toBeLessThan(80);
+      // Every row's two icons reference a symbol the page holds.
+      const icons = await page.locator('[role="row"] use').evaluateAll((uses) => uses.map((u) => Boolean((globalThis as unknown as { document: { getElementById(id: string): unknown } }).document.getElementById((u as unknown as { getAttribute(n: string): string }).getAttribute('href').slice(1)))));
+      expect(icons.length).toBeGreaterThan(30);
+      expect(icons.every(Boolean)).toBe(true);
       await screenshot(page, 'first-screen-before-scripts-dark');
     });
 
@@ -120,6 +129,10 @@ describe('the first screen drawn on the server', () => {
       expect(await page.locator('#root[data-prerendered]').count()).toBe(0);
       // One of each row: the server's markup went, the live rows came.
       expect(await page.locator(`[data-row-id="${first}"]`).count()).toBe(1);
+      // The live rows' icons are the stylesheet's images, the symbols gone with the server's markup.
+      expect(await page.locator('[role="row"] .row-icon.ri-file-muted').count()).toBe(2);
+      expect(await page.locator('[role="row"] .row-icon.ri-paused-paused').count()).toBe(2);
+      expect(await page.locator('symbol').count()).toBe(0);
       await page.getByRole('row', { name: /live-a\.bin/ }).click();
       expect(await page.getByRole('row', { name: /live-a\.bin/ }).getAttribute('aria-selected')).toBe('true');
     });

@@ -17,6 +17,7 @@ import { RowMenu } from './row-menu';
 import { clickRow, keepShown, selectAll } from './selection';
 import { handleListKey } from './use-list-keys';
 import { createVisibleIds } from './visible-ids';
+import { RowIconSymbols } from './row-icons';
 import { VirtualRows, type VirtualRowsHandle } from './virtual-rows';
 import './task-list.css';
 
@@ -196,6 +197,7 @@ export function TaskList() {
           </div>
         </ContextMenu.Trigger>
         {/* Beside the grid, not in it: a grid holds rows only. */}
+        <RowIconSymbols />
         {ids.length === 0 && <EmptyState anyJobs />}
         <RowMenu container={landmark} onChangeAddress={setChanging} onDetails={openDetails} onEdit={setEditing} />
       </ContextMenu.Root>

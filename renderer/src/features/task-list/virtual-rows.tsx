@@ -2,9 +2,10 @@
 // above it (the header, the menus and the dialogs stay as they are), and rows are reused by slot
 // (row-slots.ts) rather than built for each job that passes.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, type MouseEvent, type Ref, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type MouseEvent, type Ref, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId } from '../../../../shared/models/prefs';
+import { templated } from '../../i18n/word-templates';
 import { useApp } from '../../store';
 import { JobRowView, rowDomId } from './job-row';
 import { assignSlots } from './row-slots';
@@ -41,7 +42,9 @@ const OVERSCAN = 3;
 const SERVER_RECT = { width: 1920, height: 1000 };
 
 export const VirtualRows = memo(function VirtualRows({ handle, scrollRef, ids, rowHeight, headerHeight, columns, nameWidth, progressWidth, onPointer }: VirtualRowsProps) {
-  const { t, i18n } = useTranslation('taskList');
+  const { t: translate, i18n } = useTranslation('taskList');
+  // Rows say the same few sentences with other values: each resolved once (a fast scroll brings a screenful a frame).
+  const t = useMemo(() => templated(translate, i18n.language), [translate, i18n.language]);
   const focused = useApp((s) => s.focused);
   // Stable functions: the virtualizer lays out all 10,000 rows again whenever one of them changes.
   const getScrollElement = useCallback(() => scrollRef.current, [scrollRef]);

@@ -1,13 +1,14 @@
 // The rows in view, positioned by @tanstack/react-virtual. Scrolling re-renders this and nothing
 // above it (the header, the menus and the dialogs stay as they are), and rows are reused by slot
 // (row-slots.ts) rather than built for each job that passes.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type MouseEvent, type Ref, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnId } from '../../../../shared/models/prefs';
 import { templated } from '../../i18n/word-templates';
 import { useApp } from '../../store';
 import { JobRowView, rowDomId } from './job-row';
+import { OVERSCAN, rowsToDraw } from './overscan';
 import { assignSlots } from './row-slots';
 
 /** What the list's keys need of the rows: bringing one into view. */
@@ -29,11 +30,6 @@ export interface VirtualRowsProps {
   onPointer(e: MouseEvent, id: string, kind: 'click' | 'double'): void;
 }
 
-/**
- * Rows drawn beyond each edge of the view: one wheel notch (120 px) that the compositor may scroll
- * before the rows render; each more is work in every frame of a fling.
- */
-const OVERSCAN = 3;
 
 /**
  * Where the first screen is drawn on a server, whose window size is unknown: a full-HD window's
@@ -50,11 +46,15 @@ export const VirtualRows = memo(function VirtualRows({ handle, scrollRef, ids, r
   const getScrollElement = useCallback(() => scrollRef.current, [scrollRef]);
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const getItemKey = useCallback((i: number) => ids[i]!, [ids]);
+  const instance = useRef<Virtualizer<HTMLDivElement, Element> | null>(null);
+  // More rows ahead of a scroll than behind it (the virtualizer knows the direction once it exists).
+  const rangeExtractor = useCallback((range: Range) => rowsToDraw(range.startIndex, range.endIndex, range.count, instance.current?.scrollDirection ?? null), []);
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement,
     estimateSize,
     overscan: OVERSCAN,
+    rangeExtractor,
     getItemKey,
     // The window's size until the list is measured: the first render already has the rows a
     // screen shows, instead of none and a second render after a forced layout.
@@ -65,6 +65,9 @@ export const VirtualRows = memo(function VirtualRows({ handle, scrollRef, ids, r
     scrollPaddingStart: headerHeight,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, headerHeight, virtualizer]);
+  useLayoutEffect(() => {
+    instance.current = virtualizer;
+  }, [virtualizer]);
   useImperativeHandle(handle, () => ({ scrollToIndex: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) }), [virtualizer]);
 
   const items = virtualizer.getVirtualItems();

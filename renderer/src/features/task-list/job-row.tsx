@@ -84,17 +84,17 @@ function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { c
     case 'progress':
       return <ProgressCell row={row} words={words} width={progressWidth} t={t} />;
     case 'speed':
-      return <span className="num">{running(row) && row.speed > 0 ? formatSpeed(row.speed) : ''}</span>;
+      return <Num text={running(row) && row.speed > 0 ? formatSpeed(row.speed) : ''} />;
     case 'eta':
-      return <span className="num">{running(row) ? etaWords(row.eta, t) : ''}</span>;
+      return <Num text={running(row) ? etaWords(row.eta, t) : ''} />;
     case 'connections':
-      return <span className="num">{running(row) && row.activeConnections > 0 ? formatCount(row.activeConnections, language) : ''}</span>;
+      return <Num text={running(row) && row.activeConnections > 0 ? formatCount(row.activeConnections, language) : ''} />;
     case 'status':
       return <StatusCell row={row} words={words} t={t} />;
     case 'added':
-      return <span className="num muted">{formatWhen(row.createdAt, language)}</span>;
+      return <Num text={formatWhen(row.createdAt, language)} muted />;
     case 'completed':
-      return <span className="num muted">{formatWhen(row.completedAt, language)}</span>;
+      return <Num text={formatWhen(row.completedAt, language)} muted />;
     case 'folder':
       return (
         <span className="folder muted" title={row.dir}>
@@ -102,6 +102,11 @@ function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { c
         </span>
       );
   }
+}
+
+/** A number's text; nothing at all when there is none (most rows' speed and time left): no element for a fling to build. */
+function Num({ text, muted = false }: { text: string; muted?: boolean }) {
+  return text === '' ? null : <span className={muted ? 'num muted' : 'num'}>{text}</span>;
 }
 
 function ProgressCell({ row, words, width, t }: { row: JobRow; words: StatusWords; width: number; t: T }) {

@@ -58,13 +58,19 @@ function RowBody({ row, index, start, columns, nameWidth, progressWidth, selecte
       onDoubleClick={(e) => onPointer(e, row.id, 'double')}
     >
       {columns.map((c) => (
-        <div key={c} role="gridcell" className={`cell cell-${c}`}>
+        <div key={c} role="gridcell" className={NUMERIC.has(c) ? `cell cell-${c} num` : `cell cell-${c}`}>
           <Cell column={c} row={row} words={words} nameWidth={nameWidth} progressWidth={progressWidth} language={language} t={t} />
         </div>
       ))}
     </div>
   );
 }
+
+/**
+ * Columns whose cell holds its text alone, with no element inside: one element less a row for a
+ * fling to build (an empty speed or time left, most rows', is no element at all).
+ */
+const NUMERIC: ReadonlySet<ColumnId> = new Set<ColumnId>(['size', 'speed', 'eta', 'connections', 'added', 'completed']);
 
 const running = (r: JobRow): boolean => r.status === 'active' && r.retry === null;
 
@@ -76,25 +82,23 @@ function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { c
       return <NameCell name={displayName(row)} width={nameWidth} />;
     case 'size': {
       const finished = row.status === 'completed';
-      if (!finished && row.received > 0 && row.total !== null && row.received !== row.total) {
-        return <span className="num">{t('sizeOf', { done: formatBytes(row.received), total: formatBytes(row.total) })}</span>;
-      }
-      return <span className="num">{row.total !== null ? formatBytes(row.total) : row.received > 0 ? formatBytes(row.received) : ''}</span>;
+      if (!finished && row.received > 0 && row.total !== null && row.received !== row.total) return t('sizeOf', { done: formatBytes(row.received), total: formatBytes(row.total) });
+      return row.total !== null ? formatBytes(row.total) : row.received > 0 ? formatBytes(row.received) : '';
     }
     case 'progress':
       return <ProgressCell row={row} words={words} width={progressWidth} t={t} />;
     case 'speed':
-      return <Num text={running(row) && row.speed > 0 ? formatSpeed(row.speed) : ''} />;
+      return running(row) && row.speed > 0 ? formatSpeed(row.speed) : '';
     case 'eta':
-      return <Num text={running(row) ? etaWords(row.eta, t) : ''} />;
+      return running(row) ? etaWords(row.eta, t) : '';
     case 'connections':
-      return <Num text={running(row) && row.activeConnections > 0 ? formatCount(row.activeConnections, language) : ''} />;
+      return running(row) && row.activeConnections > 0 ? formatCount(row.activeConnections, language) : '';
     case 'status':
       return <StatusCell row={row} words={words} t={t} />;
     case 'added':
-      return <Num text={formatWhen(row.createdAt, language)} muted />;
+      return formatWhen(row.createdAt, language);
     case 'completed':
-      return <Num text={formatWhen(row.completedAt, language)} muted />;
+      return formatWhen(row.completedAt, language);
     case 'folder':
       return (
         <span className="folder muted" title={row.dir}>
@@ -102,11 +106,6 @@ function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { c
         </span>
       );
   }
-}
-
-/** A number's text; nothing at all when there is none (most rows' speed and time left): no element for a fling to build. */
-function Num({ text, muted = false }: { text: string; muted?: boolean }) {
-  return text === '' ? null : <span className={muted ? 'num muted' : 'num'}>{text}</span>;
 }
 
 function ProgressCell({ row, words, width, t }: { row: JobRow; words: StatusWords; width: number; t: T }) {

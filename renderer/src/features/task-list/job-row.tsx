@@ -51,7 +51,7 @@ function RowBody({ row, index, start, columns, nameWidth, progressWidth, selecte
       aria-selected={selected}
       aria-label={t('rowLabel', { name, status: statusText(t, words) })}
       data-row-id={row.id}
-      className={`job-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${index % 2 ? ' is-odd' : ''}`}
+      className={`job-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
       // The virtual list's computed position: the one inline style the rules allow.
       style={{ transform: `translateY(${start}px)` }}
       onClick={(e) => onPointer(e, row.id, 'click')}

@@ -57,11 +57,15 @@ function RowBody({ row, index, start, columns, nameWidth, progressWidth, selecte
       onClick={(e) => onPointer(e, row.id, 'click')}
       onDoubleClick={(e) => onPointer(e, row.id, 'double')}
     >
-      {columns.map((c) => (
-        <div key={c} role="gridcell" className={NUMERIC.has(c) ? `cell cell-${c} num` : `cell cell-${c}`}>
-          <Cell column={c} row={row} words={words} nameWidth={nameWidth} progressWidth={progressWidth} language={language} t={t} />
-        </div>
-      ))}
+      {columns.map((c) =>
+        c === 'status' ? (
+          <StatusCell key={c} row={row} words={words} t={t} />
+        ) : (
+          <div key={c} role="gridcell" className={NUMERIC.has(c) ? `cell cell-${c} num` : `cell cell-${c}`}>
+            <Cell column={c} row={row} words={words} nameWidth={nameWidth} progressWidth={progressWidth} language={language} t={t} />
+          </div>
+        ),
+      )}
     </div>
   );
 }
@@ -94,7 +98,8 @@ function Cell({ column, row, words, nameWidth, progressWidth, language, t }: { c
     case 'connections':
       return running(row) && row.activeConnections > 0 ? formatCount(row.activeConnections, language) : '';
     case 'status':
-      return <StatusCell row={row} words={words} t={t} />;
+      // The cell itself (StatusCell), with no element around it.
+      return null;
     case 'added':
       return formatWhen(row.createdAt, language);
     case 'completed':

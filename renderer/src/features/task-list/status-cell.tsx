@@ -20,12 +20,13 @@ export function useStatusWords(row: JobRow): StatusWords {
   return describeStatus(row, now);
 }
 
+/** The status column's grid cell: its colour and tooltip on the cell itself (an element less a row). */
 export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords; t: T }) {
   const actions = useListActions();
   const text = statusText(t, words);
   const hint = words.hint;
   return (
-    <span className={`status status-${words.tone}`} title={[text, hint && t(hint.key), words.detail].filter(Boolean).join('\n')}>
+    <div role="gridcell" className={`cell cell-status status status-${words.tone}`} title={[text, hint && t(hint.key), words.detail].filter(Boolean).join('\n')}>
       <RowIcon name={words.icon} color={words.tone} className="status-icon" />
       <span className="status-text">{words.short ? t(words.short.key, words.short.values) : text}</span>
       {hint && (
@@ -43,6 +44,6 @@ export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords;
           {t(hint.key)}
         </button>
       )}
-    </span>
+    </div>
   );
 }

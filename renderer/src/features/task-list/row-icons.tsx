@@ -15,7 +15,7 @@ const onServer = typeof window === 'undefined';
 const symbolId = (name: RowIconName): string => `row-icon-${name}`;
 
 /** The image's class: the icon in the colour asked (the stylesheet holds each theme's). */
-export const rowIconClass = (name: RowIconName, color: RowIconColor): string => `ri-${name}-${color}`;
+const rowIconClass = (name: RowIconName, color: RowIconColor): string => `ri-${name}-${color}`;
 
 export function RowIcon({ name, color, className }: { name: RowIconName; color: RowIconColor; className: string }) {
   if (onServer) {

@@ -1,5 +1,6 @@
 // `haul list`: the downloads in a database as it was last saved, without starting anything. It
 // reads beside a running `haul get` (no lock is taken), so it also shows how far that one got.
+import { noteText } from '../../shared/models/job-note';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayUrl, formatBytes, formatPercent } from '../../shared/format';
@@ -75,7 +76,7 @@ function jsonRow({ job, received }: Row): object {
     received,
     total: job.total,
     error: job.error,
-    note: job.note,
+    note: job.note && noteText(job.note),
     createdAt: job.createdAt,
     completedAt: job.completedAt,
   };

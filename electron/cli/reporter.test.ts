@@ -67,7 +67,7 @@ describe('plain output (stdout is not a terminal)', () => {
   it('says why a download waits and when it tries again', () => {
     const { r, out } = plain();
     const now = Date.now();
-    r.progress([snapshot({ retry: { reason: 'HTTP 503 Service Unavailable from mirror.example', attempt: 2, maxTries: 5, at: now + 4000 } })]);
+    r.progress([snapshot({ retry: { reason: 'HTTP 503 Service Unavailable from mirror.example', code: 'HAUL_E_HTTP_STATUS', httpStatus: 503, attempt: 2, maxTries: 5, at: now + 4000 } })]);
     expect(out).toEqual(['disk.iso: HTTP 503 Service Unavailable from mirror.example; trying again in 4s (try 3 of 5)\n']);
   });
 
@@ -99,7 +99,7 @@ describe('JSON lines', () => {
   it('a progress line carries the retry wait while there is one', () => {
     const out: string[] = [];
     const r = jsonReporter((s) => out.push(s));
-    const retry = { reason: 'Connection to x timed out.', attempt: 1, maxTries: 5, at: 1_700_000_000_000 };
+    const retry = { reason: 'Connection to x timed out.', code: 'HAUL_E_TIMEOUT' as const, attempt: 1, maxTries: 5, at: 1_700_000_000_000 };
     r.progress([snapshot({ retry }), snapshot({ id: 'j2', received: 5, total: 10, speed: 2.4 })]);
     expect(out.map((l) => JSON.parse(l) as unknown)).toEqual([
       { type: 'progress', id: 'j1', phase: 'download', received: 0, total: null, speed: 0, retry },

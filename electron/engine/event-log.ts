@@ -5,13 +5,14 @@ import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { displayUrl } from '../../shared/format';
 import type { JobSnapshot } from '../../shared/models/job';
+import { noteText, sameNote, type JobNote } from '../../shared/models/job-note';
 import type { EngineEvents } from './events';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, tighten } from './private-files';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 
 export class EventLog {
-  private readonly seen = new Map<string, { status: string; note: string | null }>();
+  private readonly seen = new Map<string, { status: string; note: JobNote | null }>();
   private queue: Promise<void> = Promise.resolve();
   /** Lines waiting for the next append: one write per batch, not three syscalls per line. */
   private pending: string[] = [];
@@ -47,7 +48,7 @@ export class EventLog {
     // A small download can be added and finished between two ticks: log both.
     if (!before) this.write(`seen ${job.id} ${displayUrl(job.url)} into ${job.dir}`);
     if (before?.status !== job.status && job.status !== 'queued') this.write(describe(job));
-    if (job.note && job.note !== before?.note) this.write(`note ${job.id}: ${job.note}`);
+    if (job.note && !sameNote(job.note, before?.note ?? null)) this.write(`note ${job.id}: ${noteText(job.note)}`);
   }
 
   private write(line: string): void {

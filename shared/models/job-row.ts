@@ -1,7 +1,9 @@
 // What clients see of downloads: compact rows for the task list (10,000 of them must be cheap to
 // send and keep), and one job in full for the details panel. Nothing secret is in either: a
 // password in an address is shown as ***, Cookie and Authorization values as SECRET_SET.
+import type { ErrorInfo } from '../errors';
 import type { JobSnapshot, JobStatus, JobWait } from './job';
+import type { JobNote } from './job-note';
 
 /**
  * One range of the file as the row's progress bar draws it, in thousandths of the file:
@@ -50,13 +52,18 @@ export interface JobRow extends Pick<JobSnapshot, RowFields> {
 /** A change to a row: its id and the fields that changed (a new row comes whole). */
 export type JobRowPatch = Partial<JobRow> & { id: string };
 
-/** Something that happened to a job, for the details panel's history. */
+/** Something that happened to a job, for the details panel's history: data, each client says it in its own words. */
 export interface JobEvent {
   /** ms since the epoch */
   at: number;
   kind: 'added' | 'started' | 'retry' | 'note' | 'paused' | 'resumed' | 'verifying' | 'extracting' | 'completed' | 'failed' | 'cancelled';
-  /** In English, for people: the engine's words (a reason, an error message). */
-  text: string;
+  /** What it concerns, shown as it is: the address (a password as ***), the file's path, the checksum's algorithm. */
+  subject?: string;
+  /** What failed: a failure, a pause by an error, a retry's cause. */
+  error?: ErrorInfo;
+  /** A retry: the try about to start (1-based) and how many are allowed. */
+  retry?: { attempt: number; maxTries: number };
+  note?: JobNote;
 }
 
 /** One job in full: what the details panel shows. */

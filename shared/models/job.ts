@@ -1,4 +1,5 @@
-import type { ErrorInfo } from '../errors';
+import type { ErrorInfo, HaulErrorCode } from '../errors';
+import type { JobNote } from './job-note';
 
 // verifying/extracting are the post-processing stages that run in the process pool.
 export const JOB_STATUSES = ['queued', 'active', 'verifying', 'extracting', 'paused', 'completed', 'failed', 'cancelled'] as const;
@@ -69,8 +70,11 @@ export interface SegmentSnapshot {
 
 /** A download waiting to try again after a failure it may recover from (a reset, a 503, a timeout). */
 export interface RetryWait {
-  /** What failed, for people. */
+  /** What failed, in the engine's words (English): a tooltip's technical line. */
   reason: string;
+  /** What failed, for each client to say in its own words. */
+  code: HaulErrorCode;
+  httpStatus?: number;
   /** Failed tries in a row so far, and how many are allowed before the download fails. */
   attempt: number;
   maxTries: number;
@@ -101,8 +105,8 @@ export interface JobSnapshot {
   segments: SegmentSnapshot[];
   resumable: boolean;
   error: ErrorInfo | null;
-  /** A human note about something the engine decided (e.g. why it restarted from zero). */
-  note: string | null;
+  /** Something the engine decided that the person should know (e.g. why it restarted from zero). */
+  note: JobNote | null;
   /** Set while the download waits to try again and no bytes arrive meanwhile. */
   retry: RetryWait | null;
   /**

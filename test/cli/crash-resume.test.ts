@@ -243,7 +243,7 @@ describe('full disk', () => {
     const store = openSqliteJobStore(db);
     const note = store.listJobs()[0]?.note;
     store.close();
-    expect(t.server.requests('/disk.bin').filter((r) => r.range === 'bytes=0-'), `${note}\n${out}`).toHaveLength(1);
+    expect(t.server.requests('/disk.bin').filter((r) => r.range === 'bytes=0-'), `${JSON.stringify(note)}\n${out}`).toHaveLength(1);
   });
 
   it('a disk filled up that also holds the database: the run ends with its summary and a clear message, and the next run finishes', async () => {

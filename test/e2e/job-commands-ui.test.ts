@@ -37,6 +37,28 @@ describe('commands on downloads, in the browser', () => {
     t.h.engine.cancel([id]);
   });
 
+  it('tells what happened to a download in the reader’s language: a retry, a restart', async () => {
+    // A busy server (503 once, come back in 1 s), then one that ignores a byte range: the engine
+    // tries again, then starts over on one connection. The details say so in Chinese.
+    const body = makeContent(4 * 1024 * 1024, 23);
+    t.files.route('/story.bin', { body, quirks: { failFirst: { count: 1, status: 503, retryAfter: '1' }, ignoreRangeFor: [2], throttle: 4 * 1024 * 1024 } });
+    const id = t.h.engine.addJobs([{ url: t.files.url('/story.bin'), connections: 4 }]).added[0]!.id;
+    const done = await t.h.waitFor(id, ['completed', 'failed']);
+    expect(done.status).toBe('completed');
+    expect(await sha256File(done.path!)).toBe(sha256(body));
+    const page = await open({ locale: 'zh-CN' });
+    await rowNamed(page, 'story.bin', '已完成').click();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('region', { name: '任务详情' });
+    await panel.getByRole('tab', { name: '历史' }).click();
+    const history = panel.getByRole('table');
+    await history.getByText('HTTP 503 服务器繁忙 · 第 2 次尝试（共 5 次）').waitFor();
+    await history.getByText('已从头重新下载：服务器忽略了分段请求，发来了整个文件。').waitFor();
+    // The engine's English stays out of the words; its message is the words' tooltip.
+    expect(await history.textContent()).not.toMatch(/Restarted|Service Unavailable|try \d/);
+    await screenshot(page, 'details-history-zh-CN');
+  });
+
   it('moves a paused download to another folder through the menu; it completes there', async () => {
     const body = makeContent(3 * 1024 * 1024, 22);
     t.files.route('/moving.bin', { body, quirks: { throttle: 1024 * 1024 } });

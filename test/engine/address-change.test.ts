@@ -8,6 +8,7 @@ import { ClientHub } from '../../electron/engine/client/client-hub';
 import { createHandlers, invoke, LOCAL_CALLER } from '../../electron/engine/handlers';
 import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
+import { noteInEnglish } from '../helpers/note-in-english';
 
 const MiB = 1024 * 1024;
 const t = useEngineFixture();
@@ -66,11 +67,11 @@ describe('changing a download’s address', () => {
     t.h.engine.changeAddress(id, t.server.url('/b.bin'));
     // A paused download stays paused with its new address until resumed.
     expect(t.h.engine.snapshot(id)).toMatchObject({ status: 'paused', url: t.server.url('/b.bin') });
-    expect(t.h.engine.snapshot(id)!.note).toMatch(/New address/);
+    expect(noteInEnglish(t.h.engine.snapshot(id)!.note)).toMatch(/New address/);
     t.h.engine.resume([id]);
     const done = await t.h.waitFor(id, ['completed', 'failed']);
     expect(done.status).toBe('completed');
-    expect(done.note).toMatch(/Restarted from zero: the file changed on the server/);
+    expect(noteInEnglish(done.note)).toMatch(/Restarted from zero: the file changed on the server/);
     expect(await sha256File(join(t.h.downloads, 'a.bin'))).toBe(sha256(other));
   });
 

@@ -15,6 +15,7 @@ import { tarArchive } from '../../electron/workers/extract/test-archives';
 import { withPool } from '../helpers/engine-harness';
 import { useEngineFixture } from '../helpers/engine-fixture';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
+import { noteInEnglish } from '../helpers/note-in-english';
 
 const t = useEngineFixture(withPool);
 const MiB = 1024 * 1024;
@@ -127,7 +128,8 @@ describe('jobs.verify', () => {
     await c.call('jobs.cancel', { ids: [archive] });
     const extracted = await t.h.waitFor(archive, ['completed', 'failed']);
     expect([extracted.status, extracted.error, extracted.extractedTo]).toEqual(['completed', null, null]);
-    expect(extracted.note).toMatch(/cancelled/);
+    expect(extracted.note).toMatchObject({ kind: 'notExtracted', error: { code: 'HAUL_E_CANCELLED' } });
+    expect(noteInEnglish(extracted.note)).toMatch(/cancelled/);
     expect((await readdir(t.h.downloads)).sort()).toEqual(['c.bin', 'c.tar.gz']);
   });
 
@@ -178,7 +180,7 @@ describe('jobs.extract', () => {
     await connect().call('jobs.extract', { ids: [id] });
     const job = await t.h.waitFor(id, ['completed', 'failed']);
     expect([job.status, job.error, job.extractedTo]).toEqual(['completed', null, null]);
-    expect(job.note).toBeTruthy();
+    expect(job.note).toMatchObject({ kind: 'notExtracted', error: { code: 'HAUL_E_ARCHIVE_UNSUPPORTED' } });
     expect(await readdir(t.h.downloads)).toEqual(['not-an-archive.bin']);
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });

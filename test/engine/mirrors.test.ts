@@ -6,6 +6,7 @@ import { withPool } from '../helpers/engine-harness';
 import { useEngineFixture } from '../helpers/engine-fixture';
 import { startQuirkyServer } from '../helpers/quirky-server';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
+import { noteInEnglish } from '../helpers/note-in-english';
 
 const MiB = 1024 * 1024;
 const t = useEngineFixture(withPool);
@@ -25,7 +26,7 @@ describe('mirrors', () => {
     // Named by the answer that brought the file (its Content-Disposition or URL), as any download.
     expect(job.path).toBe(join(t.h.downloads, 'mirror.bin'));
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    expect(job.note).toMatch(/also-gone\.bin failed \(HTTP 410.*\); continuing from the mirror .*\/mirror\.bin/);
+    expect(noteInEnglish(job.note)).toMatch(/also-gone\.bin failed \(HTTP 410.*\); continuing from the mirror .*\/mirror\.bin/);
     expect(job.options.mirrors).toEqual([]);
   });
 
@@ -38,7 +39,7 @@ describe('mirrors', () => {
     const job = await t.h.waitFor(added[0]!.id, ['completed', 'failed']);
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    expect(job.note).toMatch(/Cannot find the server b{64}\.test.*continuing from the mirror/);
+    expect(noteInEnglish(job.note)).toMatch(/Cannot find the server b{64}\.test.*continuing from the mirror/);
   });
 
   it('a mirror takes over mid-download and keeps the bytes already downloaded', async () => {
@@ -66,7 +67,7 @@ describe('mirrors', () => {
     expect(job.status).toBe('completed');
     expect(job.checksum).toEqual({ algo: 'sha256', hex: sha256(body), ok: true });
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    expect(job.note).toMatch(/corrupt\.bin failed \(.*sha256.*\); continuing from the mirror/);
+    expect(noteInEnglish(job.note)).toMatch(/corrupt\.bin failed \(.*sha256.*\); continuing from the mirror/);
     // Started again from zero at the mirror: none of the corrupt bytes were kept.
     const first = t.server.requests('/good.bin')[0]!;
     expect(first.range === undefined || first.range.startsWith('bytes=0-')).toBe(true);

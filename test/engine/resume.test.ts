@@ -7,6 +7,7 @@ import { openSqliteJobStore } from '../../electron/engine/store';
 import { useEngineFixture } from '../helpers/engine-fixture';
 import type { Quirks } from '../helpers/quirky-server';
 import { makeContent, sha256, sha256File } from '../helpers/test-content';
+import { noteInEnglish } from '../helpers/note-in-english';
 
 const MiB = 1024 * 1024;
 const t = useEngineFixture();
@@ -133,7 +134,7 @@ describe('resume', () => {
     const job = await t.h.waitFor(id, ['completed', 'failed']);
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(changed));
-    expect(job.note).toMatch(/Restarted from zero: the file changed on the server/);
+    expect(noteInEnglish(job.note)).toMatch(/Restarted from zero: the file changed on the server/);
   });
 
   it('restarts from zero when the partial file disappeared', async () => {
@@ -147,7 +148,7 @@ describe('resume', () => {
     const job = await t.h.waitFor(id, ['completed', 'failed']);
     expect(job.status).toBe('completed');
     expect(await sha256File(job.path!)).toBe(sha256(body));
-    expect(job.note).toMatch(/partial file was missing/);
+    expect(noteInEnglish(job.note)).toMatch(/partial file was missing/);
   });
 
   it('cancel discards the partial file; retry starts over', async () => {

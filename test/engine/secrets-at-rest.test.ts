@@ -110,7 +110,7 @@ describe('credentials at rest', () => {
     let store: JobStore = openSqliteJobStore(file);
     store.insertJobs([secretJob('a'), makeJob('plain')]);
     // Rewrites leave the row's earlier text in free space: it must go too.
-    for (let i = 0; i < 20; i++) store.updateJob('a', { note: 'x'.repeat(i * 37), finalUrl: `https://ann:${PASSWORD}@example.com/${i}/f.iso` });
+    for (let i = 0; i < 20; i++) store.updateJob('a', { note: { kind: 'text', text: 'x'.repeat(i * 37) }, finalUrl: `https://ann:${PASSWORD}@example.com/${i}/f.iso` });
     store.saveSettings({ proxyUrl: PROXY_URL });
     store.close();
     expect(secretsIn(filesOnDisk())).toEqual(SECRETS); // the test sees them when they are there

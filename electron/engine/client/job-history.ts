@@ -1,7 +1,9 @@
 // What happened to each job since the engine started, for the details panel: status changes,
 // notes, waits to try again, failures. Kept in memory, a few dozen entries per job (the data
 // folder's haul.log keeps the full story across runs).
+import type { ErrorInfo } from '../../../shared/errors';
 import type { JobSnapshot } from '../../../shared/models/job';
+import { sameNote, type JobNote } from '../../../shared/models/job-note';
 import type { JobEvent } from '../../../shared/models/job-row';
 import { displayUrl } from '../../../shared/format';
 
@@ -9,7 +11,7 @@ const PER_JOB = 50;
 
 interface Seen {
   status: string;
-  note: string | null;
+  note: JobNote | null;
   retryAt: number | null;
   events: JobEvent[];
 }
@@ -33,7 +35,7 @@ export class JobHistory {
       seen = { status: '', note: null, retryAt: null, events: [] };
       this.jobs.set(s.id, seen);
       // Seen in its first tick after it was added: say so, unless it is an old job changing state.
-      if (at - s.createdAt < 60_000) push(seen, { at: s.createdAt, kind: 'added', text: displayUrl(s.url) });
+      if (at - s.createdAt < 60_000) push(seen, { at: s.createdAt, kind: 'added', subject: displayUrl(s.url) });
     }
     if (s.status !== seen.status) {
       const event = statusEvent(s, at, seen.status);
@@ -41,10 +43,11 @@ export class JobHistory {
       seen.status = s.status;
     }
     if (s.retry && s.retry.at !== seen.retryAt) {
-      push(seen, { at, kind: 'retry', text: `${s.retry.reason} (try ${s.retry.attempt + 1} of ${s.retry.maxTries})` });
+      const { code, reason: message, httpStatus } = s.retry;
+      push(seen, { at, kind: 'retry', error: { code, message, ...(httpStatus !== undefined && { httpStatus }) }, retry: { attempt: s.retry.attempt + 1, maxTries: s.retry.maxTries } });
     }
     seen.retryAt = s.retry?.at ?? null;
-    if (s.note && s.note !== seen.note) push(seen, { at, kind: 'note', text: s.note });
+    if (s.note && !sameNote(s.note, seen.note)) push(seen, { at, kind: 'note', note: s.note });
     seen.note = s.note;
   }
 }
@@ -52,22 +55,28 @@ export class JobHistory {
 function statusEvent(s: JobSnapshot, at: number, before: string): JobEvent | null {
   switch (s.status) {
     case 'active':
-      return { at, kind: before === 'paused' ? 'resumed' : 'started', text: s.path ?? displayUrl(s.url) };
+      return { at, kind: before === 'paused' ? 'resumed' : 'started', subject: s.path ?? displayUrl(s.url) };
     case 'paused':
-      return { at, kind: 'paused', text: s.error?.message ?? '' };
+      return { at, kind: 'paused', ...withError(s.error) };
     case 'verifying':
-      return { at, kind: 'verifying', text: s.options.checksum ? `${s.options.checksum.algo}` : '' };
+      return { at, kind: 'verifying', ...(s.options.checksum && { subject: s.options.checksum.algo }) };
     case 'extracting':
-      return { at, kind: 'extracting', text: s.path ?? '' };
+      return { at, kind: 'extracting', ...(s.path !== null && { subject: s.path }) };
     case 'completed':
-      return { at, kind: 'completed', text: s.path ?? '' };
+      return { at, kind: 'completed', ...(s.path !== null && { subject: s.path }) };
     case 'failed':
-      return { at, kind: 'failed', text: s.error ? `${s.error.code}: ${s.error.message}` : '' };
+      return { at, kind: 'failed', ...withError(s.error) };
     case 'cancelled':
-      return { at, kind: 'cancelled', text: '' };
+      return { at, kind: 'cancelled' };
     default:
       return null;
   }
+}
+
+/** The error as the event carries it: its code, message and HTTP status only. */
+function withError(error: ErrorInfo | null): Pick<JobEvent, 'error'> {
+  if (!error) return {};
+  return { error: { code: error.code, message: error.message, ...(error.httpStatus !== undefined && { httpStatus: error.httpStatus }) } };
 }
 
 function push(seen: Seen, event: JobEvent): void {

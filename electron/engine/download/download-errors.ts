@@ -2,6 +2,7 @@
 // ever escapes, it still carries a stable code and a message a person can read.
 import { HaulError, type HaulErrorCode } from '../../../shared/errors';
 import type { RetryWait } from '../../../shared/models/job';
+import { causeText, type RestartCause } from '../../../shared/models/job-note';
 import { backoffDelay, type RetryTiming } from './retry-policy';
 
 /** Try again after `delayMs` (a 5xx, 429/503 with Retry-After, a reset, a stall). */
@@ -20,9 +21,9 @@ export class RetryLater extends HaulError {
 export class RangeMismatch extends HaulError {
   constructor(
     readonly kind: 'range-ignored' | 'content-changed',
-    reason: string,
+    readonly restart: RestartCause,
   ) {
-    super(kind === 'range-ignored' ? 'HAUL_E_RANGE_IGNORED' : 'HAUL_E_CONTENT_CHANGED', reason);
+    super(kind === 'range-ignored' ? 'HAUL_E_RANGE_IGNORED' : 'HAUL_E_CONTENT_CHANGED', causeText(restart));
   }
 }
 
@@ -67,6 +68,6 @@ export async function waitToRetry(err: HaulError, tries: number, ctx: RetryConte
   }
   const asked = err instanceof RetryLater && err.delayMs !== null ? err.delayMs : backoffDelay(tries, ctx.retry);
   const delay = Math.min(asked, ctx.retry.maxRetryAfterMs);
-  ctx.onRetry?.({ reason: err.message, attempt: tries, maxTries, at: Date.now() + delay });
+  ctx.onRetry?.({ reason: err.message, code: err.code, ...(err.httpStatus !== undefined && { httpStatus: err.httpStatus }), attempt: tries, maxTries, at: Date.now() + delay });
   await sleep(delay, ctx.signal);
 }

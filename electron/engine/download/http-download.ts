@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { HaulError } from '../../../shared/errors';
 import type { RetryWait } from '../../../shared/models/job';
+import type { JobNote } from '../../../shared/models/job-note';
 import type { Settings } from '../../../shared/models/settings';
 import type { Fetcher, FetcherHooks, FetchProgress } from '../fetcher';
 import { headersFor } from '../http/credentials';
@@ -117,7 +118,7 @@ export class HttpDownload implements Fetcher {
           if (restarts >= MAX_RESTARTS) {
             throw new HaulError('HAUL_E_CONTENT_CHANGED', `Restarted ${restarts} times and the server's file kept changing: ${err.message}`);
           }
-          await this.resetForRestart(`Restarted from zero: ${err.message}.`);
+          await this.resetForRestart({ kind: 'restarted', cause: err.restart });
         }
       }
     } catch (err) {
@@ -145,7 +146,7 @@ export class HttpDownload implements Fetcher {
     }
     if (resumable) {
       const why = cannotResume(this.job, this.records, partSize);
-      if (why) await this.resetForRestart(`Restarted from zero: ${why}.`);
+      if (why) await this.resetForRestart({ kind: 'restarted', cause: why });
     }
     return this.records.some((r) => r.done > 0) ? this.resume() : this.fresh();
   }
@@ -261,7 +262,7 @@ export class HttpDownload implements Fetcher {
     return 'completed';
   }
 
-  private async resetForRestart(note: string): Promise<void> {
+  private async resetForRestart(note: JobNote): Promise<void> {
     this.verification?.cancel();
     this.verification = null;
     this.table = null;
@@ -319,7 +320,7 @@ export class HttpDownload implements Fetcher {
       gate: () => this.verification?.gate() ?? null,
       expected,
       ifRange: ifRangeValidator(this.job.etag, this.job.lastModified),
-      onThrottled: (status) => this.patch({ note: `The server answered ${status}; using fewer connections to it.` }),
+      onThrottled: (status) => this.patch({ note: { kind: 'throttled', status } }),
     };
   }
 

@@ -2,6 +2,7 @@
 // length and whether ranges work, and its body keeps streaming as the first segment (which is
 // what makes one-time URLs work).
 import { HaulError } from '../../../shared/errors';
+import { causeText } from '../../../shared/models/job-note';
 import type { HttpClient, OpenedResponse } from '../http/http-client';
 import { discardBody, header } from '../http/http-client';
 import { checkRangeResponse, describeResponse, parseUnsatisfiedTotal, type Expected, type ResourceInfo } from '../http/response-checks';
@@ -61,7 +62,7 @@ export async function probe(ctx: ProbeContext): Promise<Probe> {
             slot.release();
             continue;
           }
-          throw new HaulError('HAUL_E_HTTP_STATUS', `${host} sent part of the file (HTTP 206) when asked for all of it: ${verdict.reason}.`, { httpStatus: 206 });
+          throw new HaulError('HAUL_E_HTTP_STATUS', `${host} sent part of the file (HTTP 206) when asked for all of it: ${causeText(verdict.restart)}.`, { httpStatus: 206 });
         }
       }
       const cls = classifyStatus(response.status);

@@ -1,5 +1,6 @@
 // Before continuing a download from its recorded ranges: is that still possible, or did the
 // previous run in fact finish just before the process died?
+import type { RestartCause } from '../../../shared/models/job-note';
 import type { JobRecord, SegmentRecord } from '../store/job-store';
 import { ownFileSize } from './part-file';
 
@@ -15,11 +16,11 @@ export async function finishedBeforeCrash(job: JobRecord, partSize: number | nul
 }
 
 /** Why the recorded ranges can't be continued from a .part of `partSize` bytes, or null if they can. */
-export function cannotResume(job: JobRecord, records: SegmentRecord[], partSize: number | null): string | null {
-  if (!job.acceptRanges || job.total === null) return 'the server does not support resuming this download';
-  if (partSize === null) return 'the partial file was missing';
+export function cannotResume(job: JobRecord, records: SegmentRecord[], partSize: number | null): RestartCause | null {
+  if (!job.acceptRanges || job.total === null) return { why: 'notResumable' };
+  if (partSize === null) return { why: 'partMissing' };
   // Only ranges with bytes count: an untouched range starting at 5 MiB says nothing about the size.
   const recorded = Math.max(0, ...records.filter((r) => r.done > 0).map((r) => r.start + r.done));
-  if (partSize < recorded) return 'the partial file is shorter than what was recorded';
+  if (partSize < recorded) return { why: 'partShort' };
   return null;
 }

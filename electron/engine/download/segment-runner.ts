@@ -133,13 +133,13 @@ function acceptRangeResponse(ctx: SegmentContext, res: OpenedResponse, start: nu
   }
   if (cls === 'fatal') {
     discardBody(res.body);
-    if (res.status === 416) throw new RangeMismatch('content-changed', `the server refused the byte range (HTTP 416); the file probably changed`);
+    if (res.status === 416) throw new RangeMismatch('content-changed', { why: 'rangeRefused' });
     throw httpStatusError(res, ctx.url);
   }
   const verdict = checkRangeResponse(res.headers, res.status, { ...ctx.expected, start });
   if (!verdict.ok) {
     discardBody(res.body);
-    throw new RangeMismatch(verdict.kind, verdict.reason);
+    throw new RangeMismatch(verdict.kind, verdict.restart);
   }
 }
 

@@ -10,6 +10,7 @@ import {
   parseUnsatisfiedTotal,
   type Expected,
 } from './response-checks';
+import { causeText } from '../../../shared/models/job-note';
 
 /** An OpenedResponse as http-client returns it (lower-cased header names); the body is never read here. */
 function opened(status: number, headers: Headers): OpenedResponse {
@@ -140,12 +141,13 @@ describe('checkRangeResponse', () => {
   it('a changed ETag means the content changed', () => {
     const v = checkRangeResponse({ ...good, etag: '"v2"' }, 206, want);
     expect(v).toMatchObject({ ok: false, kind: 'content-changed' });
-    expect(!v.ok && v.reason).toContain('"v2"');
+    expect(!v.ok && v.restart).toEqual({ why: 'changed', what: 'etag', before: '"v1"', after: '"v2"' });
+    expect(!v.ok && causeText(v.restart)).toContain('"v2"');
   });
 
   it('a changed Last-Modified means the content changed', () => {
     const v = checkRangeResponse({ ...good, 'last-modified': 'Thu, 22 Oct 2015 07:28:00 GMT' }, 206, want);
-    expect(v).toMatchObject({ ok: false, kind: 'content-changed' });
+    expect(v).toMatchObject({ ok: false, kind: 'content-changed', restart: { why: 'changed', what: 'lastModified', after: 'Thu, 22 Oct 2015 07:28:00 GMT' } });
   });
 
   it('a 200 to a range request means the range was ignored', () => {
@@ -156,13 +158,15 @@ describe('checkRangeResponse', () => {
   it('a 200 of a different size means the content changed', () => {
     const v = checkRangeResponse({ 'content-length': '6000' }, 200, want);
     expect(v).toMatchObject({ ok: false, kind: 'content-changed' });
-    expect(!v.ok && v.reason).toContain('6000');
+    expect(!v.ok && v.restart).toEqual({ why: 'changed', what: 'size', before: '5000', after: '6000' });
+    expect(!v.ok && causeText(v.restart)).toBe('the file changed on the server (size 5000 → 6000)');
   });
 
   it('bytes from another offset are never accepted', () => {
     const v = checkRangeResponse({ ...good, 'content-range': 'bytes 0-4999/5000' }, 206, want);
     expect(v).toMatchObject({ ok: false, kind: 'content-changed' });
-    expect(!v.ok && v.reason).toMatch(/from 0 instead of 1000/);
+    expect(!v.ok && v.restart).toEqual({ why: 'wrongStart', got: 0, want: 1000 });
+    expect(!v.ok && causeText(v.restart)).toMatch(/from 0 instead of 1000/);
   });
 
   it('a different total means the content changed', () => {

@@ -1,6 +1,7 @@
 // What a response says about the resource, and whether it answers exactly the range asked for.
 // Per the durability rule, bytes from a response that fails these checks are never written.
 import { header, type Headers, type OpenedResponse } from './http-client';
+import type { RestartCause } from '../../../shared/models/job-note';
 
 export interface ContentRange {
   start: number;
@@ -72,7 +73,7 @@ export function parseLength(value: string | undefined): number | null {
 
 export type RangeVerdict =
   | { ok: true }
-  | { ok: false; kind: 'range-ignored' | 'content-changed'; reason: string };
+  | { ok: false; kind: 'range-ignored' | 'content-changed'; restart: RestartCause };
 
 export interface Expected {
   start: number;
@@ -86,26 +87,26 @@ export function checkRangeResponse(headers: Headers, status: number, want: Expec
   const etag = header(headers, 'etag') ?? null;
   const lastModified = header(headers, 'last-modified') ?? null;
   if (want.etag && etag && etag !== want.etag) {
-    return { ok: false, kind: 'content-changed', reason: `the file changed on the server (ETag ${want.etag} → ${etag})` };
+    return { ok: false, kind: 'content-changed', restart: { why: 'changed', what: 'etag', before: want.etag, after: etag } };
   }
   if (want.lastModified && lastModified && lastModified !== want.lastModified) {
-    return { ok: false, kind: 'content-changed', reason: `the file changed on the server (Last-Modified ${want.lastModified} → ${lastModified})` };
+    return { ok: false, kind: 'content-changed', restart: { why: 'changed', what: 'lastModified', before: want.lastModified, after: lastModified } };
   }
   if (status === 200) {
     const len = parseLength(header(headers, 'content-length'));
     if (want.total !== null && len !== null && len !== want.total) {
-      return { ok: false, kind: 'content-changed', reason: `the file changed on the server (size ${want.total} → ${len})` };
+      return { ok: false, kind: 'content-changed', restart: { why: 'changed', what: 'size', before: String(want.total), after: String(len) } };
     }
-    return { ok: false, kind: 'range-ignored', reason: 'the server ignored the byte range and sent the whole file' };
+    return { ok: false, kind: 'range-ignored', restart: { why: 'rangeIgnored' } };
   }
-  if (status !== 206) return { ok: false, kind: 'content-changed', reason: `unexpected status ${status} to a range request` };
+  if (status !== 206) return { ok: false, kind: 'content-changed', restart: { why: 'unexpectedStatus', status } };
   const cr = parseContentRange(header(headers, 'content-range'));
-  if (!cr) return { ok: false, kind: 'content-changed', reason: 'the server answered a range request without a valid Content-Range' };
+  if (!cr) return { ok: false, kind: 'content-changed', restart: { why: 'noContentRange' } };
   if (want.total !== null && cr.total !== null && cr.total !== want.total) {
-    return { ok: false, kind: 'content-changed', reason: `the file changed on the server (size ${want.total} → ${cr.total})` };
+    return { ok: false, kind: 'content-changed', restart: { why: 'changed', what: 'size', before: String(want.total), after: String(cr.total) } };
   }
   if (cr.start !== want.start) {
-    return { ok: false, kind: 'content-changed', reason: `the server sent bytes from ${cr.start} instead of ${want.start}` };
+    return { ok: false, kind: 'content-changed', restart: { why: 'wrongStart', got: cr.start, want: want.start } };
   }
   return { ok: true };
 }

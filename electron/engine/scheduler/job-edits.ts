@@ -4,6 +4,7 @@ import { displayUrl } from '../../../shared/format';
 import { HaulError, type ErrorInfo } from '../../../shared/errors';
 import { sameOrigin, withoutCredentials } from '../http/credentials';
 import type { JobOptions } from '../../../shared/models/job';
+import type { JobNote } from '../../../shared/models/job-note';
 import type { JobPatch, JobRecord } from '../store/job-store';
 
 export interface OptionsChange {
@@ -55,7 +56,7 @@ export function addressPatch(job: JobRecord, change: AddressChange): JobPatch {
     url: change.url,
     finalUrl: null,
     options: { ...job.options, headers: change.headers ?? job.options.headers },
-    note: `New address ${displayUrl(change.url)}: the bytes already downloaded are kept if the file there is the same.`,
+    note: { kind: 'addressChanged', url: displayUrl(change.url) },
   };
 }
 
@@ -76,7 +77,7 @@ export function mirrorFailover(job: JobRecord, error: ErrorInfo): RetryStep {
   if (next === undefined || job.completedAt !== null || !ADDRESS_ERRORS.has(error.code)) return null;
   const headers = sameOrigin(next, job.url) ? job.options.headers : withoutCredentials(job.options.headers);
   const address = addressPatch(job, { url: next, headers });
-  const note = `${displayUrl(job.url)} failed (${error.message}); continuing from the mirror ${displayUrl(next)}.`;
+  const note: JobNote = { kind: 'mirror', from: displayUrl(job.url), to: displayUrl(next), error: { code: error.code, message: error.message, ...(error.httpStatus !== undefined && { httpStatus: error.httpStatus }) } };
   const patch: JobPatch = { ...address, options: { ...address.options!, mirrors: rest }, status: 'queued', error: null, checksum: null, note };
   return { patch, forgetRanges: error.code === 'HAUL_E_CHECKSUM_MISMATCH' };
 }

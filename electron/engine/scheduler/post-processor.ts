@@ -4,6 +4,7 @@
 import { HaulError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { ExpectedChecksum, StageProgress } from '../../../shared/models/job';
 import type { BytesProgress, ExtractTaskPayload, ExtractTaskProgress, ExtractTaskResult, HashFilePayload, HashFileResult } from '../../../shared/pool-protocol';
+import type { JobNote } from '../../../shared/models/job-note';
 import type { JobPatch, JobRecord } from '../store/job-store';
 import { extractWorkDir } from './job-files';
 
@@ -115,7 +116,7 @@ export class PostProcessor {
         },
       );
       if (entry.stopping === 'remove') return;
-      const note = result.skipped > 0 ? `Extracted ${result.entries} entries; skipped ${result.skipped} (links or special files).` : job.note;
+      const note: JobNote | null = result.skipped > 0 ? { kind: 'extractSkipped', entries: result.entries, skipped: result.skipped } : job.note;
       // At once: the folder is in place, and a crash must not extract it again into "name (1)".
       this.deps.record(job.id, { status: 'completed', extractedTo: result.outputDir, note, error: null });
     } catch (err) {
@@ -126,7 +127,7 @@ export class PostProcessor {
         : toErrorInfo(err);
       if (onDemand && (info.code === 'HAUL_E_CANCELLED' || info.code === 'HAUL_E_ARCHIVE_UNSUPPORTED')) {
         // The download itself is fine: it stays completed, and says why nothing was extracted.
-        this.deps.update(job.id, { status: 'completed', note: info.message, options: { ...job.options, extract: onDemand.extractBefore } });
+        this.deps.update(job.id, { status: 'completed', note: { kind: 'notExtracted', error: info }, options: { ...job.options, extract: onDemand.extractBefore } });
         return;
       }
       this.deps.update(job.id, { status: 'failed', error: info });

@@ -1,7 +1,9 @@
 // The jobs table's row shape and its conversion to and from JobRecord. SQLite has no booleans
-// and no objects: acceptRanges is 0/1/NULL, options and error are JSON text.
+// and no objects: acceptRanges is 0/1/NULL, options, error and note are JSON text (a note of an
+// older version is plain text, read as it was).
 import { HaulError, type ErrorInfo } from '../../../shared/errors';
 import { JOB_STATUSES, type ChecksumResult, type JobOptions, type JobStatus } from '../../../shared/models/job';
+import { parseNote } from '../../../shared/models/job-note';
 import type { JobRecord, PlacedFile } from './job-store';
 
 export interface JobRow {
@@ -52,7 +54,7 @@ const FIELDS: { [K in Field]: [column: keyof JobRow, encode?: (value: JobRecord[
   acceptRanges: ['accept_ranges', (v) => (v === null ? null : v ? 1 : 0)],
   options: ['options', (v) => JSON.stringify(v)],
   error: ['error', jsonOrNull],
-  note: ['note'],
+  note: ['note', jsonOrNull],
   checksum: ['checksum', jsonOrNull],
   extractedTo: ['extracted_to'],
   placedFile: ['placed_file', jsonOrNull],
@@ -119,7 +121,7 @@ export function fromJobValues(v: JobValues, shared: (value: string) => string = 
     acceptRanges: acceptRanges === null ? null : acceptRanges !== 0,
     options: parseJson<JobOptions>(id, 'options', v[AT.options] as string),
     error: error === null ? null : parseJson<ErrorInfo>(id, 'error', error),
-    note: v[AT.note] as string | null,
+    note: parseNote(v[AT.note] as string | null),
     checksum: checksum === null ? null : parseJson<ChecksumResult>(id, 'checksum', checksum),
     extractedTo: v[AT.extracted_to] as string | null,
     placedFile: placed === null ? null : parseJson<PlacedFile>(id, 'placed_file', placed),

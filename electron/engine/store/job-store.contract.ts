@@ -64,7 +64,7 @@ const fullJob = (): JobRecord =>
     acceptRanges: true,
     options: { connections: 16, speedLimit: 1_000_000, headers: { Cookie: 'a=b', Referer: 'http://x/' } },
     error: { code: 'HAUL_E_HTTP_STATUS', message: 'Server answered 404' },
-    note: 'restarted from byte 0: server ignored Range',
+    note: { kind: 'restarted', cause: { why: 'changed', what: 'size', before: '100', after: '200' } },
     placedFile: { size: 5_000_000_000_123, dev: 2049, ino: 9_007_199_254_740_000, mtimeMs: 1_700_000_001_999.123 },
     updatedAt: 1_700_000_001_000,
     completedAt: 1_700_000_002_000,

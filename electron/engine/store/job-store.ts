@@ -2,6 +2,7 @@
 // one contract test suite: SQLite (the real one) and an in-memory twin.
 import type { ErrorInfo } from '../../../shared/errors';
 import type { ChecksumResult, JobOptions, JobStatus } from '../../../shared/models/job';
+import type { JobNote } from '../../../shared/models/job-note';
 import type { Settings } from '../../../shared/models/settings';
 
 export interface JobRecord {
@@ -23,7 +24,7 @@ export interface JobRecord {
   acceptRanges: boolean | null;
   options: JobOptions;
   error: ErrorInfo | null;
-  note: string | null;
+  note: JobNote | null;
   /** Outcome of verification, when a checksum was given. */
   checksum: ChecksumResult | null;
   /** The folder the archive was extracted into. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { segmentsAt, tickOf, WRITER_JOBS, writerJobIds } from './fixtures/progress-pattern';
+import { segmentsAt, tickNote, tickOf, WRITER_JOBS, writerJobIds } from './fixtures/progress-pattern';
 import { openSqliteJobStore } from './sqlite-job-store';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -88,7 +88,7 @@ describe('SqliteJobStore crash durability', () => {
       expect(tick).toBeGreaterThan(previous);
       for (const job of jobs) {
         // One transaction covers all jobs: none may be a tick ahead of or behind the others.
-        expect(job.note).toBe(`tick ${tick}`);
+        expect(job.note).toEqual(tickNote(tick));
         expect(job.updatedAt).toBe(tick);
         expect(store.loadSegments(job.id)).toEqual(segmentsAt(tick));
       }

@@ -124,6 +124,23 @@ describe('SqliteJobStore on disk', () => {
     expect(rows).toEqual(['b']);
   });
 
+  it('keeps a note as JSON, and reads the plain-text note of an older version as it was', () => {
+    const file = path.join(dir, 'jobs.db');
+    const store = openSqliteJobStore(file);
+    store.insertJobs([makeJob('old'), makeJob('new')]);
+    store.updateJob('new', { note: { kind: 'throttled', status: 503 } });
+    store.close();
+    inspect(file, (db) => db.prepare("UPDATE jobs SET note = 'Restarted from zero: the partial file was missing.' WHERE id = 'old'").run());
+    expect(inspect(file, (db) => db.prepare("SELECT note FROM jobs WHERE id = 'new'").pluck().get())).toBe('{"kind":"throttled","status":503}');
+    const reopened = openSqliteJobStore(file);
+    try {
+      expect(reopened.getJob('old')!.note).toEqual({ kind: 'text', text: 'Restarted from zero: the partial file was missing.' });
+      expect(reopened.getJob('new')!.note).toEqual({ kind: 'throttled', status: 503 });
+    } finally {
+      reopened.close();
+    }
+  });
+
   it('drops stored settings this version does not know or would reject', () => {
     const file = path.join(dir, 'jobs.db');
     openSqliteJobStore(file).close();

@@ -1,9 +1,12 @@
 // The General tab: where the download comes from and goes, its size and options, what checking
-// and extracting found, and the error with its code.
+// and extracting found, and the error with its code (the engine's English message on hover).
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatSpeed } from '../../../../shared/format';
 import type { JobDetail } from '../../../../shared/models/job-row';
+import { errorWords } from '../../job-words/error-words';
+import { noteWords } from '../../job-words/note-words';
+import { say } from '../../job-words/words';
 
 const ALGO_NAMES = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } as const;
 
@@ -42,12 +45,12 @@ export function GeneralTab({ detail }: { detail: JobDetail }) {
     <dl className="details-fields">
       {detail.error && (
         <Row label={t('general.error')}>
-          <span className="details-error">
-            {detail.error.message} <code className="details-code">{detail.error.code}</code>
+          <span className="details-error" title={detail.error.message}>
+            {say(t, errorWords(detail.error))} <code className="details-code">{detail.error.code}</code>
           </span>
         </Row>
       )}
-      {detail.note && <Row label={t('general.note')}>{detail.note}</Row>}
+      {detail.note && <Row label={t('general.note')}>{say(t, noteWords(detail.note))}</Row>}
       <Row label={t('general.url')}>
         <span className="details-long">{detail.url}</span>
       </Row>

@@ -2,7 +2,26 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobEvent } from '../../../../shared/models/job-row';
-import { newestFirst } from './history';
+import { say } from '../../job-words/words';
+import { eventDetails, newestFirst, type EventDetails } from './history';
+
+type T = ReturnType<typeof useTranslation<'details'>>['t'];
+
+/** The subject as it is, then what happened in words with the engine's message on hover, then the code. */
+function EventDetailsCell({ details, t }: { details: EventDetails; t: T }) {
+  const { subject, words, code, title } = details;
+  return (
+    <td className="details-long">
+      {subject && <span className="history-subject">{subject}</span>}
+      {words && (
+        <span className="history-words" title={title ?? undefined}>
+          {say(t, words)}
+        </span>
+      )}
+      {code && <code className="details-code">{code}</code>}
+    </td>
+  );
+}
 
 export function HistoryTab({ history }: { history: readonly JobEvent[] }) {
   const { t, i18n } = useTranslation('details');
@@ -29,7 +48,7 @@ export function HistoryTab({ history }: { history: readonly JobEvent[] }) {
                 {t(`kind.${e.kind}`)}
               </span>
             </td>
-            <td className="details-long">{e.text}</td>
+            <EventDetailsCell details={eventDetails(e)} t={t} />
           </tr>
         ))}
       </tbody>

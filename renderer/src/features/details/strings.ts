@@ -1,8 +1,11 @@
 // The details panel's words.
 import type { Strings } from '../../i18n/i18n';
+import { JOB_WORDS } from '../../job-words/strings';
 
 export const DETAILS_STRINGS: Strings = {
   en: {
+    // Errors and notes: the General and History tabs say them.
+    ...JOB_WORDS.en,
     region: 'Download details',
     title: 'Details',
     close: 'Close details',
@@ -55,7 +58,14 @@ export const DETAILS_STRINGS: Strings = {
       notYet: 'Not yet',
     },
     headers: { empty: 'No extra request headers.', name: 'Header', value: 'Value', set: 'set', secret: 'Secret, not shown' },
-    history: { empty: 'Nothing has happened yet.', time: 'Time', event: 'Event', details: 'Details' },
+    history: {
+      empty: 'Nothing has happened yet.',
+      time: 'Time',
+      event: 'Event',
+      details: 'Details',
+      retry: '{{reason}} · try {{attempt}} of {{max}}',
+      try: 'Try {{attempt}} of {{max}}',
+    },
     kind: {
       added: 'Added',
       started: 'Started',
@@ -71,6 +81,7 @@ export const DETAILS_STRINGS: Strings = {
     },
   },
   'zh-CN': {
+    ...JOB_WORDS['zh-CN'],
     region: '任务详情',
     title: '详情',
     close: '关闭详情',
@@ -121,7 +132,14 @@ export const DETAILS_STRINGS: Strings = {
       notYet: '尚未完成',
     },
     headers: { empty: '没有额外的请求头。', name: '名称', value: '值', set: '已设置', secret: '敏感信息，不予显示' },
-    history: { empty: '暂无记录。', time: '时间', event: '事件', details: '详细信息' },
+    history: {
+      empty: '暂无记录。',
+      time: '时间',
+      event: '事件',
+      details: '详细信息',
+      retry: '{{reason}} · 第 {{attempt}} 次尝试（共 {{max}} 次）',
+      try: '第 {{attempt}} 次尝试（共 {{max}} 次）',
+    },
     kind: {
       added: '已添加',
       started: '开始下载',

@@ -2,6 +2,7 @@
 // hint of a failure as a link that does what it says.
 import { useTranslation } from 'react-i18next';
 import type { JobRow } from '../../../../shared/models/job-row';
+import { say } from '../../job-words/words';
 import { useListActions } from './list-actions';
 import { RowIcon } from './row-icons';
 import { describeStatus, type StatusWords } from './status-words';
@@ -10,7 +11,7 @@ import { useNow } from './use-now';
 type T = ReturnType<typeof useTranslation<'taskList'>>['t'];
 
 export function statusText(t: T, w: StatusWords): string {
-  return t(w.key, { ...w.values, ...(w.reason && { reason: t(w.reason.key, w.reason.values) }) });
+  return say(t, w);
 }
 
 /** The status for the row's accessible name and the cell, ticking while a retry counts down. */
@@ -26,7 +27,7 @@ export function StatusCell({ row, words, t }: { row: JobRow; words: StatusWords;
   const text = statusText(t, words);
   const hint = words.hint;
   return (
-    <div role="gridcell" className={`cell cell-status status status-${words.tone}`} title={[text, hint && t(hint.key), words.detail].filter(Boolean).join('\n')}>
+    <div role="gridcell" className={`cell cell-status status status-${words.tone}`} title={[text, hint && t(hint.key), words.note && say(t, words.note), words.detail].filter(Boolean).join('\n')}>
       <RowIcon name={words.icon} color={words.tone} className="status-icon" />
       <span className="status-text">{words.short ? t(words.short.key, words.short.values) : text}</span>
       {hint && (

@@ -5,6 +5,7 @@ import type { ErrorInfo } from '../../../../shared/errors';
 import type { JobRow } from '../../../../shared/models/job-row';
 import { etaWords } from './eta-words';
 import { hasRowIcon } from './row-icon-set';
+import type { Words } from '../../job-words/words';
 import { describeStatus, type StatusWords } from './status-words';
 import { TASK_LIST_STRINGS } from './strings';
 
@@ -23,8 +24,10 @@ async function make(lng: string): Promise<i18n> {
   return inst;
 }
 
+/** Words with a reason inside, as the cell says them. */
+const sayWords = (t: i18n, w: Words): string => t.t(w.key, { ...w.values, ...(w.reason && { reason: sayWords(t, w.reason) }) });
 const say = (t: i18n, w: StatusWords): string => {
-  const text = t.t(w.key, { ...w.values, ...(w.reason && { reason: t.t(w.reason.key, w.reason.values) }) });
+  const text = sayWords(t, w);
   return w.hint ? `${text} | ${t.t(w.hint.key)}` : text;
 };
 const both = (r: JobRow): [string, string] => {
@@ -83,7 +86,7 @@ describe('status in words', () => {
   });
 
   it('counts down to the next try, then says the try is under way', () => {
-    const retry = { reason: 'connection reset', attempt: 1, maxTries: 5, at: NOW + 3_200 };
+    const retry = { reason: 'connection reset', code: 'HAUL_E_NETWORK' as const, attempt: 1, maxTries: 5, at: NOW + 3_200 };
     expect(both(row({ status: 'active', retry }))).toEqual(['Retrying in 4 s (2 of 5)', '4 秒后重试（第 2 次，共 5 次）']);
     expect(describeStatus(row({ status: 'active', retry }), NOW)).toMatchObject({ tone: 'paused', icon: 'retrying', detail: 'connection reset' });
     expect(both(row({ status: 'active', retry: { ...retry, at: NOW - 1 } }))).toEqual(['Retrying (2 of 5)', '正在重试（第 2 次，共 5 次）']);
@@ -123,6 +126,25 @@ describe('status in words', () => {
       expect(en.exists(w.key), code).toBe(true);
       expect(zh.t(w.key), code).not.toBe(w.key);
     }
+  });
+
+  it('puts a note in the tooltip in the UI language, and the engine’s English only for errors and retries', () => {
+    const note = (r: JobRow): [string, string] => {
+      const w = describeStatus(r, NOW);
+      expect(w.detail, r.status).toBeNull();
+      expect(w.note, r.status).toBeDefined();
+      return [sayWords(en, w.note!), sayWords(zh, w.note!)];
+    };
+    const throttled = { kind: 'throttled', status: 503 } as const;
+    const said = ['The server answered 503; using fewer connections to it.', '服务器返回了 503，已减少与它的连接数。'];
+    for (const status of ['queued', 'active', 'paused', 'completed', 'failed'] as const) expect(note(row({ status, received: 5, speed: 1, note: throttled }))).toEqual(said);
+    expect(note(row({ status: 'queued', waiting: 'host', note: throttled }))).toEqual(said);
+    expect(note(row({ status: 'completed', note: { kind: 'restarted', cause: { why: 'partMissing' } } }))).toEqual([
+      'Restarted from zero: the partial file was missing.',
+      '已从头重新下载：下载的临时文件已丢失。',
+    ]);
+    // No note, no words to make for it.
+    expect(describeStatus(row({ status: 'completed' }), NOW).note).toBeUndefined();
   });
 
   it('a download paused by an error says the error', () => {

@@ -3,93 +3,25 @@
 // the cell translates it, the tests check every case in both languages.
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { JobRow } from '../../../../shared/models/job-row';
+import { errorWords } from '../../job-words/error-words';
+import { noteWords } from '../../job-words/note-words';
+import type { Words } from '../../job-words/words';
 
 export type Tone = 'active' | 'queued' | 'paused' | 'verify' | 'done' | 'failed';
 export type StatusIcon = 'downloading' | 'connecting' | 'queued' | 'paused' | 'stopping' | 'retrying' | 'verifying' | 'extracting' | 'completed' | 'failed' | 'cancelled';
 /** What a hint offers: a new address (an expired link) or simply trying again. */
 export type HintAction = 'changeAddress' | 'retry';
 
-export interface Words {
-  key: string;
-  values?: Record<string, string | number>;
-}
-
 export interface StatusWords extends Words {
   tone: Tone;
   icon: StatusIcon;
   hint?: Words & { action: HintAction | null };
-  /** Words translated first and given as {{reason}} (a paused download's error). */
-  reason?: Words;
-  /** The engine's own words (English), for the tooltip: an error's message, a retry's reason, a note. */
+  /** What the engine decided about the download (a restart, fewer connections), for the tooltip. */
+  note?: Words;
+  /** The engine's own words (English), for the tooltip's technical line: an error's message, a retry's reason. */
   detail: string | null;
   /** Fewer words for the cell when the whole sentence rarely fits it (the sentence stays the row's name and tooltip). */
   short?: Words;
-}
-
-/** HTTP statuses with a phrase of their own; others read `HTTP 418`. */
-const NAMED_HTTP = new Set([400, 401, 403, 404, 410, 416, 429, 500, 502, 503, 504]);
-
-/** An error in plain words. */
-export function errorWords(error: ErrorInfo): Words {
-  if (error.httpStatus !== undefined) {
-    return NAMED_HTTP.has(error.httpStatus) ? { key: `error.http${error.httpStatus}` } : { key: 'error.http', values: { status: error.httpStatus } };
-  }
-  switch (error.code) {
-    case 'HAUL_E_HTTP_STATUS':
-      return { key: 'error.refused' };
-    case 'HAUL_E_NETWORK':
-    case 'HAUL_E_DISCONNECTED':
-      return { key: 'error.network' };
-    case 'HAUL_E_UNKNOWN_HOST':
-      return { key: 'error.unknownHost' };
-    case 'HAUL_E_TLS':
-      return { key: 'error.tls' };
-    case 'HAUL_E_PROXY':
-      return { key: 'error.proxy' };
-    case 'HAUL_E_TIMEOUT':
-      return { key: 'error.timeout' };
-    case 'HAUL_E_STALLED':
-      return { key: 'error.stalled' };
-    case 'HAUL_E_SHORT_BODY':
-      return { key: 'error.shortBody' };
-    case 'HAUL_E_RANGE_IGNORED':
-    case 'HAUL_E_CONTENT_CHANGED':
-      return { key: 'error.contentChanged' };
-    case 'HAUL_E_RETRIES_EXHAUSTED':
-      return { key: 'error.retriesExhausted' };
-    case 'HAUL_E_TOO_MANY_REDIRECTS':
-      return { key: 'error.tooManyRedirects' };
-    case 'HAUL_E_REDIRECT_LOOP':
-      return { key: 'error.redirectLoop' };
-    case 'HAUL_E_INVALID_URL':
-      return { key: 'error.invalidUrl' };
-    case 'HAUL_E_UNSUPPORTED_PROTOCOL':
-      return { key: 'error.unsupportedProtocol' };
-    case 'HAUL_E_DISK_FULL':
-      return { key: 'error.diskFull' };
-    case 'HAUL_E_NOT_WRITABLE':
-      return { key: 'error.notWritable' };
-    case 'HAUL_E_UNSAFE_PATH':
-      return { key: 'error.unsafePath' };
-    case 'HAUL_E_CHECKSUM_MISMATCH':
-      return { key: 'error.checksumMismatch' };
-    case 'HAUL_E_CHECKSUM_INVALID':
-      return { key: 'error.checksumInvalid' };
-    case 'HAUL_E_ARCHIVE_UNSAFE':
-      return { key: 'error.archiveUnsafe' };
-    case 'HAUL_E_ARCHIVE_LIMIT':
-      return { key: 'error.archiveLimit' };
-    case 'HAUL_E_ARCHIVE_CORRUPT':
-      return { key: 'error.archiveCorrupt' };
-    case 'HAUL_E_ARCHIVE_UNSUPPORTED':
-      return { key: 'error.archiveUnsupported' };
-    case 'HAUL_E_WORKER_CRASHED':
-      return { key: 'error.workerCrashed' };
-    case 'HAUL_E_CREDENTIALS_SEALED':
-      return { key: 'error.credentialsSealed' };
-    default:
-      return { key: 'error.other' };
-  }
 }
 
 /** What the user can do about an error, when there is something. */
@@ -131,10 +63,17 @@ function hostOf(url: string): string {
   }
 }
 
+const NO_NOTE = { detail: null } as const;
+
+/** The row's note as words for the tooltip; made only when there is one (rows repaint often). */
+function noteOf(row: JobRow): Pick<StatusWords, 'note' | 'detail'> {
+  return row.note ? { note: noteWords(row.note), detail: null } : NO_NOTE;
+}
+
 /** Queued and passed over, or running with no connection: every connection its server allows is taken. */
 function waitingForHost(row: JobRow): StatusWords {
   const host = hostOf(row.url);
-  return { key: 'status.waitingForHost', values: { host }, short: { key: 'status.waitingForHostShort', values: { host } }, tone: 'queued', icon: 'queued', detail: row.note };
+  return { key: 'status.waitingForHost', values: { host }, short: { key: 'status.waitingForHostShort', values: { host } }, tone: 'queued', icon: 'queued', ...noteOf(row) };
 }
 
 export function describeStatus(row: JobRow, now: number): StatusWords {
@@ -156,7 +95,7 @@ export function describeStatus(row: JobRow, now: number): StatusWords {
       }
       if (row.waiting === 'host') return waitingForHost(row);
       const connecting = row.received === 0 && row.speed === 0;
-      return { key: connecting ? 'status.connecting' : 'status.downloading', tone: 'active', icon: connecting ? 'connecting' : 'downloading', detail: row.note };
+      return { key: connecting ? 'status.connecting' : 'status.downloading', tone: 'active', icon: connecting ? 'connecting' : 'downloading', ...noteOf(row) };
     }
     case 'verifying': {
       const f = row.stage ? fraction(row.stage.done, row.stage.total) : null;
@@ -174,17 +113,17 @@ export function describeStatus(row: JobRow, now: number): StatusWords {
     }
     case 'queued':
       if (row.waiting === 'host') return waitingForHost(row);
-      return { key: 'status.queued', tone: 'queued', icon: 'queued', detail: row.note };
+      return { key: 'status.queued', tone: 'queued', icon: 'queued', ...noteOf(row) };
     case 'paused':
       // A download paused by an error says why: it will not move until someone acts.
       if (row.error) return { key: 'status.pausedBy', reason: errorWords(row.error), tone: 'paused', icon: 'paused', hint: errorHint(row.error), detail: row.error.message };
-      return { key: 'status.paused', tone: 'paused', icon: 'paused', detail: row.note };
+      return { key: 'status.paused', tone: 'paused', icon: 'paused', ...noteOf(row) };
     case 'completed':
-      return { key: row.checksum?.ok ? 'status.completedVerified' : 'status.completed', tone: 'done', icon: 'completed', detail: row.note };
+      return { key: row.checksum?.ok ? 'status.completedVerified' : 'status.completed', tone: 'done', icon: 'completed', ...noteOf(row) };
     case 'cancelled':
       return { key: 'status.cancelled', tone: 'queued', icon: 'cancelled', detail: null };
     case 'failed':
-      if (!row.error) return { key: 'error.other', tone: 'failed', icon: 'failed', detail: row.note };
+      if (!row.error) return { key: 'error.other', tone: 'failed', icon: 'failed', ...noteOf(row) };
       return { ...errorWords(row.error), tone: 'failed', icon: 'failed', hint: errorHint(row.error), detail: row.error.message };
   }
 }

@@ -30,4 +30,14 @@ describe('the rows’ icon stylesheet', () => {
       }
     }
   });
+
+  it('draws every icon as a mask in forced colours, where the images would keep their theme colours', () => {
+    const forced = css.slice(css.indexOf('@media (forced-colors: active) {'));
+    expect(forced).toContain('background-image: none !important; background-color: CanvasText;');
+    for (const name of Object.keys(ROW_ICONS) as RowIconName[]) {
+      const line = forced.split('\n').find((l) => l.includes(`.ri-${name}-${ROW_ICONS[name].colors[0]}`));
+      expect(line, name).toMatch(/\{ mask-image: url\("data:image\/svg\+xml,<svg .*<\/svg>"\); \}$/);
+      for (const color of ROW_ICONS[name].colors) expect(line).toContain(`.ri-${name}-${color}`);
+    }
+  });
 });

@@ -55,5 +55,26 @@ export function rowIconCss(tokensCss: string): string {
       }
     }
   }
+  out.push(...forcedColours());
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Windows' high contrast (forced colours) keeps background images in their theme colours: there
+ * the icons are drawn through their shape as a mask, in the system's text colour like the words
+ * beside them (a selected row's, on its highlight). The colour rules above are more specific,
+ * hence the !important.
+ */
+function forcedColours(): string[] {
+  const out = [
+    '@media (forced-colors: active) {',
+    '  .row-icon { forced-color-adjust: none; background-image: none !important; background-color: CanvasText; mask-size: 100% 100%; mask-repeat: no-repeat; }',
+    '  .job-row.is-selected .row-icon { background-color: HighlightText; }',
+  ];
+  for (const name of Object.keys(ROW_ICONS) as RowIconName[]) {
+    const selectors = ROW_ICONS[name].colors.map((color) => `.ri-${name}-${color}`).join(', ');
+    out.push(`  ${selectors} { mask-image: ${dataUrl(name, '#000')}; }`);
+  }
+  out.push('}');
+  return out;
 }

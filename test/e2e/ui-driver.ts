@@ -10,7 +10,7 @@ import type { WebTarget } from '../helpers/web-client';
 
 export interface UiBrowser {
   /** A fresh browser context (the last one is closed) with the UI open in it. */
-  open(options?: { colorScheme?: 'light' | 'dark'; locale?: string }): Promise<Page>;
+  open(options?: { colorScheme?: 'light' | 'dark'; locale?: string; forcedColors?: 'active' | 'none' }): Promise<Page>;
   browser(): Browser;
   /** The context the last open() made, for opening more pages in it. */
   context(): BrowserContext;
@@ -30,7 +30,7 @@ export function useUiBrowser(f: WebFixture): UiBrowser {
   return {
     async open(options = {}) {
       await context?.close();
-      context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' });
+      context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US', forcedColors: options.forcedColors ?? 'none' });
       return openUi(context, f.target);
     },
     browser: () => browser!,

@@ -188,6 +188,41 @@ describe('accessibility and looks', () => {
     await screenshot(page, `settings-${colorScheme}`);
   });
 
+  it('keeps the selection, the bars and the icons in high contrast (forced colours)', async () => {
+    await stageScene(t, { done: 'manual.pdf', running: 'debian-13-amd64-netinst.iso', paused: 'lecture.mp4', failed: 'gone.zip' });
+    const page = await open({ colorScheme: 'dark', forcedColors: 'active' });
+    await rowNamed(page, 'manual.pdf', 'Completed').click();
+    const looks = (): Promise<{ selected: string; plain: string; highlight: string; icons: string[]; images: string[]; bar: string }> =>
+      page.evaluate(`(() => {
+        const probe = document.body.appendChild(document.createElement('div'));
+        probe.style.cssText = 'forced-color-adjust: none; background-color: Highlight';
+        const highlight = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        const selected = document.querySelector('.job-row.is-selected');
+        const plain = document.querySelector('.job-row:not(.is-selected)');
+        const icons = [...document.querySelectorAll('.job-row .row-icon')];
+        return {
+          selected: getComputedStyle(selected).backgroundColor,
+          plain: getComputedStyle(plain).backgroundColor,
+          highlight,
+          icons: icons.map((i) => getComputedStyle(i).maskImage),
+          images: icons.map((i) => getComputedStyle(i).backgroundImage),
+          bar: getComputedStyle(selected.querySelector('.progress-track')).backgroundImage,
+        };
+      })()`);
+    const seen = await looks();
+    // The selected row is the system's highlight, which an ordinary row is not.
+    expect(seen.selected).toBe(seen.highlight);
+    expect(seen.plain).not.toBe(seen.highlight);
+    // Each icon is its shape as a mask over the system's colour, not a coloured picture.
+    expect(seen.icons).toHaveLength(8);
+    for (const mask of seen.icons) expect(mask).toMatch(/^url\("data:image\/svg\+xml,/);
+    expect(new Set(seen.images)).toEqual(new Set(['none']));
+    // A finished file's bar is still drawn (gradients are dropped in forced colours unless kept).
+    expect(seen.bar).toMatch(/linear-gradient/);
+    await screenshot(page, 'list-forced-colors');
+  });
+
   it('draws the list in Chinese', async () => {
     await stageScene(t, { done: '季度报告.pdf', running: 'debian-13-amd64-netinst.iso', paused: '讲座录像.mp4', failed: 'expired.zip' });
     const page = await open({ locale: 'zh-CN' });

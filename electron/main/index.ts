@@ -12,7 +12,8 @@ import { mountHandlers } from './ipc';
 import { osSecretBox } from './secret-box';
 import { createMainWindow } from './window';
 import { noticeFor } from './finish-notices';
-import { createTray, showNotice } from './tray';
+import { shellLanguage, shellWords } from './shell-words';
+import { createTray, setTrayWords, showNotice, type TrayActions } from './tray';
 import { UtilitySpawner } from './utility-spawner';
 
 const resources = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
@@ -64,12 +65,12 @@ if (!app.requestSingleInstanceLock()) {
     const capabilities = { openFiles: true, pickFolder: true, notifications: true };
     mountHandlers(createHandlers(hub, { mode: 'desktop', capabilities, hooks }), hub);
     win = createMainWindow(join(resources, 'icon.png'));
-    engine.onSettled((job) => showNotice(noticeFor(job, engine.prefs.get().notifications)));
-    createTray(join(resources, 'tray.png'), () => win, {
-      pauseAll: () => engine.pauseAll(),
-      resumeAll: () => engine.resumeAll(),
-      quit: () => app.quit(),
-    });
+    // The shell speaks the UI's language: the prefs' choice, or the system's.
+    const language = (): ReturnType<typeof shellLanguage> => shellLanguage(engine.prefs.get().language, app.getPreferredSystemLanguages());
+    engine.onSettled((job) => showNotice(noticeFor(job, engine.prefs.get().notifications, language())));
+    const actions: TrayActions = { pauseAll: () => engine.pauseAll(), resumeAll: () => engine.resumeAll(), quit: () => app.quit() };
+    const tray = createTray(join(resources, 'tray.png'), () => win, actions, shellWords(language()));
+    engine.events.on('prefs.changed', () => setTrayWords(tray, () => win, actions, shellWords(language())));
     // Closing the window keeps downloads going in the tray, unless the user chose otherwise.
     win.on('close', (e) => {
       if (quitting) return;

@@ -3,21 +3,17 @@
 // never share a file of words. A test checks both languages have every key.
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, languageFor, type Language } from '../../../shared/words/language';
 import { COMMON_STRINGS } from './common-strings';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 /** A feature's words: the same keys in each language (nested objects allowed; plurals as key_one / key_other). */
 export type Strings = Record<Language, Record<string, unknown>>;
 
 /** The language the system or browser asks for, among those Haul speaks. */
 export function systemLanguage(preferred: readonly string[] = navigator.languages): Language {
-  for (const tag of preferred) {
-    if (/^zh(-(cn|sg|hans))?/i.test(tag) && !/^zh-(tw|hk|mo|hant)/i.test(tag)) return 'zh-CN';
-    if (/^en/i.test(tag)) return 'en';
-  }
-  return 'en';
+  return languageFor(preferred);
 }
 
 // Features register their words when their module loads, which is before initI18n runs (init

@@ -4,7 +4,7 @@ import i18next, { type i18n } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../../../shared/errors';
 import type { JobNote, RestartCause } from '../../../shared/models/job-note';
-import { errorWords } from './error-words';
+import { errorWords } from '../../../shared/words/error-words';
 import { causeWords, noteWords } from './note-words';
 import { JOB_WORDS } from './strings';
 import { say, type Translate, type Words } from './words';

@@ -2,7 +2,7 @@
 // in words for the UI's language. The engine sends the note as data; its English sentence
 // (noteText in shared/) is for the CLI and the log.
 import type { JobNote, RestartCause } from '../../../shared/models/job-note';
-import { errorWords } from './error-words';
+import { errorWords } from '../../../shared/words/error-words';
 import type { Words } from './words';
 
 const CHANGED_KEYS = { etag: 'cause.changedEtag', lastModified: 'cause.changedLastModified', size: 'cause.changedSize' } as const;

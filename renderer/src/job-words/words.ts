@@ -1,12 +1,9 @@
 // Words as data: a key and its values, said by whichever t the caller has. Kept apart from the
 // sentence so the logic that picks them stays pure and each language orders its own words.
 
-export interface Words {
-  key: string;
-  values?: Record<string, string | number>;
-  /** Words translated first and given as {{reason}}: an error inside a status, a cause inside a note. */
-  reason?: Words;
-}
+import type { Words } from '../../../shared/words/words';
+
+export type { Words };
 
 /** The shape of t these words need (i18next's t, or the list's templated one). */
 export type Translate = (key: string, values?: Record<string, unknown>) => string;

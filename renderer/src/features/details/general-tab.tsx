@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatSpeed } from '../../../../shared/format';
 import type { JobDetail } from '../../../../shared/models/job-row';
-import { errorWords } from '../../job-words/error-words';
+import { errorWords } from '../../../../shared/words/error-words';
 import { noteWords } from '../../job-words/note-words';
 import { say } from '../../job-words/words';
 

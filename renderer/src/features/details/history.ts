@@ -3,7 +3,7 @@
 import type { ErrorInfo, HaulErrorCode } from '../../../../shared/errors';
 import type { JobNote } from '../../../../shared/models/job-note';
 import type { JobEvent } from '../../../../shared/models/job-row';
-import { errorWords } from '../../job-words/error-words';
+import { errorWords } from '../../../../shared/words/error-words';
 import { noteWords } from '../../job-words/note-words';
 import type { Words } from '../../job-words/words';
 

@@ -1,6 +1,9 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { JobRow } from '../../../../shared/models/job-row';
+import { say } from '../../job-words/words';
 import { announcements, displayName, spoken, wanted } from './announcements';
+import { NOTICES_STRINGS } from './strings';
 
 function row(id: string, status: JobRow['status'], over: Partial<JobRow> = {}): JobRow {
   return {
@@ -10,7 +13,7 @@ function row(id: string, status: JobRow['status'], over: Partial<JobRow> = {}): 
   };
 }
 const rows = (...list: JobRow[]) => new Map(list.map((r) => [r.id, r]));
-const http403 = { code: 'HAUL_E_HTTP_STATUS' as const, message: 'HTTP 403 Forbidden' };
+const http403 = { code: 'HAUL_E_HTTP_STATUS' as const, message: 'Server answered 403 Forbidden.', httpStatus: 403 };
 const diskFull = { code: 'HAUL_E_DISK_FULL' as const, message: 'The disk is full.' };
 
 describe('which changes are announced', () => {
@@ -19,8 +22,8 @@ describe('which changes are announced', () => {
     const next = rows(row('a', 'completed', { name: 'report.pdf' }), row('b', 'failed', { error: http403 }), row('c', 'active'), row('d', 'paused', { error: diskFull }));
     expect(announcements(prev, next)).toEqual([
       { kind: 'completed', name: 'report.pdf', reason: null },
-      { kind: 'failed', name: 'b.bin', reason: 'HTTP 403 Forbidden' },
-      { kind: 'paused', name: 'd.bin', reason: 'The disk is full.' },
+      { kind: 'failed', name: 'b.bin', reason: { key: 'error.http403' } },
+      { kind: 'paused', name: 'd.bin', reason: { key: 'error.diskFull' } },
     ]);
   });
 
@@ -44,9 +47,9 @@ describe('which changes are announced', () => {
 
   it('gives the reason of a failure, and counts instead of naming when many finish at once', () => {
     const many = ['a', 'b', 'c', 'd'].map((name) => ({ kind: 'completed' as const, name, reason: null }));
-    expect(spoken([...many, { kind: 'failed', name: 'z', reason: 'HTTP 403 Forbidden' }, { kind: 'failed', name: 'y', reason: null }])).toEqual([
+    expect(spoken([...many, { kind: 'failed', name: 'z', reason: { key: 'error.http403' } }, { kind: 'failed', name: 'y', reason: null }])).toEqual([
       { kind: 'completed', key: 'completedMany', values: { count: 4 } },
-      { kind: 'failed', key: 'failed', values: { name: 'z', reason: 'HTTP 403 Forbidden' } },
+      { kind: 'failed', key: 'failed', values: { name: 'z' }, reason: { key: 'error.http403' } },
       { kind: 'failed', key: 'failedNoReason', values: { name: 'y' } },
     ]);
     expect(spoken(many.slice(0, 2))).toEqual([
@@ -59,5 +62,18 @@ describe('which changes are announced', () => {
     expect(wanted('completed', { completed: false, failed: true })).toBe(false);
     expect(wanted('paused', { completed: false, failed: true })).toBe(true);
     expect(wanted('failed', { completed: true, failed: false })).toBe(false);
+  });
+});
+
+describe('what is said', () => {
+  it('says the reason in the reader’s language, never the engine’s English', async () => {
+    const inst = i18next.createInstance();
+    await inst.init({ lng: 'en', resources: { en: { n: NOTICES_STRINGS.en }, 'zh-CN': { n: NOTICES_STRINGS['zh-CN'] } }, defaultNS: 'n', interpolation: { escapeValue: false } });
+    const prev = rows(row('b', 'active'), row('d', 'active'));
+    const next = rows(row('b', 'failed', { error: http403 }), row('d', 'paused', { error: diskFull }));
+    const said = (): string[] => spoken(announcements(prev, next)).map((s) => say(inst.t, s));
+    expect(said()).toEqual(['b.bin failed: HTTP 403 Forbidden', 'd.bin paused: Disk full']);
+    await inst.changeLanguage('zh-CN');
+    expect(said()).toEqual(['b.bin 下载失败：HTTP 403 拒绝访问', 'd.bin 已暂停：磁盘空间已满']);
   });
 });

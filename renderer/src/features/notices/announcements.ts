@@ -5,12 +5,14 @@
 // tested in Node.
 import type { JobRow } from '../../../../shared/models/job-row';
 import type { Prefs } from '../../../../shared/models/prefs';
+import { errorWords } from '../../../../shared/words/error-words';
+import type { Words } from '../../../../shared/words/words';
 
 export interface Announcement {
   kind: 'completed' | 'failed' | 'paused';
   name: string;
-  /** The engine's words for what went wrong (failed, paused). */
-  reason: string | null;
+  /** What went wrong (failed, paused), in words said in the UI's language. */
+  reason: Words | null;
 }
 
 /** The name people know a download by: its file name, or the last part of its address. */
@@ -41,15 +43,18 @@ export function announcements(prev: ReadonlyMap<string, JobRow>, next: ReadonlyM
     // Unchanged rows keep their object (job-rows makes a new one only for a changed row).
     if (!before || before === row) continue;
     const kind = kindOf(before, row);
-    if (kind) out.push({ kind, name: displayName(row), reason: kind === 'completed' ? null : (row.error?.message ?? null) });
+    if (kind) out.push({ kind, name: displayName(row), reason: kind === 'completed' || !row.error ? null : errorWords(row.error) });
   }
   return out;
 }
 
-/** One sentence per download, or a count per kind when many finish at once (a list of names helps nobody). */
+/**
+ * One sentence per download, or a count per kind when many finish at once (a list of names helps
+ * nobody). Words to say (a reason inside is said first).
+ */
 export type Spoken = { kind: Announcement['kind'] } & (
   | { key: 'completed'; values: { name: string } }
-  | { key: 'failed' | 'paused'; values: { name: string; reason: string } }
+  | { key: 'failed' | 'paused'; values: { name: string }; reason: Words }
   | { key: 'failedNoReason'; values: { name: string } }
   | { key: 'completedMany' | 'failedMany' | 'pausedMany'; values: { count: number } }
 );
@@ -66,7 +71,7 @@ export function spoken(list: readonly Announcement[]): Spoken[] {
     }
     for (const a of of) {
       if (a.kind === 'completed') out.push({ kind, key: 'completed', values: { name: a.name } });
-      else if (a.reason) out.push({ kind, key: a.kind, values: { name: a.name, reason: a.reason } });
+      else if (a.reason) out.push({ kind, key: a.kind, values: { name: a.name }, reason: a.reason });
       else out.push({ kind, key: 'failedNoReason', values: { name: a.name } });
     }
   }

@@ -5,6 +5,7 @@
 // comparison each and never a repaint here.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { say } from '../../job-words/words';
 import { useAppStore, type AppState } from '../../store';
 import { announcements, spoken, wanted } from './announcements';
 
@@ -32,7 +33,7 @@ export function Announcer() {
         if (state.list.rows === prev.list.rows) return;
         const lines = spoken(announcements(prev.list.rows, state.list.rows));
         if (lines.length === 0) return;
-        const texts = lines.map((s) => ({ kind: s.kind, text: t(s.key, s.values) }));
+        const texts = lines.map((s) => ({ kind: s.kind, text: say(t, s) }));
         setSaid((old) => [...old, ...texts.map(({ text }) => ({ id: nextId++, text }))].slice(-KEEP));
         if (!browserNotifies(state)) return;
         // The tag folds the same news from several open tabs into one notification.

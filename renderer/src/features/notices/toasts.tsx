@@ -20,7 +20,7 @@ function Toast({ notice }: { notice: Notice }) {
   const Icon = notice.kind === 'error' ? CircleAlert : Info;
   return (
     <div className="toast" data-kind={notice.kind} role={notice.kind === 'error' ? 'alert' : 'status'}>
-      <Icon size={16} className="toast-icon" aria-label={notice.kind === 'error' ? t('error') : undefined} aria-hidden={notice.kind === 'error' ? undefined : true} />
+      <Icon size={16} className="toast-icon" aria-label={notice.kind === 'error' ? t('errorLabel') : undefined} aria-hidden={notice.kind === 'error' ? undefined : true} />
       <p className="toast-text">{notice.text}</p>
       <button type="button" className="toast-dismiss" aria-label={t('dismiss')} onClick={dismiss}>
         <X size={14} aria-hidden="true" />

@@ -3,7 +3,7 @@
 // the cell translates it, the tests check every case in both languages.
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { JobRow } from '../../../../shared/models/job-row';
-import { errorWords } from '../../job-words/error-words';
+import { errorWords } from '../../../../shared/words/error-words';
 import { noteWords } from '../../job-words/note-words';
 import type { Words } from '../../job-words/words';
 

@@ -1,6 +1,6 @@
-// An error in plain words, for every place that shows one (the list's status, the details
-// panel). The keys are in this folder's strings.ts, which each of those features takes in.
-import type { ErrorInfo } from '../../../shared/errors';
+// An error in plain words, for every place that shows one: the list's status, the details panel,
+// the announcements, the desktop's notifications. The words are in error-strings.ts.
+import type { ErrorInfo } from '../errors';
 import type { Words } from './words';
 
 /** HTTP statuses with a phrase of their own; others read `HTTP 418`. */

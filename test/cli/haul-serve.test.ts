@@ -10,6 +10,7 @@ import { WebSocket } from 'ws';
 import type { EventMap } from '../../shared/api/contract';
 import { createWsApi, type WsApi } from '../../renderer/src/api/ws-client';
 import { runServe } from '../../electron/cli/serve-command';
+import { openSqliteJobStore } from '../../electron/engine/store';
 import { ChildProcessSpawner } from '../../electron/engine/pool';
 import { cookieName } from '../../electron/server/access';
 import { HAUL_BIN, processState } from '../helpers/run-cli';
@@ -150,6 +151,39 @@ describe('haul serve', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
     api.close();
+  });
+
+  it('keeps a pause it answered even when killed before the download has stopped, and a resume likewise', async () => {
+    const home = join(t.root, 'home-kill');
+    t.server.route('/paused.bin', { body: makeContent(32 * MiB, 9), quirks: { throttle: 1 * MiB } });
+    t.server.route('/resumed.bin', { body: makeContent(32 * MiB, 10), quirks: { throttle: 1 * MiB } });
+    const s = serve(home);
+    const target = await s.target;
+    const api = browserApi(target);
+    const received = new Map<string, number>();
+    api.on('jobs.changed', (e: EventMap['jobs.changed']) => {
+      for (const r of e.rows) if (r.received !== undefined) received.set(r.id, r.received);
+    });
+    const dir = join(t.root, 'kill-files');
+    const added = await api.invoke('jobs.add', { items: [{ url: t.server.url('/paused.bin'), dir, connections: 2 }, { url: t.server.url('/resumed.bin'), dir, connections: 2 }] });
+    if (!added.ok) throw new Error(added.error.message);
+    const [pausedId, resumedId] = added.value.ids as [string, string];
+    await waitUntil(() => (received.get(pausedId) ?? 0) > 512 * 1024 && (received.get(resumedId) ?? 0) > 512 * 1024, 'both downloads to be under way', 60_000);
+    // Paused, and for the other a pause taken back at once (its run stopped by then or not): then
+    // the process dies before the next batch of writes, as a kill -9 or a power cut would have it.
+    expect(await api.invoke('jobs.pause', { ids: [pausedId, resumedId] })).toMatchObject({ ok: true });
+    expect(await api.invoke('jobs.resume', { ids: [resumedId] })).toMatchObject({ ok: true });
+    s.child.kill('SIGKILL');
+    expect((await s.exited).signal).toBe('SIGKILL');
+    api.close();
+    const store = openSqliteJobStore(join(home, 'haul.db'));
+    try {
+      expect(store.getJob(pausedId)!.status).toBe('paused');
+      // Resumed meanwhile: it goes on at the next start.
+      expect(['queued', 'active']).toContain(store.getJob(resumedId)!.status);
+    } finally {
+      store.close();
+    }
   });
 
   it('says so when the port is taken, and ends', async () => {

@@ -3,7 +3,7 @@
 // the truth). The user's commands on jobs are in scheduler.ts, built on this.
 import { join } from 'node:path';
 import type { BatchOutput } from '../../../shared/api/contract';
-import type { JobWait, StageProgress, StopRequest } from '../../../shared/models/job';
+import type { JobStatus, JobWait, StageProgress, StopRequest } from '../../../shared/models/job';
 import type { Settings } from '../../../shared/models/settings';
 import type { DownloadSlot, FetcherHooks, FetchProgress, StartTicket } from '../fetcher';
 import type { JobPatch, JobRecord, JobStore } from '../store/job-store';
@@ -258,6 +258,35 @@ export class SchedulerRuns {
 
   protected stop(id: string, intent: StopIntent): boolean {
     return this.notify(id, this.running.requestStop(id, intent));
+  }
+
+  /**
+   * A pause or resume the user asked for is on disk before the answer, so a crash (kill -9, power)
+   * right after leaves the job as asked. Status changes are otherwise written in the next batch.
+   * A commit the disk refuses is no failure of the command: the batch keeps it for the next one.
+   */
+  protected commitNow(): boolean {
+    try {
+      this.writer.flush();
+    } catch {
+      // kept in the batch
+    }
+    return true;
+  }
+
+  /**
+   * commitNow for a stop under way: the status it will end in goes on disk at once, while the
+   * record in memory keeps the run's status until the run has stopped. The batches go first, so
+   * an older status in them cannot overwrite it.
+   */
+  protected remember(id: string, status: JobStatus): boolean {
+    try {
+      this.writer.flush();
+      this.book.writeThrough(id, { status });
+    } catch {
+      // written when the run ends
+    }
+    return true;
   }
 
   /** Clients hear of a change that is not in the job record (a stop under way). */

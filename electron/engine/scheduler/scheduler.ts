@@ -17,16 +17,17 @@ export type { SchedulerDeps } from './scheduler-runs';
 export class Scheduler extends SchedulerRuns {
   pause(ids: string[]): BatchOutput {
     return this.each(ids, (job) => {
-      if (job.status === 'queued') return this.setStatus(job.id, { status: 'paused' });
-      if (job.status === 'active') return this.stop(job.id, 'pause');
+      if (job.status === 'queued') return this.setStatus(job.id, { status: 'paused' }) && this.commitNow();
+      if (job.status === 'active') return this.stop(job.id, 'pause') && this.remember(job.id, 'paused');
       return false;
     });
   }
 
   resume(ids: string[]): BatchOutput {
     const out = this.each(ids, (job) => {
-      if (job.status === 'paused') return this.setStatus(job.id, { status: 'queued', error: null });
-      return this.notify(job.id, this.running.unpause(job.id));
+      if (job.status === 'paused') return this.setStatus(job.id, { status: 'queued', error: null }) && this.commitNow();
+      // Resumed before its pause had stopped it: it starts again once stopped.
+      return this.notify(job.id, this.running.unpause(job.id)) && this.remember(job.id, 'queued');
     });
     this.pump();
     return out;

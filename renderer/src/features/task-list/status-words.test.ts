@@ -88,7 +88,8 @@ describe('status in words', () => {
   it('counts down to the next try, then says the try is under way', () => {
     const retry = { reason: 'connection reset', code: 'HAUL_E_NETWORK' as const, attempt: 1, maxTries: 5, at: NOW + 3_200 };
     expect(both(row({ status: 'active', retry }))).toEqual(['Retrying in 4 s (2 of 5)', '4 秒后重试（第 2 次，共 5 次）']);
-    expect(describeStatus(row({ status: 'active', retry }), NOW)).toMatchObject({ tone: 'paused', icon: 'retrying', detail: 'connection reset' });
+    expect(describeStatus(row({ status: 'active', retry }), NOW)).toMatchObject({ tone: 'paused', icon: 'retrying', note: { key: 'error.network' }, detail: 'connection reset' });
+    expect(describeStatus(row({ status: 'active', retry: { ...retry, code: 'HAUL_E_HTTP_STATUS', httpStatus: 503 } }), NOW).note).toEqual({ key: 'error.http503' });
     expect(both(row({ status: 'active', retry: { ...retry, at: NOW - 1 } }))).toEqual(['Retrying (2 of 5)', '正在重试（第 2 次，共 5 次）']);
   });
 

@@ -16,7 +16,7 @@ export interface StatusWords extends Words {
   tone: Tone;
   icon: StatusIcon;
   hint?: Words & { action: HintAction | null };
-  /** What the engine decided about the download (a restart, fewer connections), for the tooltip. */
+  /** For the tooltip: what the engine decided about the download (a restart, fewer connections), or why it is trying again. */
   note?: Words;
   /** The engine's own words (English), for the tooltip's technical line: an error's message, a retry's reason. */
   detail: string | null;
@@ -90,6 +90,8 @@ export function describeStatus(row: JobRow, now: number): StatusWords {
           values: waiting ? { ...values, seconds: Math.ceil((row.retry.at - now) / 1000) } : values,
           tone: 'paused',
           icon: 'retrying',
+          // What failed in the reader's words for the tooltip, the engine's message below it.
+          note: errorWords({ code: row.retry.code, message: row.retry.reason, ...(row.retry.httpStatus !== undefined && { httpStatus: row.retry.httpStatus }) }),
           detail: row.retry.reason,
         };
       }

@@ -18,7 +18,7 @@ import { useCliFixture } from '../helpers/cli-fixture';
 import { makeContent, sha256 } from '../helpers/test-content';
 import { httpGet, openSocket, type WebTarget } from '../helpers/web-client';
 import { waitUntil } from '../helpers/wait-until';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const MiB = 1024 * 1024;
 const t = useCliFixture('haul-serve-');
@@ -153,10 +153,11 @@ describe('haul serve', () => {
     api.close();
   });
 
-  it('keeps a pause it answered even when killed before the download has stopped, and a resume likewise', async () => {
+  it('keeps a pause, a resume and a cancel it answered even when killed before the download has stopped', async () => {
     const home = join(t.root, 'home-kill');
     t.server.route('/paused.bin', { body: makeContent(32 * MiB, 9), quirks: { throttle: 1 * MiB } });
     t.server.route('/resumed.bin', { body: makeContent(32 * MiB, 10), quirks: { throttle: 1 * MiB } });
+    t.server.route('/cancelled.bin', { body: makeContent(32 * MiB, 11), quirks: { throttle: 1 * MiB } });
     const s = serve(home);
     const target = await s.target;
     const api = browserApi(target);
@@ -165,14 +166,16 @@ describe('haul serve', () => {
       for (const r of e.rows) if (r.received !== undefined) received.set(r.id, r.received);
     });
     const dir = join(t.root, 'kill-files');
-    const added = await api.invoke('jobs.add', { items: [{ url: t.server.url('/paused.bin'), dir, connections: 2 }, { url: t.server.url('/resumed.bin'), dir, connections: 2 }] });
+    const items = ['paused', 'resumed', 'cancelled'].map((name) => ({ url: t.server.url(`/${name}.bin`), dir, connections: 2 }));
+    const added = await api.invoke('jobs.add', { items });
     if (!added.ok) throw new Error(added.error.message);
-    const [pausedId, resumedId] = added.value.ids as [string, string];
-    await waitUntil(() => (received.get(pausedId) ?? 0) > 512 * 1024 && (received.get(resumedId) ?? 0) > 512 * 1024, 'both downloads to be under way', 60_000);
+    const [pausedId, resumedId, cancelledId] = added.value.ids as [string, string, string];
+    await waitUntil(() => added.value.ids.every((id) => (received.get(id) ?? 0) > 512 * 1024), 'the downloads to be under way', 60_000);
     // Paused, and for the other a pause taken back at once (its run stopped by then or not): then
     // the process dies before the next batch of writes, as a kill -9 or a power cut would have it.
     expect(await api.invoke('jobs.pause', { ids: [pausedId, resumedId] })).toMatchObject({ ok: true });
     expect(await api.invoke('jobs.resume', { ids: [resumedId] })).toMatchObject({ ok: true });
+    expect(await api.invoke('jobs.cancel', { ids: [cancelledId] })).toMatchObject({ ok: true });
     s.child.kill('SIGKILL');
     expect((await s.exited).signal).toBe('SIGKILL');
     api.close();
@@ -181,9 +184,17 @@ describe('haul serve', () => {
       expect(store.getJob(pausedId)!.status).toBe('paused');
       // Resumed meanwhile: it goes on at the next start.
       expect(['queued', 'active']).toContain(store.getJob(resumedId)!.status);
+      expect(store.getJob(cancelledId)!.status).toBe('cancelled');
     } finally {
       store.close();
     }
+    // The next start deletes what the cancelled download left; the paused one keeps its bytes.
+    const again = serve(home);
+    await again.target;
+    await waitUntil(() => !existsSync(join(dir, 'cancelled.bin.part')), 'the cancelled download’s .part to go', 30_000);
+    expect(existsSync(join(dir, 'paused.bin.part'))).toBe(true);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toEqual({ code: 0, signal: null });
   });
 
   it('says so when the port is taken, and ends', async () => {

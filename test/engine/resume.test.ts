@@ -163,6 +163,29 @@ describe('resume', () => {
     expect(await sha256File(job.path!)).toBe(sha256(body));
   });
 
+  it('deletes at the next start the .part of a download cancelled while its run was stopping when the process died', async () => {
+    const body = makeContent(12 * MiB, 17);
+    const id = await startAndInterrupt(body, async (jobId) => {
+      t.h.engine.pause([jobId]);
+      await t.h.waitFor(jobId, ['paused']);
+    });
+    await t.h.engine.close();
+    // What the cancel's early write and a crash before its run stopped leave: cancelled on disk,
+    // its ranges still recorded and its .part still there.
+    const store = openSqliteJobStore(t.h.dbPath);
+    store.updateJob(id, { status: 'cancelled' });
+    store.close();
+    expect(recordedBytes(t.h.dbPath, id)).toBeGreaterThan(0);
+    expect(existsSync(join(t.h.downloads, 'r.bin.part'))).toBe(true);
+    t.h.reopen();
+    await t.h.waitUntil(() => !existsSync(join(t.h.downloads, 'r.bin.part')), 'the .part to be deleted');
+    expect(t.h.engine.snapshot(id)).toMatchObject({ status: 'cancelled', received: 0 });
+    // Retried, it starts over and finishes whole.
+    t.h.engine.retry([id]);
+    const job = await t.h.waitFor(id, ['completed', 'failed']);
+    expect(await sha256File(job.path!)).toBe(sha256(body));
+  });
+
   it('has the name of a new download in the database before its .part file exists', async () => {
     // Periodic commits far apart: only a commit made for the name can have recorded it. A crash
     // right after the .part appears then finds it under the recorded name, not a stranger's file.

@@ -89,7 +89,11 @@ export class SchedulerRuns {
   load(): void {
     this.book.load();
     // A move a crash cut short is finished before anything runs.
-    for (const job of this.jobs.list()) if (job.options.movedFrom !== undefined) this.updateJob(job.id, { options: finishInterruptedMove(job) });
+    for (const job of this.jobs.list()) {
+      if (job.options.movedFrom !== undefined) this.updateJob(job.id, { options: finishInterruptedMove(job) });
+      // Cancelled while its run was stopping, and the process died before the .part was deleted.
+      if (job.status === 'cancelled' && job.name !== null && this.book.segmentsOf(job).length > 0) void this.discardPartial(job);
+    }
   }
 
   limitTo(scope: Set<string>): void {
@@ -261,7 +265,7 @@ export class SchedulerRuns {
   }
 
   /**
-   * A pause or resume the user asked for is on disk before the answer, so a crash (kill -9, power)
+   * A pause, resume or cancel the user asked for is on disk before the answer, so a crash (kill -9, power)
    * right after leaves the job as asked. Status changes are otherwise written in the next batch.
    * A commit the disk refuses is no failure of the command: the batch keeps it for the next one.
    */

@@ -46,9 +46,10 @@ export class Scheduler extends SchedulerRuns {
       if (job.status === 'extracting') return this.notify(id, this.post.stop(id, 'cancel'));
       // Verifying a finished file again: stopping it leaves the job completed.
       if (job.status === 'verifying' && this.post.isActive(id)) return this.notify(id, this.post.stop(id, 'cancel'));
-      if (job.status === 'active' || job.status === 'verifying') return this.stop(id, 'cancel');
+      // Cancelled on disk at once; a crash before the run has stopped leaves its .part, which the next start deletes.
+      if (job.status === 'active' || job.status === 'verifying') return this.stop(id, 'cancel') && this.remember(id, 'cancelled');
       void this.discardPartial(job);
-      return this.setStatus(id, { status: 'cancelled', error: null });
+      return this.setStatus(id, { status: 'cancelled', error: null }) && this.commitNow();
     });
   }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_ITEMS } from './build-items';
 import type { LineChecks } from './check-lines';
 import { useReasonText } from './use-reason-text';
+import './url-box.css';
 
 const LISTED = 50;
 

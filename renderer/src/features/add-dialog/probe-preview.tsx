@@ -2,7 +2,10 @@
 import { CircleAlert, File, LoaderCircle } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../../shared/format';
+import { say } from '../../job-words/words';
+import { previewError } from './preview-error';
 import type { PreviewTarget, ProbeState } from './use-probes';
+import './probe-preview.css';
 
 interface ProbePreviewProps {
   targets: PreviewTarget[];
@@ -19,11 +22,6 @@ function nameFromUrl(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** "HTTP 404 Not Found" out of the engine's message: the same words in every language. */
-function httpStatusOf(message: string): string | null {
-  return /^HTTP \d{3}(?: [A-Za-z' -]+?)?(?= for |$)/.exec(message)?.[0] ?? null;
 }
 
 export function ProbePreview({ targets, states, total, onCheckMore }: ProbePreviewProps) {
@@ -72,7 +70,7 @@ export function ProbePreview({ targets, states, total, onCheckMore }: ProbePrevi
               )}
               {s?.state === 'failed' && (
                 <span className="add-preview-error" title={s.error.message}>
-                  {httpStatusOf(s.error.message) ?? t('preview.failed')}
+                  {say(t, previewError(s.error))}
                 </span>
               )}
             </li>

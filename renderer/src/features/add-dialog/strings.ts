@@ -1,8 +1,10 @@
 // The add dialog's and the drop overlay's words, English and Simplified Chinese.
+import { ERROR_STRINGS } from '../../../../shared/words/error-strings';
 import type { Strings } from '../../i18n/i18n';
 
 export const ADD_STRINGS: Strings = {
   en: {
+    error: ERROR_STRINGS.en,
     title: 'Add downloads',
     description: 'Paste links, one per line. A numbered pattern such as img[001-120].jpg or a copied curl command works too.',
     boxLabel: 'Addresses, one per line',
@@ -96,6 +98,7 @@ export const ADD_STRINGS: Strings = {
     },
   },
   'zh-CN': {
+    error: ERROR_STRINGS['zh-CN'],
     title: '添加下载',
     description: '粘贴下载链接，每行一个。也可以使用编号模式（如 img[001-120].jpg）或复制的 curl 命令。',
     boxLabel: '下载地址，每行一个',

@@ -5,6 +5,7 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRe
 import { useTranslation } from 'react-i18next';
 import type { LineChecks } from './check-lines';
 import { useReasonText } from './use-reason-text';
+import './url-box.css';
 
 /** Must match `--add-line-height` in add-dialog.css: the gutter places marks by it. */
 export const LINE_HEIGHT = 20;

@@ -124,3 +124,25 @@ describe('reordering a long queue', () => {
     expect(t.h.engine.list().map((j) => j.id)).toEqual(order);
   });
 });
+
+describe('pausing and resuming a long queue', () => {
+  it('puts every change of one command on disk in one commit before it answers', async () => {
+    const queued = Array.from({ length: FINISHED }, (_, i) => makeJob(`q-${i}`, { status: 'paused', position: i, dir: t.h.downloads }));
+    await seed(queued);
+    const work = reopenCounting();
+    work.reset();
+    expect(t.h.engine.resumeAll()).toHaveLength(FINISHED);
+    expect(work.calls.get('saveProgress')).toBe(1);
+    expect(work.calls.get('updateJob') ?? 0).toBe(0);
+    work.reset();
+    expect(t.h.engine.pauseAll().length).toBeGreaterThanOrEqual(FINISHED - 10);
+    expect(work.calls.get('saveProgress')).toBe(1);
+    // Already on disk: a second connection to the file sees every job paused.
+    const other = openSqliteJobStore(t.h.dbPath);
+    try {
+      expect(other.listJobs().filter((j) => j.status !== 'paused').map((j) => j.id)).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+});

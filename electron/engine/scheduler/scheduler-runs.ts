@@ -56,6 +56,7 @@ export class SchedulerRuns {
   protected readonly queue: QueuePump;
   /** Queued jobs passed over because their host had no free connection (until they start or change status). */
   private readonly hostWaits = new Set<string>();
+  private readonly stopsToRecord = new Map<string, JobStatus>();
   protected closed = false;
 
   constructor(protected readonly deps: SchedulerDeps) {
@@ -265,31 +266,30 @@ export class SchedulerRuns {
   }
 
   /**
-   * A pause, resume or cancel the user asked for is on disk before the answer, so a crash (kill -9, power)
-   * right after leaves the job as asked. Status changes are otherwise written in the next batch.
-   * A commit the disk refuses is no failure of the command: the batch keeps it for the next one.
+   * A pause, resume or cancel the user asked for is on disk before the answer, so a crash (kill -9,
+   * power) right after leaves the jobs as asked; status changes otherwise wait for the next batch.
+   * One commit for the whole command, however many jobs it names. The stops still under way
+   * (remember) are written after the batch, so an older status in it cannot overwrite theirs. A
+   * commit the disk refuses is no failure of the command: the batch keeps it for the next one,
+   * and a stop's end is written when the run has stopped.
    */
-  protected commitNow(): boolean {
+  protected commitNow(): void {
     try {
       this.writer.flush();
+      for (const [id, status] of this.stopsToRecord) this.book.writeThrough(id, { status });
     } catch {
-      // kept in the batch
+      // kept in the batch, or written when the run ends
+    } finally {
+      this.stopsToRecord.clear();
     }
-    return true;
   }
 
   /**
-   * commitNow for a stop under way: the status it will end in goes on disk at once, while the
-   * record in memory keeps the run's status until the run has stopped. The batches go first, so
-   * an older status in them cannot overwrite it.
+   * For commitNow: the status a stop under way will end in, written to the store at once while
+   * the record in memory keeps the run's status until the run has stopped.
    */
   protected remember(id: string, status: JobStatus): boolean {
-    try {
-      this.writer.flush();
-      this.book.writeThrough(id, { status });
-    } catch {
-      // written when the run ends
-    }
+    this.stopsToRecord.set(id, status);
     return true;
   }
 

@@ -16,19 +16,22 @@ export type { SchedulerDeps } from './scheduler-runs';
 
 export class Scheduler extends SchedulerRuns {
   pause(ids: string[]): BatchOutput {
-    return this.each(ids, (job) => {
-      if (job.status === 'queued') return this.setStatus(job.id, { status: 'paused' }) && this.commitNow();
+    const out = this.each(ids, (job) => {
+      if (job.status === 'queued') return this.setStatus(job.id, { status: 'paused' });
       if (job.status === 'active') return this.stop(job.id, 'pause') && this.remember(job.id, 'paused');
       return false;
     });
+    this.commitNow();
+    return out;
   }
 
   resume(ids: string[]): BatchOutput {
     const out = this.each(ids, (job) => {
-      if (job.status === 'paused') return this.setStatus(job.id, { status: 'queued', error: null }) && this.commitNow();
+      if (job.status === 'paused') return this.setStatus(job.id, { status: 'queued', error: null });
       // Resumed before its pause had stopped it: it starts again once stopped.
       return this.notify(job.id, this.running.unpause(job.id)) && this.remember(job.id, 'queued');
     });
+    this.commitNow();
     this.pump();
     return out;
   }
@@ -40,7 +43,7 @@ export class Scheduler extends SchedulerRuns {
   }
 
   cancel(ids: string[]): BatchOutput {
-    return this.each(ids, (job) => {
+    const out = this.each(ids, (job) => {
       const id = job.id;
       if (job.status === 'completed' || job.status === 'cancelled') return false;
       if (job.status === 'extracting') return this.notify(id, this.post.stop(id, 'cancel'));
@@ -49,8 +52,10 @@ export class Scheduler extends SchedulerRuns {
       // Cancelled on disk at once; a crash before the run has stopped leaves its .part, which the next start deletes.
       if (job.status === 'active' || job.status === 'verifying') return this.stop(id, 'cancel') && this.remember(id, 'cancelled');
       void this.discardPartial(job);
-      return this.setStatus(id, { status: 'cancelled', error: null }) && this.commitNow();
+      return this.setStatus(id, { status: 'cancelled', error: null });
     });
+    this.commitNow();
+    return out;
   }
 
   async remove(ids: string[], deleteFiles: boolean): Promise<BatchOutput> {

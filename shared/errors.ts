@@ -67,6 +67,11 @@ export class HaulError extends Error {
 }
 
 /** Normalises anything thrown into the wire form. Unknown errors become HAUL_E_INTERNAL. */
+/** An error's wire form with nothing else: its code, message and (when there is one) HTTP status. */
+export function errorInfo(code: HaulErrorCode, message: string, httpStatus?: number): ErrorInfo {
+  return httpStatus === undefined ? { code, message } : { code, message, httpStatus };
+}
+
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof HaulError) return err.toInfo();
   if (err instanceof Error) return { code: 'HAUL_E_INTERNAL', message: err.message };

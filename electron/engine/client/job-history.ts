@@ -1,7 +1,7 @@
 // What happened to each job since the engine started, for the details panel: status changes,
 // notes, waits to try again, failures. Kept in memory, a few dozen entries per job (the data
 // folder's haul.log keeps the full story across runs).
-import type { ErrorInfo } from '../../../shared/errors';
+import { errorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { JobSnapshot } from '../../../shared/models/job';
 import { sameNote, type JobNote } from '../../../shared/models/job-note';
 import type { JobEvent } from '../../../shared/models/job-row';
@@ -44,7 +44,7 @@ export class JobHistory {
     }
     if (s.retry && s.retry.at !== seen.retryAt) {
       const { code, reason: message, httpStatus } = s.retry;
-      push(seen, { at, kind: 'retry', error: { code, message, ...(httpStatus !== undefined && { httpStatus }) }, retry: { attempt: s.retry.attempt + 1, maxTries: s.retry.maxTries } });
+      push(seen, { at, kind: 'retry', error: errorInfo(code, message, httpStatus), retry: { attempt: s.retry.attempt + 1, maxTries: s.retry.maxTries } });
     }
     seen.retryAt = s.retry?.at ?? null;
     if (s.note && !sameNote(s.note, seen.note)) push(seen, { at, kind: 'note', note: s.note });
@@ -76,7 +76,7 @@ function statusEvent(s: JobSnapshot, at: number, before: string): JobEvent | nul
 /** The error as the event carries it: its code, message and HTTP status only. */
 function withError(error: ErrorInfo | null): Pick<JobEvent, 'error'> {
   if (!error) return {};
-  return { error: { code: error.code, message: error.message, ...(error.httpStatus !== undefined && { httpStatus: error.httpStatus }) } };
+  return { error: errorInfo(error.code, error.message, error.httpStatus) };
 }
 
 function push(seen: Seen, event: JobEvent): void {

@@ -1,7 +1,7 @@
 // What a user may change on a download after adding it, as patches the scheduler applies: a
 // retry, its options (live), and its address (an expired signed link, a mirror of the same file).
 import { displayUrl } from '../../../shared/format';
-import { HaulError, type ErrorInfo } from '../../../shared/errors';
+import { HaulError, errorInfo, type ErrorInfo } from '../../../shared/errors';
 import { sameOrigin, withoutCredentials } from '../http/credentials';
 import type { JobOptions } from '../../../shared/models/job';
 import type { JobNote } from '../../../shared/models/job-note';
@@ -77,7 +77,7 @@ export function mirrorFailover(job: JobRecord, error: ErrorInfo): RetryStep {
   if (next === undefined || job.completedAt !== null || !ADDRESS_ERRORS.has(error.code)) return null;
   const headers = sameOrigin(next, job.url) ? job.options.headers : withoutCredentials(job.options.headers);
   const address = addressPatch(job, { url: next, headers });
-  const note: JobNote = { kind: 'mirror', from: displayUrl(job.url), to: displayUrl(next), error: { code: error.code, message: error.message, ...(error.httpStatus !== undefined && { httpStatus: error.httpStatus }) } };
+  const note: JobNote = { kind: 'mirror', from: displayUrl(job.url), to: displayUrl(next), error: errorInfo(error.code, error.message, error.httpStatus) };
   const patch: JobPatch = { ...address, options: { ...address.options!, mirrors: rest }, status: 'queued', error: null, checksum: null, note };
   return { patch, forgetRanges: error.code === 'HAUL_E_CHECKSUM_MISMATCH' };
 }

@@ -274,13 +274,20 @@ export class SchedulerRuns {
    * and a stop's end is written when the run has stopped.
    */
   protected commitNow(): void {
+    const stops = [...this.stopsToRecord];
+    this.stopsToRecord.clear();
     try {
       this.writer.flush();
-      for (const [id, status] of this.stopsToRecord) this.book.writeThrough(id, { status });
     } catch {
-      // kept in the batch, or written when the run ends
-    } finally {
-      this.stopsToRecord.clear();
+      // kept in the batch; the stops' statuses wait for their runs' ends, behind it
+      return;
+    }
+    for (const [id, status] of stops) {
+      try {
+        this.book.writeThrough(id, { status });
+      } catch {
+        // written when the run ends
+      }
     }
   }
 

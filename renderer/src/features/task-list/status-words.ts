@@ -1,7 +1,7 @@
 // What a row's status cell says: one key of this feature's words with its values, one icon and
 // one colour (tone) per state, and a hint where the user can do something about an error. Pure:
 // the cell translates it, the tests check every case in both languages.
-import type { ErrorInfo } from '../../../../shared/errors';
+import { errorInfo, type ErrorInfo } from '../../../../shared/errors';
 import type { JobRow } from '../../../../shared/models/job-row';
 import { errorWords } from '../../../../shared/words/error-words';
 import { noteWords } from '../../job-words/note-words';
@@ -91,7 +91,7 @@ export function describeStatus(row: JobRow, now: number): StatusWords {
           tone: 'paused',
           icon: 'retrying',
           // What failed in the reader's words for the tooltip, the engine's message below it.
-          note: errorWords({ code: row.retry.code, message: row.retry.reason, ...(row.retry.httpStatus !== undefined && { httpStatus: row.retry.httpStatus }) }),
+          note: errorWords(errorInfo(row.retry.code, row.retry.reason, row.retry.httpStatus)),
           detail: row.retry.reason,
         };
       }
